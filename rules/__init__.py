@@ -1,0 +1,1 @@
+"""Rule data of the built-in frameworks (TOML), loaded by their plugins."""

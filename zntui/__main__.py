@@ -1,0 +1,3 @@
+from zntui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,89 @@
+"""Helpers for writing checks: verdict ids of the default scale and network queries.
+
+A check is a plain function ``check(case, params) -> Outcome``. These helpers keep
+checks short and make every plugin read the network the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from zntui.engine.results import Outcome
+from zntui.model.case import Case, LinkKind, MemberKind, NetworkMember
+from zntui.model.framework import NOT_ASSESSED
+
+V = "voldoet"
+VG = "voldoet_grotendeels"
+VGN = "voldoet_grotendeels_niet"
+VN = "voldoet_niet"
+NB = NOT_ASSESSED
+
+__all__ = [
+    "NB",
+    "VG",
+    "VGN",
+    "VN",
+    "Outcome",
+    "V",
+    "age_in_days",
+    "care_professionals",
+    "fraction_verdict",
+    "informal_carers",
+    "names",
+    "role_matches",
+]
+
+
+def fraction_verdict(good: int, total: int) -> str:
+    """All → voldoet, ≥ ⅔ → grotendeels, ≥ ⅓ → grotendeels niet, less → voldoet niet."""
+    if total <= 0:
+        return NB
+    share = good / total
+    if share >= 1:
+        return V
+    if share >= 2 / 3:
+        return VG
+    if share >= 1 / 3:
+        return VGN
+    return VN
+
+
+def care_professionals(
+    case: Case, kinds: Iterable[str] = (MemberKind.ZORG, MemberKind.WMO)
+) -> list[NetworkMember]:
+    """Professional members (of ``kinds``) who deliver care or support now."""
+    wanted = {MemberKind(k) for k in kinds}
+    return [m for m in case.members if m.kind in wanted and m.delivers_care]
+
+
+def informal_carers(case: Case) -> list[NetworkMember]:
+    """Mantelzorgers and other informal helpers."""
+    return [m for m in case.members if m.kind in (MemberKind.MANTELZORG, MemberKind.INFORMEEL)]
+
+
+def names(members: Iterable[NetworkMember]) -> str:
+    """Members by role, for evidence: 'huisarts, wijkverpleegkundige'. Never by name."""
+    return ", ".join(m.role for m in members)
+
+
+def age_in_days(case: Case, date: dt.date) -> int:
+    """Days between ``date`` and the date the case describes."""
+    return (case.reference_date - date).days
+
+
+def role_matches(member: NetworkMember, fragments: Sequence[str]) -> bool:
+    """Whether the member's role or organisation contains one of ``fragments``."""
+    text = f"{member.role} {member.organisation}".lower()
+    return any(fragment.lower() in text for fragment in fragments)
+
+
+def linked_any(case: Case, a: str, others: Iterable[str], kinds: Iterable[LinkKind]) -> bool:
+    """Whether ``a`` has a link of one of ``kinds`` with any of ``others`` (either way)."""
+    kinds = list(kinds)
+    return any(
+        case.linked(a, b, kind) or case.linked(b, a, kind)
+        for b in others
+        if b != a
+        for kind in kinds
+    )

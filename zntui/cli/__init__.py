@@ -1,0 +1,187 @@
+"""The ``zntui`` command: opens the app by default; subcommands for headless work.
+
+Kept light at import: ``zntui --help`` and ``--version`` load no models, no plugins,
+no Textual. Each subcommand imports what it needs when it runs.
+
+Exit codes, everywhere: 0 done; 1 a triage threshold was hit; 2 bad input or refused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from zntui import __version__
+
+if TYPE_CHECKING:
+    from zntui.plugins import RegisteredCommand
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_BAD_INPUT = 2
+
+BUILTIN_COMMANDS = (
+    "open",
+    "check",
+    "triage",
+    "schema",
+    "generate",
+    "plugins",
+    "rules",
+)
+
+DESCRIPTION = """\
+zntui: toezicht op zorgnetwerken vanuit de terminal.
+
+Without a command, opens the app on DIR (default: the current folder).
+Exit codes: 0 done, 1 triage threshold hit, 2 bad input or refused."""
+
+
+def _add_plugin_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("plugins")
+    group.add_argument(
+        "--plugins-dir",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="DIR",
+        help="also load every .py file in DIR as a plugin (repeatable)",
+    )
+    group.add_argument(
+        "-p",
+        dest="plugin_flags",
+        action="append",
+        default=[],
+        metavar="no:NAME",
+        help="disable a plugin by name, e.g. -p no:ambulante_ggz (repeatable)",
+    )
+
+
+def build_parser(plugin_commands: Sequence[RegisteredCommand] = ()) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="zntui",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"zntui {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("open", help="open the app on a folder of cases (the default)")
+    p.add_argument("dir", nargs="?", type=Path, default=Path("."), metavar="DIR")
+    _add_plugin_options(p)
+
+    p = sub.add_parser("check", help="validate case files; one line per problem")
+    p.add_argument("paths", nargs="+", type=Path, metavar="DIR|FILE")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
+    p = sub.add_parser("triage", help="score every case and list the worst first")
+    p.add_argument("dir", type=Path, metavar="DIR")
+    p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    p.add_argument("--framework", action="append", default=[], help="only these frameworks")
+    p.add_argument("--region", action="append", default=[], help="only these regions")
+    _add_plugin_options(p)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of a case file")
+    p.add_argument("--indent", type=int, default=2)
+
+    p = sub.add_parser("generate", help="write synthetic cases for demos and benchmarks")
+    p.add_argument("dir", type=Path, metavar="DIR")
+    p.add_argument("--count", type=int, default=100, metavar="N")
+    p.add_argument("--seed", type=int, default=1, metavar="S")
+    p.add_argument("--force", action="store_true", help="write into a folder that has files")
+
+    p = sub.add_parser("plugins", help="list loaded plugins and what they register")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    _add_plugin_options(p)
+
+    p = sub.add_parser("rules", help="list criteria; `rules explain ID` explains one")
+    p.add_argument("action", nargs="?", choices=("list", "explain"), default="list")
+    p.add_argument("criterion", nargs="?", metavar="ID")
+    p.add_argument("--framework", action="append", default=[], help="only these frameworks")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument(
+        "--explain-scoring", action="store_true", help="explain how themes and cases are scored"
+    )
+    _add_plugin_options(p)
+
+    for command in plugin_commands:
+        p = sub.add_parser(command.name, help=f"{command.help} [plugin {command.plugin}]")
+        _add_plugin_options(p)
+        command.add_arguments(p)
+    return parser
+
+
+def _with_default_command(argv: list[str]) -> list[str]:
+    """``zntui``, ``zntui DIR`` and ``zntui --plugins-dir X DIR`` all mean ``open``."""
+    if any(a in ("-h", "--help", "--version") for a in argv[:1]):
+        return argv
+    first = next((a for a in argv if not a.startswith("-")), None)
+    if first in BUILTIN_COMMANDS:
+        return argv
+    if first is not None and not Path(first).exists() and first.isidentifier():
+        return argv  # maybe a plugin command; resolved in main()
+    return ["open", *argv]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    args_list = _with_default_command(args_list)
+    first = next((a for a in args_list if not a.startswith("-")), None)
+    if first is not None and first not in BUILTIN_COMMANDS:
+        return _run_plugin_command(args_list)
+    args = build_parser().parse_args(args_list)
+    try:
+        return _dispatch(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `zntui triage DIR | head` closed the pipe: not an error for the user.
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    command = args.command
+    if command == "check":
+        from zntui.cli.check import run_check
+
+        return run_check(args)
+    if command == "triage":
+        from zntui.cli.triage import run_triage
+
+        return run_triage(args)
+    if command == "schema":
+        from zntui.cli.schema import run_schema
+
+        return run_schema(args)
+    if command == "generate":
+        from zntui.cli.generate import run_generate
+
+        return run_generate(args)
+    if command == "plugins":
+        from zntui.cli.rules import run_plugins
+
+        return run_plugins(args)
+    if command == "rules":
+        from zntui.cli.rules import run_rules
+
+        return run_rules(args)
+    from zntui.cli.open import run_open
+
+    return run_open(args)
+
+
+def _run_plugin_command(argv: list[str]) -> int:
+    from zntui.cli.common import registry_from_args
+
+    pre = argparse.ArgumentParser(add_help=False)
+    _add_plugin_options(pre)
+    known, _ = pre.parse_known_args(argv)
+    registry = registry_from_args(known)
+    if registry is None:
+        return EXIT_BAD_INPUT
+    args = build_parser(list(registry.commands.values())).parse_args(argv)
+    return int(registry.commands[args.command].run(args))

@@ -1,0 +1,25 @@
+"""``zntui generate DIR --count N --seed S``: synthetic cases for demos and benchmarks."""
+
+from __future__ import annotations
+
+import argparse
+
+from zntui.cli import EXIT_BAD_INPUT, EXIT_OK
+from zntui.cli.common import error
+
+
+def run_generate(args: argparse.Namespace) -> int:
+    from zntui.generate import write_cases
+
+    if args.count < 1:
+        error("--count must be at least 1")
+        return EXIT_BAD_INPUT
+    if args.dir.exists() and not args.dir.is_dir():
+        error(f"{args.dir}: exists and is not a folder")
+        return EXIT_BAD_INPUT
+    if args.dir.is_dir() and any(args.dir.iterdir()) and not args.force:
+        error(f"{args.dir}: folder is not empty; use --force to add cases to it")
+        return EXIT_BAD_INPUT
+    written = write_cases(args.dir, args.count, args.seed)
+    print(f"{written} synthetic cases written to {args.dir} (seed {args.seed})")
+    return EXIT_OK

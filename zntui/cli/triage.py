@@ -1,0 +1,189 @@
+"""``zntui triage DIR``: score every case and list the worst first."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import sys
+import textwrap
+
+from zntui import __version__
+from zntui.cli import EXIT_BAD_INPUT, EXIT_OK
+from zntui.cli.common import error, registry_from_args
+from zntui.engine.folder import ScoredCase, ScoredFolder, score_folder
+from zntui.engine.results import CriterionResult
+from zntui.model.framework import DEFAULT_SCALE, NOT_ASSESSED
+from zntui.plugins import Registry
+
+THEME_COLUMNS = ("CC", "MZ", "IZ", "VE")
+
+
+def run_triage(args: argparse.Namespace) -> int:
+    if not args.dir.exists():
+        error(f"{args.dir}: no such file or folder")
+        return EXIT_BAD_INPUT
+    registry = registry_from_args(args)
+    if registry is None:
+        return EXIT_BAD_INPUT
+    scored = score_folder(args.dir, registry)
+    unknown = [f for f in args.framework if f not in registry.frameworks]
+    if unknown:
+        error(f"unknown framework {', '.join(unknown)}; known: {', '.join(registry.frameworks)}")
+        return EXIT_BAD_INPUT
+    scored.cases = [
+        s
+        for s in scored.cases
+        if (not args.framework or set(args.framework) & set(s.file.case.frameworks))
+        and (not args.region or s.file.case.region in args.region)
+    ]
+    {"table": _table, "json": _json, "csv": _csv}[args.format](scored, registry)
+    for case_error in scored.errors:
+        for line in case_error.lines():
+            print(line, file=sys.stderr)
+    return EXIT_BAD_INPUT if scored.errors else EXIT_OK
+
+
+def verdict_cell(verdict: str, registry: Registry, framework: str | None = None) -> str:
+    """A verdict as symbol + short code, readable without colour: '✗VN', '·NB'."""
+    scale = registry.frameworks[framework].scale if framework else DEFAULT_SCALE
+    value = scale.get(verdict)
+    return f"{value.symbol}{value.short}" if value else "·NB"
+
+
+def framework_tag(framework_id: str, registry: Registry) -> str:
+    framework = registry.frameworks.get(framework_id)
+    return framework.tag if framework else framework_id[:4].upper()
+
+
+def top_reasons(s: ScoredCase, limit: int = 2) -> list[CriterionResult]:
+    """The criteria that weigh most against the case: worst verdict, then heaviest."""
+    failing = [r for r in s.assessment.results if r.score is not None and r.score < 0.5]
+    failing.sort(key=lambda r: (r.score, -r.weight, r.criterion))
+    return failing[:limit]
+
+
+def _table(scored: ScoredFolder, registry: Registry) -> None:
+    head = f"{'#':>3} {'casus':<14} {'regio':<12} {'kader':<7}"
+    head += "".join(f"{t:<5}" for t in THEME_COLUMNS) + f"{'risico':>6}  oordeel"
+    print(head)
+    for rank, s in enumerate(scored.cases, start=1):
+        case = s.file.case
+        tags = "+".join(framework_tag(f, registry) for f in case.frameworks)
+        cells = ""
+        for theme_id in THEME_COLUMNS:
+            theme = s.assessment.worst_theme(theme_id)
+            cell = verdict_cell(theme.verdict, registry, theme.framework) if theme else "·NB"
+            cells += f"{cell:<5}"
+        risk = "-" if s.assessment.risk is None else str(s.assessment.risk)
+        overall = verdict_cell(s.assessment.verdict, registry)
+        print(
+            f"{rank:>3} {_fit(case.id, 14)} {_fit(case.region, 12)} {_fit(tags, 7)}"
+            f"{cells}{risk:>6}  {overall}"
+        )
+        for reason in top_reasons(s):
+            cell = verdict_cell(reason.verdict, registry, reason.framework)
+            first = reason.evidence[0] if reason.evidence else ""
+            line = textwrap.shorten(f"{cell} {reason.criterion} {first}", 74, placeholder="…")
+            print(f"      {line}")
+    n = len(scored.cases)
+    print(
+        f"\n{n} {'casus' if n == 1 else 'casussen'}, slechtste eerst"
+        + (f"; {len(scored.errors)} ongeldige bestanden (zie stderr)" if scored.errors else "")
+    )
+
+
+def _fit(text: str, width: int) -> str:
+    return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"
+
+
+def _case_dict(rank: int, s: ScoredCase, registry: Registry) -> dict[str, object]:
+    a = s.assessment
+    return {
+        "rank": rank,
+        "case": a.case_id,
+        "file": str(s.file.path),
+        "region": a.region,
+        "municipality": s.file.case.municipality,
+        "frameworks": a.frameworks,
+        "unknown_frameworks": a.unknown_frameworks,
+        "risk": a.risk,
+        "score": a.score,
+        "verdict": a.verdict,
+        "counts": {v: a.count(v) for v in [*(x.id for x in DEFAULT_SCALE.values), NOT_ASSESSED]},
+        "judged": a.judged,
+        "rule_errors": a.rule_errors,
+        "themes": [
+            {
+                "framework": t.framework,
+                "theme": t.theme,
+                "title": t.title,
+                "verdict": t.verdict,
+                "score": t.score,
+                "assessed": t.assessed,
+                "criteria": t.total,
+            }
+            for t in a.themes
+        ],
+        "criteria": [
+            {
+                "framework": r.framework,
+                "theme": r.theme,
+                "id": r.criterion,
+                "verdict": r.verdict,
+                "source": r.source.value,
+                "automatic_verdict": r.automatic_verdict,
+                "reason": r.reason,
+                "evidence": list(r.evidence),
+                "error": r.error,
+                "plugin": r.plugin,
+                "explain": f"zntui rules explain {r.criterion}",
+            }
+            for r in a.results
+        ],
+    }
+
+
+def _json(scored: ScoredFolder, registry: Registry) -> None:
+    document = {
+        "format": "zntui.triage",
+        "version": 1,
+        "zntui": __version__,
+        "generated": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "frameworks": {
+            fid: {"title": fw.title, "version": fw.version}
+            for fid, fw in registry.frameworks.items()
+        },
+        "cases": [_case_dict(i, s, registry) for i, s in enumerate(scored.cases, start=1)],
+        "errors": [e.to_dict() for e in scored.errors],
+    }
+    json.dump(document, sys.stdout, indent=2, ensure_ascii=False)
+    print()
+
+
+def _csv(scored: ScoredFolder, registry: Registry) -> None:
+    theme_keys = [(fid, t.id) for fid, fw in registry.frameworks.items() for t in fw.themes]
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(
+        ["rank", "case", "region", "frameworks", "risk", "verdict", "judged", "rule_errors"]
+        + [f"{fid}.{tid}" for fid, tid in theme_keys]
+        + ["file"]
+    )
+    for rank, s in enumerate(scored.cases, start=1):
+        a = s.assessment
+        themes = {(t.framework, t.theme): t.verdict for t in a.themes}
+        writer.writerow(
+            [
+                rank,
+                a.case_id,
+                a.region,
+                " ".join(a.frameworks),
+                "" if a.risk is None else a.risk,
+                a.verdict,
+                a.judged,
+                a.rule_errors,
+            ]
+            + [themes.get(k, "") for k in theme_keys]
+            + [str(s.file.path)]
+        )

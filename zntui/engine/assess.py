@@ -1,0 +1,240 @@
+"""Run every applicable criterion on a case and aggregate.
+
+Scoring, documented here and printed by ``zntui rules --explain-scoring``:
+
+1. **Criterion.** The check's outcome, then, for an automatic result only:
+   a ``part`` criterion is capped at the scale's second value (an inspector must judge
+   whether the evidence is good enough for the best value); when the client
+   reports a bottleneck that the criterion lists, it is lowered one step. A ``judge`` criterion is
+   niet beoordeeld until judged. An inspector's judgement replaces all of this.
+2. **Theme.** The weighted mean of the scale scores of its assessed criteria
+   (voldoet 1, voldoet grotendeels ⅔, voldoet grotendeels niet ⅓, voldoet niet 0),
+   mapped to the nearest scale value (a tie goes to the worse). A theme with any
+   criterion at the scale's worst value is at best the second value. A theme with no
+   assessed criterion is niet beoordeeld.
+3. **Case.** The mean of its assessed theme scores, across all its frameworks, gives
+   the overall verdict the same way (any theme at the worst value caps it at the
+   second value). Risk = round(100 × (1 − that mean)).
+4. **Triage.** Highest risk first; ties by more criteria at the worst value, then more
+   at the second-worst, then by case id. Cases with nothing assessed come last.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from typing import Any, Protocol
+
+from zntui.engine.results import CaseAssessment, CriterionResult, Outcome, Source, ThemeScore
+from zntui.model.case import Bottleneck, Case
+from zntui.model.framework import NOT_ASSESSED, CheckKind, Criterion, Framework, Scale
+from zntui.plugins import Registry
+
+BOTTLENECK_LABELS: dict[Bottleneck, str] = {
+    Bottleneck.CONFLICTING_ADVICE: "tegenstrijdige of onvolledige adviezen",
+    Bottleneck.HARD_TO_ORGANISE: "moeilijk de juiste zorg te vinden en te organiseren",
+    Bottleneck.NO_OVERVIEW: "geen overzicht over alle zorg en hulp",
+    Bottleneck.UNCLEAR_LEAD: "onduidelijk wie het voortouw heeft",
+    Bottleneck.POOR_ATTUNEMENT: "onvoldoende afstemming en overdracht",
+    Bottleneck.NO_CONTACT_POINT: "geen aanspreekpunt voor vragen of klachten",
+}
+
+
+class JudgementLike(Protocol):
+    """An inspector's judgement on a criterion, as the engine needs it."""
+
+    @property
+    def verdict(self) -> str: ...
+    @property
+    def reason(self) -> str: ...
+
+
+def assess_case(
+    case: Case,
+    registry: Registry,
+    judgements: Mapping[str, JudgementLike] | None = None,
+    params: Mapping[str, Mapping[str, Any]] | None = None,
+) -> CaseAssessment:
+    """Score ``case`` on each of its frameworks known to ``registry``.
+
+    ``judgements`` maps criterion ids to an inspector's judgement, which wins over the
+    automatic result. ``params`` maps check or criterion ids to parameter overrides.
+    """
+    judgements = judgements or {}
+    assessment = CaseAssessment(case.id, case.region, list(case.frameworks))
+    for framework_id in case.frameworks:
+        framework = registry.frameworks.get(framework_id)
+        if framework is None:
+            assessment.unknown_frameworks.append(framework_id)
+            continue
+        plugin = registry.framework_plugin.get(framework_id, "")
+        for theme in framework.themes:
+            results = [
+                _result(case, framework, theme.id, criterion, registry, judgements, params, plugin)
+                for criterion in theme.criteria
+            ]
+            assessment.results.extend(results)
+            assessment.themes.append(_theme_score(framework, theme.id, theme.title, results))
+    _overall(assessment, registry)
+    return assessment
+
+
+def _result(
+    case: Case,
+    framework: Framework,
+    theme_id: str,
+    criterion: Criterion,
+    registry: Registry,
+    judgements: Mapping[str, JudgementLike],
+    params: Mapping[str, Mapping[str, Any]] | None,
+    framework_plugin: str,
+) -> CriterionResult:
+    automatic = _automatic(case, framework, criterion, registry, params)
+    judgement = judgements.get(criterion.id)
+    result = automatic
+    if judgement is not None and (
+        judgement.verdict == NOT_ASSESSED or framework.scale.get(judgement.verdict)
+    ):
+        result = CriterionResult(
+            framework=framework.id,
+            theme=theme_id,
+            criterion=criterion.id,
+            verdict=judgement.verdict,
+            source=Source.INSPECTOR,
+            evidence=automatic.evidence,
+            weight=criterion.weight,
+            automatic_verdict=automatic.verdict,
+            reason=judgement.reason,
+            plugin=automatic.plugin or framework_plugin,
+        )
+    value = framework.scale.get(result.verdict)
+    return replace(result, score=value.score if value else None)
+
+
+def _automatic(
+    case: Case,
+    framework: Framework,
+    criterion: Criterion,
+    registry: Registry,
+    params: Mapping[str, Mapping[str, Any]] | None,
+) -> CriterionResult:
+    base = {
+        "framework": framework.id,
+        "theme": next(t.id for t in framework.themes if criterion in t.criteria),
+        "criterion": criterion.id,
+        "weight": criterion.weight,
+    }
+    scale = framework.scale
+    signals = [b for b in criterion.bottlenecks if b in case.bottlenecks]
+    signal_lines = tuple(f"Cliënt meldt: {BOTTLENECK_LABELS[b]}." for b in signals)
+    if criterion.kind is CheckKind.JUDGE or criterion.check is None:
+        return CriterionResult(
+            verdict=NOT_ASSESSED,
+            source=Source.AUTOMATIC,
+            evidence=(
+                "Niet beoordeeld: dit criterium vraagt het oordeel van de inspecteur.",
+                *signal_lines,
+            ),
+            **base,
+        )
+    check = registry.checks.get(criterion.check)
+    if check is None:
+        return CriterionResult(
+            verdict=NOT_ASSESSED,
+            source=Source.RULE_ERROR,
+            error=f"check {criterion.check!r} is not registered (is its plugin disabled?)",
+            evidence=(),
+            plugin=registry.framework_plugin.get(framework.id, ""),
+            **base,
+        )
+    merged = dict(criterion.params)
+    if params:
+        merged.update(params.get(criterion.check, {}))
+        merged.update(params.get(criterion.id, {}))
+    try:
+        outcome = check.function(case, merged)
+        verdict, evidence = _validated(outcome, scale)
+    except Exception as exc:
+        return CriterionResult(
+            verdict=NOT_ASSESSED,
+            source=Source.RULE_ERROR,
+            error=f"plugin {check.plugin}: check {check.id} raised {type(exc).__name__}: {exc}",
+            plugin=check.plugin,
+            **base,
+        )
+    notes: list[str] = []
+    if verdict != NOT_ASSESSED:
+        if criterion.kind is CheckKind.PART and verdict == scale.best.id:
+            verdict = scale.values[1].id
+            notes.append(
+                f"Gegevens aanwezig; '{scale.best.label}' vraagt het oordeel van de inspecteur."
+            )
+        if signals:
+            lowered = scale.step_down(verdict)
+            if lowered != verdict:
+                notes.append(
+                    f"Verlaagd tot '{scale.label(lowered)}' door wat de cliënt als knelpunt meldt."
+                )
+            verdict = lowered
+    return CriterionResult(
+        verdict=verdict,
+        source=Source.AUTOMATIC,
+        evidence=tuple(evidence) + signal_lines + tuple(notes),
+        plugin=check.plugin,
+        **base,
+    )
+
+
+def _validated(outcome: object, scale: Scale) -> tuple[str, tuple[str, ...]]:
+    if not isinstance(outcome, Outcome):
+        raise TypeError(f"a check must return an Outcome, got {type(outcome).__name__}")
+    if outcome.verdict != NOT_ASSESSED and scale.get(outcome.verdict) is None:
+        raise ValueError(f"verdict {outcome.verdict!r} is not on scale {scale.id!r}")
+    return outcome.verdict, tuple(str(line) for line in outcome.evidence)
+
+
+def _theme_score(
+    framework: Framework, theme_id: str, title: str, results: list[CriterionResult]
+) -> ThemeScore:
+    scale = framework.scale
+    assessed = [r for r in results if r.assessed]
+    if not assessed:
+        return ThemeScore(framework.id, theme_id, title, NOT_ASSESSED, None, 0, len(results))
+    total_weight = sum(r.weight for r in assessed)
+    score = sum(r.weight * (r.score or 0.0) for r in assessed) / total_weight
+    verdict = scale.nearest(score).id
+    if any(r.verdict == scale.worst.id for r in assessed):
+        verdict = scale.at_best(verdict, scale.values[1].id)
+    return ThemeScore(framework.id, theme_id, title, verdict, score, len(assessed), len(results))
+
+
+def _overall(assessment: CaseAssessment, registry: Registry) -> None:
+    scored = [t for t in assessment.themes if t.score is not None]
+    if not scored:
+        return
+    mean = sum(t.score for t in scored if t.score is not None) / len(scored)
+    # The overall verdict is expressed on the first framework's scale.
+    scale = registry.frameworks[scored[0].framework].scale
+    verdict = scale.nearest(mean).id
+    worst_ids = {registry.frameworks[t.framework].scale.worst.id for t in scored}
+    if any(t.verdict in worst_ids for t in scored):
+        verdict = scale.at_best(verdict, scale.values[1].id)
+    assessment.score = mean
+    assessment.verdict = verdict
+    assessment.risk = round(100 * (1 - mean))
+
+
+def triage_key(assessment: CaseAssessment) -> tuple[int, int, int, int, str]:
+    """Sort key: worst first, stable on ties (see the module docstring)."""
+    worst = sum(1 for r in assessment.results if r.score == 0.0)
+    bad = sum(1 for r in assessment.results if r.score is not None and 0.0 < r.score < 0.5)
+    unassessed = 1 if assessment.risk is None else 0
+    return (unassessed, -(assessment.risk or 0), -worst, -bad, assessment.case_id)
+
+
+def triage(assessments: Iterable[CaseAssessment]) -> list[CaseAssessment]:
+    """The assessments, worst first."""
+    return sorted(assessments, key=triage_key)
+
+
+SCORING_EXPLANATION = (__doc__ or "").split("\n\n", 1)[1].strip()

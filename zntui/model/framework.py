@@ -1,0 +1,234 @@
+"""Frameworks (toetsingskaders): a scale and themes → norms → criteria.
+
+A plugin builds a :class:`Framework`, usually with :func:`load_framework_toml` from its
+rules file, and hands it to the ``register`` callback of
+``zntui_register_frameworks``. Criterion text lives in the rules file; the code that
+decides a criterion is a *check*, registered under the id the criterion names.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from zntui.model.case import Bottleneck
+
+NOT_ASSESSED = "niet_beoordeeld"
+"""The verdict id of a criterion nobody (no check, no inspector) has assessed."""
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ScaleValue(_Frozen):
+    """One step of a scale. ``score`` runs from 1.0 (best) to 0.0 (worst)."""
+
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    label: str = Field(min_length=1, description="Dutch label shown to users.")
+    short: str = Field(min_length=1, max_length=4, description="Short code, e.g. VG.")
+    symbol: str = Field(min_length=1, max_length=1, description="One character, not a colour.")
+    score: float = Field(ge=0.0, le=1.0)
+
+
+class Scale(_Frozen):
+    """An ordered verdict scale, best first. "Niet beoordeeld" is always added by zntui."""
+
+    id: str = "igj4"
+    source: str = ""
+    values: list[ScaleValue] = Field(min_length=2)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Scale:
+        scores = [v.score for v in self.values]
+        if scores != sorted(scores, reverse=True) or len(set(scores)) != len(scores):
+            raise ValueError("scale values must be listed best first with falling scores")
+        ids = [v.id for v in self.values]
+        if NOT_ASSESSED in ids or len(set(ids)) != len(ids):
+            raise ValueError(f"scale value ids must be unique and not {NOT_ASSESSED!r}")
+        return self
+
+    @property
+    def best(self) -> ScaleValue:
+        return self.values[0]
+
+    @property
+    def worst(self) -> ScaleValue:
+        return self.values[-1]
+
+    def get(self, verdict: str) -> ScaleValue | None:
+        return next((v for v in self.values if v.id == verdict), None)
+
+    def lookup(self, text: str) -> str | None:
+        """A verdict id from its id, label or short code, in any case; None if unknown."""
+        wanted = text.strip().lower().replace("_", " ")
+        if wanted in (NOT_ASSESSED.replace("_", " "), "nb"):
+            return NOT_ASSESSED
+        for value in self.values:
+            if wanted in (value.id.replace("_", " "), value.label.lower(), value.short.lower()):
+                return value.id
+        return None
+
+    def nearest(self, score: float) -> ScaleValue:
+        """The scale value nearest ``score``; a tie goes to the worse value."""
+        return min(reversed(self.values), key=lambda v: abs(v.score - score))
+
+    def step_down(self, verdict: str, steps: int = 1) -> str:
+        value = self.get(verdict)
+        if value is None:
+            return verdict
+        index = min(self.values.index(value) + steps, len(self.values) - 1)
+        return self.values[index].id
+
+    def at_best(self, verdict: str, ceiling: str) -> str:
+        """``verdict``, but no better than ``ceiling``."""
+        value, cap = self.get(verdict), self.get(ceiling)
+        if value is None or cap is None:
+            return verdict
+        return verdict if value.score <= cap.score else ceiling
+
+    def label(self, verdict: str) -> str:
+        value = self.get(verdict)
+        return value.label if value else "niet beoordeeld"
+
+
+DEFAULT_SCALE = Scale(
+    id="igj4",
+    source="IGJ, vierpuntsschaal uit de toetsingskaders",
+    values=[
+        ScaleValue(id="voldoet", label="voldoet", short="V", symbol="✓", score=1.0),
+        ScaleValue(
+            id="voldoet_grotendeels",
+            label="voldoet grotendeels",
+            short="VG",
+            symbol="~",
+            score=2 / 3,
+        ),
+        ScaleValue(
+            id="voldoet_grotendeels_niet",
+            label="voldoet grotendeels niet",
+            short="VGN",
+            symbol="!",
+            score=1 / 3,
+        ),
+        ScaleValue(id="voldoet_niet", label="voldoet niet", short="VN", symbol="✗", score=0.0),
+    ],
+)
+
+
+class CheckKind(StrEnum):
+    """How far case data decides a criterion (frameworks.md)."""
+
+    AUTO = "auto"
+    """Case data decides it."""
+    PART = "part"
+    """Case data shows whether the evidence exists; the automatic result is at most the
+    second-best value until an inspector judges it."""
+    JUDGE = "judge"
+    """Niet beoordeeld until an inspector judges it."""
+
+
+class Criterion(_Frozen):
+    """One criterion. ``check`` names a registered check; ``params`` are passed to it."""
+
+    id: str = Field(pattern=r"^[A-Za-z0-9_.-]+$", description="Stable id, e.g. ZN.IZ.2.")
+    text: str = Field(min_length=1, description="Dutch text as shown to inspectors.")
+    gloss: str = Field(min_length=1, description="English gloss for developers.")
+    kind: CheckKind = CheckKind.AUTO
+    check: str | None = Field(None, description="Id of the check; none for kind = judge.")
+    params: dict[str, Any] = Field(default_factory=dict)
+    weight: float = Field(1.0, gt=0)
+    bottlenecks: list[Bottleneck] = Field(
+        default_factory=list, description="Reported bottlenecks that count against it."
+    )
+    provisional: bool = Field(False, description="The project's reading, not the source's.")
+    passes: str = Field("", description="What passes, in words (shown by rules explain).")
+    fails: str = Field("", description="What fails, in words.")
+
+    @model_validator(mode="after")
+    def _check_named(self) -> Criterion:
+        if self.kind is not CheckKind.JUDGE and not self.check:
+            raise ValueError(f"criterion {self.id}: kind {self.kind} needs a check")
+        return self
+
+
+class Norm(_Frozen):
+    id: str = Field(pattern=r"^[A-Za-z0-9_.-]+$")
+    text: str = Field(min_length=1)
+    criteria: list[Criterion] = Field(min_length=1)
+
+
+class ThemeDef(_Frozen):
+    """A theme of a framework, e.g. Integrale zorg."""
+
+    id: str = Field(pattern=r"^[A-Za-z0-9_.-]+$")
+    title: str = Field(min_length=1)
+    norms: list[Norm] = Field(min_length=1)
+
+    @property
+    def criteria(self) -> list[Criterion]:
+        return [c for norm in self.norms for c in norm.criteria]
+
+
+class Framework(_Frozen):
+    """A toetsingskader: what an inspector assesses a case against."""
+
+    id: str = Field(pattern=r"^[a-z0-9_]+$", description="Used in case files' frameworks.")
+    title: str = Field(min_length=1)
+    version: str = Field(min_length=1, description="Version of the framework document.")
+    source: str = ""
+    target_group: str = ""
+    scale: Scale = DEFAULT_SCALE
+    themes: list[ThemeDef] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Framework:
+        seen: set[str] = set()
+        for criterion in self.criteria:
+            if criterion.id in seen:
+                raise ValueError(f"criterion id {criterion.id} is used twice")
+            seen.add(criterion.id)
+        return self
+
+    @property
+    def criteria(self) -> list[Criterion]:
+        return [c for theme in self.themes for c in theme.criteria]
+
+    @property
+    def tag(self) -> str:
+        """A short tag for narrow columns: the prefix of its criterion ids (ZN, GGZ)."""
+        return self.criteria[0].id.split(".")[0][:4]
+
+    def locate(self, criterion_id: str) -> tuple[ThemeDef, Norm, Criterion] | None:
+        for theme in self.themes:
+            for norm in theme.norms:
+                for criterion in norm.criteria:
+                    if criterion.id == criterion_id:
+                        return theme, norm, criterion
+        return None
+
+
+class RuleFileError(Exception):
+    """A rules file that cannot be read; the message names the file and where."""
+
+
+def load_framework_toml(path: Path | str) -> Framework:
+    """Read a framework from a rules TOML file. Raises :class:`RuleFileError`."""
+    from zntui.store.reader import validation_problems
+
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise RuleFileError(f"{path}: {exc}") from exc
+    try:
+        return Framework.model_validate(data)
+    except ValidationError as exc:
+        problems = validation_problems(exc, text, Framework)
+        lines = [f"{path}:{p.line or 1}:{p.col or 1}: {p.message}" for p in problems]
+        raise RuleFileError("\n".join(lines)) from exc

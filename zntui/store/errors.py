@@ -1,0 +1,73 @@
+"""The one error type of the store: a bad case file, with where and what."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+
+class ErrorKind(StrEnum):
+    SYNTAX = "syntax"
+    VALIDATION = "validation"
+    EMPTY = "empty"
+    ENCODING = "encoding"
+    BINARY = "binary"
+    TOO_LARGE = "too_large"
+    SYMLINK_OUTSIDE = "symlink_outside"
+    NOT_A_FILE = "not_a_file"
+    DUPLICATE_ID = "duplicate_id"
+    UNREADABLE = "unreadable"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a file. ``line``/``col`` are 1-based; ``field`` is a key path."""
+
+    message: str
+    line: int | None = None
+    col: int | None = None
+    field: str | None = None
+
+    def location(self, path: Path | str) -> str:
+        return f"{path}:{self.line or 1}:{self.col or 1}"
+
+
+class CaseError(Exception):
+    """A case file that could not be loaded. Carries one or more :class:`Problem` s."""
+
+    def __init__(self, path: Path, kind: ErrorKind, problems: list[Problem]) -> None:
+        if not problems:
+            raise ValueError("a CaseError needs at least one problem")
+        self.path = path
+        self.kind = kind
+        self.problems = problems
+        super().__init__(str(self))
+
+    @classmethod
+    def single(
+        cls,
+        path: Path,
+        kind: ErrorKind,
+        message: str,
+        line: int | None = None,
+        col: int | None = None,
+    ) -> CaseError:
+        return cls(path, kind, [Problem(message, line, col)])
+
+    def lines(self) -> list[str]:
+        """Compiler-style lines: ``path:line:col: message``."""
+        return [f"{p.location(self.path)}: {p.message}" for p in self.problems]
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines())
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "path": str(self.path),
+            "kind": str(self.kind),
+            "problems": [
+                {"line": p.line, "col": p.col, "field": p.field, "message": p.message}
+                for p in self.problems
+            ],
+        }

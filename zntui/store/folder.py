@@ -1,0 +1,97 @@
+"""Find and load every case file under a folder; bad files never stop the good ones."""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from zntui.model.case import Case
+from zntui.store.errors import CaseError, ErrorKind, Problem
+from zntui.store.reader import read_case_file
+
+REVIEW_SUFFIX = ".review.toml"
+RESERVED_NAMES = frozenset({"zntui.toml"})
+"""Files beside the cases that belong to zntui itself (config, regional notes)."""
+
+
+@dataclass(frozen=True)
+class CaseFile:
+    """A loaded case and the file it came from."""
+
+    path: Path
+    case: Case
+
+
+@dataclass
+class LoadResult:
+    cases: list[CaseFile] = field(default_factory=list)
+    errors: list[CaseError] = field(default_factory=list)
+
+
+def is_case_file_name(name: str) -> bool:
+    return (
+        name.endswith(".toml")
+        and not name.endswith(REVIEW_SUFFIX)
+        and not name.endswith(".zntui.toml")
+        and name not in RESERVED_NAMES
+        and not name.startswith(".")
+    )
+
+
+def discover(root: Path) -> Iterator[Path]:
+    """Case files under ``root`` in a stable order, skipping sidecars and hidden folders.
+
+    Symlinked folders are not followed (they could loop or leave the tree); symlinked
+    files are yielded and judged by the reader.
+    """
+    if root.is_file() or (root.is_symlink() and not root.is_dir()):
+        yield root
+        return
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if is_case_file_name(name):
+                yield Path(dirpath) / name
+
+
+def load_paths(paths: Iterable[tuple[Path, Path | None]]) -> LoadResult:
+    """Load (file, root) pairs; ``root`` is the folder a symlinked file must stay in."""
+    result = LoadResult()
+    for path, root in paths:
+        try:
+            result.cases.append(CaseFile(path, read_case_file(path, root)))
+        except CaseError as error:
+            result.errors.append(error)
+    _reject_duplicate_ids(result)
+    return result
+
+
+def load_folder(root: Path) -> LoadResult:
+    """Load every case under ``root`` (a folder or a single file)."""
+    base = root if root.is_dir() else root.parent
+    return load_paths((path, base) for path in discover(root))
+
+
+def _reject_duplicate_ids(result: LoadResult) -> None:
+    """A case id in two files is ambiguous: refuse both and name each other."""
+    by_id: dict[str, list[CaseFile]] = defaultdict(list)
+    for loaded in result.cases:
+        by_id[loaded.case.id].append(loaded)
+    duplicates = {case_id: files for case_id, files in by_id.items() if len(files) > 1}
+    if not duplicates:
+        return
+    result.cases = [c for c in result.cases if c.case.id not in duplicates]
+    for case_id, files in duplicates.items():
+        for loaded in files:
+            others = ", ".join(str(o.path) for o in files if o is not loaded)
+            result.errors.append(
+                CaseError(
+                    loaded.path,
+                    ErrorKind.DUPLICATE_ID,
+                    [Problem(f"case id '{case_id}' is also used in {others}", field="id")],
+                )
+            )
+    result.errors.sort(key=lambda e: str(e.path))
