@@ -31,6 +31,10 @@ BUILTIN_COMMANDS = (
     "generate",
     "plugins",
     "rules",
+    "judge",
+    "note",
+    "status",
+    "history",
 )
 
 DESCRIPTION = """\
@@ -107,6 +111,33 @@ def build_parser(plugin_commands: Sequence[RegisteredCommand] = ()) -> argparse.
     )
     _add_plugin_options(p)
 
+    p = sub.add_parser(
+        "judge",
+        help="record an inspector's judgement on a criterion",
+        description="Verdicts in Dutch words or short codes: voldoet (V), voldoet grotendeels "
+        "(VG), voldoet grotendeels niet (VGN), voldoet niet (VN), niet beoordeeld (NB).",
+    )
+    p.add_argument("case_file", type=Path, metavar="CASE_FILE")
+    p.add_argument("criterion", metavar="CRITERION_ID")
+    p.add_argument("verdict", nargs="+", metavar="VERDICT")
+    p.add_argument("--reason", help="why; required when it differs from the automatic result")
+    _add_plugin_options(p)
+
+    p = sub.add_parser("note", help="add a note to a case's review")
+    p.add_argument("case_file", type=Path, metavar="CASE_FILE")
+    p.add_argument("text", nargs="+", metavar="TEXT")
+
+    p = sub.add_parser(
+        "status", help="set a case's review status (nieuw, in behandeling, afgerond)"
+    )
+    p.add_argument("case_file", type=Path, metavar="CASE_FILE")
+    p.add_argument("status", nargs="+", metavar="STATUS")
+    p.add_argument("--reason", help="why (optional)")
+
+    p = sub.add_parser("history", help="print the audit trail of a case's review")
+    p.add_argument("case_file", type=Path, metavar="CASE_FILE")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
     for command in plugin_commands:
         p = sub.add_parser(command.name, help=f"{command.help} [plugin {command.plugin}]")
         _add_plugin_options(p)
@@ -169,6 +200,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from zntui.cli.rules import run_rules
 
         return run_rules(args)
+    if command in ("judge", "note", "status", "history"):
+        from zntui.cli import review
+
+        return int(getattr(review, f"run_{command}")(args))
     from zntui.cli.open import run_open
 
     return run_open(args)

@@ -42,6 +42,8 @@ def run_triage(args: argparse.Namespace) -> int:
     for case_error in scored.errors:
         for line in case_error.lines():
             print(line, file=sys.stderr)
+    for review_error in scored.review_errors:
+        print(f"{review_error}; judgements in it are not used", file=sys.stderr)
     return EXIT_BAD_INPUT if scored.errors else EXIT_OK
 
 

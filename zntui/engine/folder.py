@@ -1,4 +1,4 @@
-"""Score a whole folder: load every case, assess each, order worst first."""
+"""Score a whole folder: load every case and its review, assess each, order worst first."""
 
 from __future__ import annotations
 
@@ -9,12 +9,16 @@ from zntui.engine.assess import assess_case, triage_key
 from zntui.engine.results import CaseAssessment
 from zntui.plugins import Registry
 from zntui.store import CaseError, CaseFile, load_folder
+from zntui.store.reviews import LoadedReview, ReviewError, load_review
 
 
 @dataclass(frozen=True)
 class ScoredCase:
     file: CaseFile
     assessment: CaseAssessment
+    review: LoadedReview | None = None
+    """None when the sidecar could not be read; then ``review_error`` says why."""
+    review_error: ReviewError | None = None
 
 
 @dataclass
@@ -23,9 +27,24 @@ class ScoredFolder:
     """Worst first."""
     errors: list[CaseError] = field(default_factory=list)
 
+    @property
+    def review_errors(self) -> list[ReviewError]:
+        return [c.review_error for c in self.cases if c.review_error]
+
+
+def score_case(file: CaseFile, registry: Registry) -> ScoredCase:
+    """Assess one case with the inspector's judgements from its review sidecar."""
+    try:
+        review: LoadedReview | None = load_review(file.path, file.case.id)
+        error = None
+    except ReviewError as exc:
+        review, error = None, exc
+    judgements = review.review.judgements if review else {}
+    return ScoredCase(file, assess_case(file.case, registry, judgements), review, error)
+
 
 def score_folder(root: Path, registry: Registry) -> ScoredFolder:
     loaded = load_folder(root)
-    scored = [ScoredCase(f, assess_case(f.case, registry)) for f in loaded.cases]
+    scored = [score_case(f, registry) for f in loaded.cases]
     scored.sort(key=lambda s: triage_key(s.assessment))
     return ScoredFolder(scored, loaded.errors)

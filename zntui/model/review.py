@@ -1,0 +1,167 @@
+"""A review: the inspector's judgements, notes and status for one case, with an audit trail.
+
+Stored in the sidecar ``NAME.review.toml`` beside the case file (see
+:mod:`zntui.store.reviews`). Changes go through :func:`judge`, :func:`add_note` and
+:func:`set_status`, which return a new review with one more audit entry; the audit
+list is append-only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from zntui.model.framework import NOT_ASSESSED, Scale
+
+REVIEW_FORMAT_VERSION = 1
+
+
+class ReviewStatus(StrEnum):
+    NIEUW = "nieuw"
+    IN_BEHANDELING = "in_behandeling"
+    AFGEROND = "afgerond"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Judgement(_Strict):
+    """An inspector's verdict on one criterion."""
+
+    verdict: str = Field(description="A scale value id, or niet_beoordeeld.")
+    reason: str = ""
+    by: str = Field(min_length=1, description="Login name of the inspector.")
+    at: dt.datetime = Field(description="When, in UTC.")
+
+
+class Note(_Strict):
+    text: str = Field(min_length=1)
+    by: str = Field(min_length=1)
+    at: dt.datetime
+
+
+class AuditEntry(_Strict):
+    """One change: who, when (UTC), what, old → new, why."""
+
+    at: dt.datetime
+    by: str = Field(min_length=1)
+    what: str = Field(description="'judgement ZN.IZ.2', 'note' or 'status'.")
+    old: str = ""
+    new: str = ""
+    reason: str = ""
+
+
+class Review(_Strict):
+    format: int = REVIEW_FORMAT_VERSION
+    case: str = Field(min_length=1, description="The case id this review belongs to.")
+    status: ReviewStatus = ReviewStatus.NIEUW
+    judgements: dict[str, Judgement] = Field(default_factory=dict)
+    notes: list[Note] = Field(default_factory=list)
+    audit: list[AuditEntry] = Field(default_factory=list)
+
+
+class ReviewChangeError(ValueError):
+    """A change that is refused (unknown verdict, missing reason…); the message says why."""
+
+
+def now_utc() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def _label(verdict: str | None, scale: Scale) -> str:
+    if verdict is None:
+        return ""
+    return scale.label(verdict) if verdict != NOT_ASSESSED else "niet beoordeeld"
+
+
+def judge(
+    review: Review,
+    criterion_id: str,
+    verdict_text: str,
+    *,
+    scale: Scale,
+    automatic_verdict: str | None,
+    reason: str,
+    by: str,
+    at: dt.datetime | None = None,
+) -> Review:
+    """Record a judgement. ``verdict_text`` may be an id, a Dutch label or a short code.
+
+    A reason is required when the verdict differs from the automatic result.
+    """
+    verdict = scale.lookup(verdict_text)
+    if verdict is None:
+        allowed = ", ".join(f"{v.label} ({v.short})" for v in scale.values)
+        raise ReviewChangeError(
+            f"unknown verdict {verdict_text!r}; use one of: {allowed}, niet beoordeeld (NB)"
+        )
+    reason = reason.strip()
+    if verdict != automatic_verdict and not reason:
+        raise ReviewChangeError(
+            f"a reason is required: '{_label(verdict, scale)}' differs from the automatic "
+            f"result '{_label(automatic_verdict or NOT_ASSESSED, scale)}'"
+        )
+    at = at or now_utc()
+    old = review.judgements.get(criterion_id)
+    if old and old.verdict == verdict and old.reason == reason:
+        return review
+    judgements = {
+        **review.judgements,
+        criterion_id: Judgement(verdict=verdict, reason=reason, by=by, at=at),
+    }
+    entry = AuditEntry(
+        at=at,
+        by=by,
+        what=f"judgement {criterion_id}",
+        old=_label(old.verdict, scale) if old else "",
+        new=_label(verdict, scale),
+        reason=reason,
+    )
+    return review.model_copy(update={"judgements": judgements, "audit": [*review.audit, entry]})
+
+
+def add_note(review: Review, text: str, *, by: str, at: dt.datetime | None = None) -> Review:
+    text = text.strip()
+    if not text:
+        raise ReviewChangeError("an empty note is not saved")
+    at = at or now_utc()
+    entry = AuditEntry(at=at, by=by, what="note", new=text)
+    return review.model_copy(
+        update={
+            "notes": [*review.notes, Note(text=text, by=by, at=at)],
+            "audit": [*review.audit, entry],
+        }
+    )
+
+
+def set_status(
+    review: Review,
+    status: ReviewStatus | str,
+    *,
+    by: str,
+    reason: str = "",
+    at: dt.datetime | None = None,
+) -> Review:
+    try:
+        new = ReviewStatus(str(status).strip().lower().replace(" ", "_"))
+    except ValueError:
+        allowed = ", ".join(s.label for s in ReviewStatus)
+        raise ReviewChangeError(f"unknown status {status!r}; use one of: {allowed}") from None
+    if new is review.status:
+        return review
+    entry = AuditEntry(
+        at=at or now_utc(),
+        by=by,
+        what="status",
+        old=review.status.label,
+        new=new.label,
+        reason=reason.strip(),
+    )
+    return review.model_copy(update={"status": new, "audit": [*review.audit, entry]})

@@ -1,0 +1,195 @@
+"""Review sidecars: read, and write atomically without ever clobbering a newer version.
+
+``NAME.review.toml`` lives beside ``NAME.toml``. A save:
+
+1. takes an exclusive lock on the folder (two zntui processes never interleave);
+2. checks that the sidecar on disk is still the one that was read — if not, the save is
+   refused with :class:`ReviewConflict`, which says what changed, and nothing is written;
+3. writes a temporary file in the same folder, flushes and fsyncs it, gives it the case
+   file's permission bits (never wider), and renames it over the sidecar.
+
+A sidecar that is corrupt or from a newer format raises :class:`ReviewError` on load,
+and since saving needs a loaded review, it is never overwritten.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import os
+import stat
+import tempfile
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import tomli_w
+from pydantic import ValidationError
+
+from zntui.model.review import REVIEW_FORMAT_VERSION, AuditEntry, Review
+from zntui.store.folder import REVIEW_SUFFIX
+from zntui.store.reader import validation_problems
+
+
+def sidecar_path(case_path: Path) -> Path:
+    """``cases/rita.toml`` → ``cases/rita.review.toml``."""
+    return case_path.with_name(case_path.name.removesuffix(".toml") + REVIEW_SUFFIX)
+
+
+@dataclass(frozen=True)
+class LoadedReview:
+    """A review and the exact sidecar bytes it came from (their digest; '' if none)."""
+
+    path: Path
+    review: Review
+    digest: str
+
+
+class ReviewError(Exception):
+    """The sidecar cannot be used; the case opens read-only.
+
+    ``kind`` is ``corrupt``, ``newer`` (a newer review format) or ``unreadable``.
+    """
+
+    def __init__(self, path: Path, kind: str, message: str) -> None:
+        self.path = path
+        self.kind = kind
+        self.message = message
+        super().__init__(f"{path}: {message}")
+
+
+class ReviewConflict(Exception):
+    """The sidecar changed on disk since it was read; the save was refused."""
+
+    def __init__(self, path: Path, changes: list[str]) -> None:
+        self.path = path
+        self.changes = changes
+        listed = "; ".join(changes) if changes else "the file was replaced"
+        super().__init__(
+            f"{path} changed on disk since it was read ({listed}). Nothing was saved; "
+            "reload and apply your change again."
+        )
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise ReviewError(path, "unreadable", f"cannot read: {exc.strerror}") from None
+
+
+def parse_review(data: bytes, path: Path, case_id: str) -> Review:
+    try:
+        text = data.decode("utf-8")
+        raw = tomllib.loads(text)
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ReviewError(path, "corrupt", f"not a readable review file: {exc}") from None
+    version = raw.get("format")
+    if isinstance(version, int) and version > REVIEW_FORMAT_VERSION:
+        raise ReviewError(
+            path,
+            "newer",
+            f"written by a newer zntui (review format {version}; this one reads "
+            f"{REVIEW_FORMAT_VERSION}); opened read-only — update zntui to change it",
+        )
+    try:
+        review = Review.model_validate(raw)
+    except ValidationError as exc:
+        first = validation_problems(exc, text, Review)[0]
+        where = f"line {first.line}: " if first.line else ""
+        raise ReviewError(path, "corrupt", f"invalid review file: {where}{first.message}") from None
+    if review.case != case_id:
+        raise ReviewError(path, "corrupt", f"belongs to case {review.case!r}, not to {case_id!r}")
+    return review
+
+
+def load_review(case_path: Path, case_id: str) -> LoadedReview:
+    """The review of a case; an empty one if there is no sidecar yet."""
+    path = sidecar_path(case_path)
+    data = _read(path)
+    if data is None:
+        return LoadedReview(path, Review(case=case_id), "")
+    return LoadedReview(path, parse_review(data, path, case_id), _digest(data))
+
+
+def serialise(review: Review) -> bytes:
+    data = review.model_dump(mode="python", exclude_defaults=False)
+    header = "# Review written by zntui: judgements, notes, status and the audit trail.\n"
+    header += "# Do not edit by hand; use zntui (the audit list is append-only).\n"
+    return (header + tomli_w.dumps(data)).encode("utf-8")
+
+
+@contextlib.contextmanager
+def _folder_lock(folder: Path) -> Iterator[None]:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+def describe_new_entries(entries: list[AuditEntry]) -> list[str]:
+    out = []
+    for e in entries:
+        change = f"{e.old} → {e.new}" if e.old else e.new
+        out.append(f"{e.what}: {change} by {e.by} at {e.at:%Y-%m-%d %H:%M} UTC")
+    return out
+
+
+def save_review(case_path: Path, loaded: LoadedReview, review: Review) -> LoadedReview:
+    """Write ``review`` if the sidecar is still as ``loaded`` found it; else ReviewConflict."""
+    path = loaded.path
+    with _folder_lock(path.parent):
+        current = _read(path)
+        current_digest = "" if current is None else _digest(current)
+        if current_digest != loaded.digest:
+            changes: list[str] = []
+            if current is None:
+                changes.append("the review file was deleted")
+            else:
+                try:
+                    on_disk = parse_review(current, path, review.case)
+                    changes = describe_new_entries(on_disk.audit[len(loaded.review.audit) :])
+                except ReviewError as exc:
+                    changes.append(exc.message)
+            raise ReviewConflict(path, changes)
+        data = serialise(review)
+        _write_atomic(path, data, _mode_of(case_path))
+    return LoadedReview(path, review, _digest(data))
+
+
+def _mode_of(case_path: Path) -> int:
+    try:
+        return stat.S_IMODE(os.stat(case_path).st_mode) & 0o666
+    except OSError:
+        return 0o600
+
+
+def _write_atomic(path: Path, data: bytes, mode: int) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), mode)
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
