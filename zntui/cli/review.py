@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import sys
 from pathlib import Path
@@ -27,14 +26,7 @@ from zntui.store.reviews import (
     load_review,
     save_review,
 )
-
-
-def login_name() -> str:
-    """Who is making the change: the login name, as the audit trail records it."""
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "onbekend"
+from zntui.user import login_name
 
 
 def _open(path: Path) -> tuple[Case, LoadedReview] | None:

@@ -63,6 +63,17 @@ class ZntuiApp(App[None]):
                 timeout=8,
             )
 
+    def on_case_screen_case_changed(self, message: CaseScreen.CaseChanged) -> None:
+        from zntui.engine import triage_key
+
+        cases = [
+            message.scored if s.file.path == message.scored.file.path else s
+            for s in self.scored.cases
+        ]
+        cases.sort(key=lambda s: triage_key(s.assessment))
+        self.scored = ScoredFolder(cases, self.scored.errors)
+        self.query_one(ClientPane).show(self.scored, focus=False)
+
     def on_client_pane_open_case(self, message: ClientPane.OpenCase) -> None:
         found = next(
             (s for s in self.scored.cases if s.assessment.case_id == message.case_id), None

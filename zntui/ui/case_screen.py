@@ -1,21 +1,42 @@
-"""One case: the client, the network, the events, and per theme the criteria."""
+"""One case: the criteria with their verdicts, the network, the events, the history.
+
+Recording judgements happens here: one key per verdict on the highlighted criterion,
+a reason prompt, a note key and a status key. Saving goes through the store, which
+refuses to clobber a sidecar that changed on disk; what the user typed is then kept
+and offered again after the reload.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.console import Group
-from rich.table import Table
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
-from zntui.engine.folder import ScoredCase
-from zntui.engine.results import Source
+from zntui.engine.folder import ScoredCase, score_case
+from zntui.engine.results import CriterionResult, Source
 from zntui.model.case import LinkKind, MemberKind
+from zntui.model.framework import NOT_ASSESSED
+from zntui.model.review import (
+    Review,
+    ReviewChangeError,
+    ReviewStatus,
+    add_note,
+    judge,
+    set_status,
+)
 from zntui.plugins import Registry
-from zntui.ui.format import verdict_long
+from zntui.store.reviews import ReviewConflict, save_review
+from zntui.ui.format import verdict_long, verdict_short
+from zntui.ui.prompts import ChoicePrompt, TextPrompt
+from zntui.user import login_name
 
 KIND_TITLES = {
     MemberKind.ZORG: "Zorg",
@@ -30,63 +51,159 @@ LINK_WORDS = {
     LinkKind.CONSULTS: "overlegt",
     LinkKind.ATTUNES: "stemt af",
 }
+SOURCE_WORDS = {
+    Source.AUTOMATIC: "auto",
+    Source.INSPECTOR: "inspecteur",
+    Source.RULE_ERROR: "REGELFOUT",
+}
+VERDICT_KEYS = {
+    "v": "voldoet",
+    "g": "voldoet_grotendeels",
+    "n": "voldoet_grotendeels_niet",
+    "x": "voldoet_niet",
+    "b": NOT_ASSESSED,
+}
 
 
 class CaseScreen(Screen[None]):
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Terug", id="case.back"),
-        Binding("j", "scroll_down", "Omlaag", show=False, id="case.down"),
-        Binding("k", "scroll_up", "Omhoog", show=False, id="case.up"),
+        Binding("escape", "back", "Terug", id="case.back"),
+        Binding("v", "judge('v')", "Voldoet", id="case.judge_v"),
+        Binding("g", "judge('g')", "Grotendeels", id="case.judge_g"),
+        Binding("n", "judge('n')", "Gr. niet", id="case.judge_n"),
+        Binding("x", "judge('x')", "Voldoet niet", id="case.judge_x"),
+        Binding("b", "judge('b')", "Niet beoord.", show=False, id="case.judge_b"),
+        Binding("a", "note", "Notitie", id="case.note"),
+        Binding("s", "status", "Status", id="case.status"),
+        Binding("h", "history", "Geschiedenis", id="case.history"),
+        Binding("j", "cursor_down", "Omlaag", show=False, id="case.down"),
+        Binding("k", "cursor_up", "Omhoog", show=False, id="case.up"),
     ]
+
+    class CaseChanged(Message):
+        """The review of a case was saved; the case list should show the new scores."""
+
+        def __init__(self, scored: ScoredCase) -> None:
+            super().__init__()
+            self.scored = scored
 
     def __init__(self, scored: ScoredCase, registry: Registry) -> None:
         super().__init__()
         self.scored = scored
         self.registry = registry
 
+    # --- layout ---------------------------------------------------------------------
+
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="case-body"):
-            yield Static(self._summary(), id="case-summary")
-            yield Static(self._criteria(), id="case-criteria")
-            yield Static(self._network(), id="case-network")
-            yield Static(self._events(), id="case-events")
+        yield Static(id="case-summary")
+        with TabbedContent(id="case-tabs"):
+            with TabPane("Criteria", id="tab-criteria"):
+                table: DataTable[str | Text] = DataTable(id="criteria", cursor_type="row")
+                table.add_columns("criterium", "oordeel", "bron", "tekst")
+                yield table
+                yield VerticalScroll(Static(id="criterion-detail"), id="detail-scroll")
+            with TabPane("Netwerk", id="tab-network"):
+                yield VerticalScroll(Static(id="case-network"))
+            with TabPane("Tijdlijn", id="tab-events"):
+                yield VerticalScroll(Static(id="case-events"))
+            with TabPane("Geschiedenis", id="tab-history"):
+                yield VerticalScroll(Static(id="case-history"))
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = f"Casus {self.scored.file.case.id}"
-        self.query_one("#case-body").focus()
+        self.refresh_all()
+        self.query_one("#criteria", DataTable).focus()
 
-    def action_scroll_down(self) -> None:
-        self.query_one("#case-body", VerticalScroll).scroll_down()
+    def refresh_all(self, keep_row: int | None = None) -> None:
+        self.query_one("#case-summary", Static).update(self._summary())
+        table = self.query_one("#criteria", DataTable)
+        table.clear()
+        for r in self.scored.assessment.results:
+            framework = self.registry.frameworks[r.framework]
+            found = framework.locate(r.criterion)
+            table.add_row(
+                r.criterion,
+                verdict_short(r.verdict, framework.scale),
+                SOURCE_WORDS[r.source],
+                found[2].text if found else "",
+                key=r.criterion,
+            )
+        if keep_row is not None and table.row_count:
+            table.move_cursor(row=min(keep_row, table.row_count - 1))
+        self._show_detail()
+        self.query_one("#case-network", Static).update(self._network())
+        self.query_one("#case-events", Static).update(self._events())
+        self.query_one("#case-history", Static).update(self._history())
 
-    def action_scroll_up(self) -> None:
-        self.query_one("#case-body", VerticalScroll).scroll_up()
+    @property
+    def read_only_reason(self) -> str | None:
+        if self.scored.review_error is not None:
+            return self.scored.review_error.message
+        return None
 
-    def _summary(self) -> Group:
+    def _summary(self) -> Text:
         case = self.scored.file.case
         a = self.scored.assessment
-        client = case.client
-        head = Text.assemble(
-            (f"{client.pseudonym} ({client.age})", "bold"),
-            f" · {case.region}, {case.municipality} · {', '.join(case.frameworks)}",
+        status = self.scored.review.review.status.label if self.scored.review else "?"
+        text = Text.assemble(
+            (f"{case.client.pseudonym} ({case.client.age})", "bold"),
+            f" · {case.region} · {', '.join(case.frameworks)}\n",
+            "Oordeel: ",
+            verdict_long(a.verdict),
+            f" · risico {a.risk if a.risk is not None else '-'} · status: {status}",
         )
+        if self.read_only_reason:
+            text.append(f"\nAlleen-lezen: {self.read_only_reason}", style="bold red")
+        return text
+
+    def _current(self) -> CriterionResult | None:
+        table = self.query_one("#criteria", DataTable)
+        if not table.row_count:
+            return None
+        row = table.cursor_row
+        results = self.scored.assessment.results
+        return results[row] if 0 <= row < len(results) else None
+
+    @on(DataTable.RowHighlighted, "#criteria")
+    def _highlighted(self) -> None:
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        result = self._current()
+        detail = self.query_one("#criterion-detail", Static)
+        if result is None:
+            detail.update("")
+            return
+        framework = self.registry.frameworks[result.framework]
+        found = framework.locate(result.criterion)
         lines = [
-            head,
-            Text(f"Woonsituatie: {client.living_situation or '-'}"),
-            Text(f"Zorgbehoeften: {', '.join(client.care_needs) or '-'}"),
-            Text.assemble("Oordeel: ", verdict_long(a.verdict), f" · risico {a.risk}"),
+            Text.assemble(
+                (f"{result.criterion} ", "bold"),
+                verdict_long(result.verdict, framework.scale),
+                (f"  ({SOURCE_WORDS[result.source]})", "dim"),
+            )
         ]
-        return Group(*lines)
+        if found:
+            lines.append(Text(found[2].text, style="italic"))
+        if result.source is Source.INSPECTOR:
+            auto = verdict_long(result.automatic_verdict or NOT_ASSESSED, framework.scale)
+            lines.append(Text.assemble("Automatisch: ", auto))
+            lines.append(Text(f"Reden inspecteur: {result.reason or '-'}"))
+        lines.extend(Text(f"· {line}") for line in result.evidence)
+        if result.error:
+            lines.append(Text(f"! {result.error}", style="bold red"))
+        detail.update(Group(*lines))
 
     def _network(self) -> Group:
         case = self.scored.file.case
-        parts: list[Text | Table] = [Text("\nZorgnetwerk", style="bold underline")]
+        parts: list[Text] = []
         for kind, title in KIND_TITLES.items():
             members = [m for m in case.members if m.kind is kind]
             if not members:
                 continue
-            parts.append(Text(title, style="bold"))
+            parts.append(Text(title, style="bold underline"))
             for m in members:
                 marks = []
                 if m.coordinator:
@@ -97,59 +214,170 @@ class CaseScreen(Screen[None]):
                     marks.append(f"[belasting: {m.load}]")
                 org = f" — {m.organisation}" if m.organisation else ""
                 parts.append(Text(f"  {m.role}{org} {' '.join(marks)}".rstrip()))
-        parts.append(Text("Relaties", style="bold"))
+        parts.append(Text("Relaties", style="bold underline"))
         for link in case.links:
             arrow = "↔" if link.mutual else "→"
             words = ", ".join(LINK_WORDS[k] for k in link.kinds)
             a, b = case.member(link.from_).role, case.member(link.to).role
             parts.append(Text(f"  {a} {arrow} {b}: {words}"))
+        if not case.links:
+            parts.append(Text("  geen vastgelegde relaties", style="bold red"))
         return Group(*parts)
 
     def _events(self) -> Group:
         case = self.scored.file.case
-        parts = [Text("\nGebeurtenissen", style="bold underline")]
+        parts: list[Text] = []
         for e in sorted(case.events, key=lambda e: e.date):
             handover = ""
             if e.kind.needs_handover:
                 handover = " · overdracht ✓" if e.handover_document else " · GEEN overdracht ✗"
-            parts.append(Text(f"  {e.date:%d-%m-%Y} {e.kind}{handover}"))
+            parts.append(Text(f"{e.date:%d-%m-%Y} {e.kind}{handover}"))
             if e.description:
-                parts.append(Text(f"      {e.description}", style="dim"))
-        if not case.events:
-            parts.append(Text("  geen", style="dim"))
+                parts.append(Text(f"    {e.description}", style="dim"))
+        return Group(*parts) if parts else Group(Text("Geen gebeurtenissen.", style="dim"))
+
+    def _history(self) -> Group:
+        review = self.scored.review.review if self.scored.review else None
+        if review is None:
+            return Group(Text(f"Niet beschikbaar: {self.read_only_reason}", style="bold red"))
+        parts = [Text(f"Status: {review.status.label} · tijden in UTC", style="bold")]
+        for note in review.notes:
+            parts.append(Text(f"Notitie {note.at:%Y-%m-%d %H:%M} {note.by}: {note.text}"))
+        for e in review.audit:
+            change = f"{e.old} → {e.new}" if e.old else e.new
+            parts.append(Text(f"{e.at:%Y-%m-%d %H:%M} {e.by}  {e.what}: {change}"))
+            if e.reason:
+                parts.append(Text(f"    reden: {e.reason}", style="dim"))
+        if not review.audit:
+            parts.append(Text("Nog geen wijzigingen.", style="dim"))
         return Group(*parts)
 
-    def _criteria(self) -> Group:
-        a = self.scored.assessment
-        parts: list[Text] = []
-        for theme in a.themes:
-            framework = self.registry.frameworks[theme.framework]
-            parts.append(
-                Text.assemble(
-                    (f"\n{theme.title} ({framework.id})  ", "bold underline"),
-                    verdict_long(theme.verdict, framework.scale),
-                )
+    # --- navigation -----------------------------------------------------------------
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_cursor_down(self) -> None:
+        self.query_one("#criteria", DataTable).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one("#criteria", DataTable).action_cursor_up()
+
+    def action_history(self) -> None:
+        self.query_one("#case-tabs", TabbedContent).active = "tab-history"
+        # Move focus along, or the tabs switch back to the pane that holds it.
+        self.query_one("#tab-history VerticalScroll").focus()
+
+    # --- changes --------------------------------------------------------------------
+
+    def _can_change(self) -> bool:
+        reason = self.read_only_reason
+        if reason:
+            self.notify(f"Alleen-lezen: {reason}", severity="warning")
+            return False
+        return True
+
+    def action_judge(self, key: str) -> None:
+        result = self._current()
+        if result is None or not self._can_change():
+            return
+        verdict = VERDICT_KEYS[key]
+        scale = self.registry.frameworks[result.framework].scale
+        automatic = (
+            result.automatic_verdict if result.source is Source.INSPECTOR else result.verdict
+        )
+        label = scale.label(verdict) if verdict != NOT_ASSESSED else "niet beoordeeld"
+        differs = verdict != automatic
+        hint = (
+            f"Automatisch: {scale.label(automatic or NOT_ASSESSED)}. Reden verplicht."
+            if differs
+            else "Gelijk aan de automatische uitkomst; reden optioneel."
+        )
+        previous = result.reason if result.source is Source.INSPECTOR else ""
+
+        def apply(reason: str | None) -> None:
+            if reason is None:
+                return
+            self._change(
+                lambda review: judge(
+                    review,
+                    result.criterion,
+                    verdict,
+                    scale=scale,
+                    automatic_verdict=automatic,
+                    reason=reason,
+                    by=login_name(),
+                ),
+                retry=lambda: self.app.push_screen(
+                    TextPrompt(f"{result.criterion} → {label}", hint, reason, differs), apply
+                ),
             )
-            for r in a.results:
-                if r.framework != theme.framework or r.theme != theme.theme:
-                    continue
-                found = framework.locate(r.criterion)
-                text = found[2].text if found else ""
-                source = {
-                    Source.AUTOMATIC: "automatisch",
-                    Source.INSPECTOR: "inspecteur",
-                    Source.RULE_ERROR: "REGELFOUT",
-                }[r.source]
-                parts.append(
-                    Text.assemble(
-                        f"  {r.criterion:<9} ",
-                        verdict_long(r.verdict, framework.scale),
-                        (f"  ({source})", "dim"),
-                    )
+
+        self.app.push_screen(
+            TextPrompt(f"{result.criterion} → {label}", hint, previous, differs), apply
+        )
+
+    def action_note(self) -> None:
+        if not self._can_change():
+            return
+
+        def apply(text: str | None) -> None:
+            if text:
+                self._change(
+                    lambda review: add_note(review, text, by=login_name()),
+                    retry=lambda: self.app.push_screen(TextPrompt("Notitie", "", text), apply),
                 )
-                parts.append(Text(f"      {text}", style="italic"))
-                for line in r.evidence:
-                    parts.append(Text(f"      · {line}"))
-                if r.error:
-                    parts.append(Text(f"      ! {r.error}", style="bold red"))
-        return Group(*parts)
+
+        self.app.push_screen(TextPrompt("Notitie bij deze casus"), apply)
+
+    def action_status(self) -> None:
+        if not self._can_change() or self.scored.review is None:
+            return
+        current = self.scored.review.review.status
+
+        def apply(choice: str | None) -> None:
+            if choice:
+                self._change(
+                    lambda review: set_status(review, choice, by=login_name()),
+                    retry=lambda: self.app.push_screen(picker(), apply),
+                )
+
+        def picker() -> ChoicePrompt:
+            options = [(s.value, s.label) for s in ReviewStatus]
+            return ChoicePrompt("Reviewstatus", options, current.value)
+
+        self.app.push_screen(picker(), apply)
+
+    def _change(self, change: Callable[[Review], Review], retry: Callable[[], object]) -> None:
+        loaded = self.scored.review
+        if loaded is None:
+            return
+        try:
+            review = change(loaded.review)
+        except ReviewChangeError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        if review == loaded.review:
+            self.notify("Niets gewijzigd.")
+            return
+        path = self.scored.file.path
+        try:
+            save_review(path, loaded, review)
+        except ReviewConflict as exc:
+            # Nothing typed is lost: reload what is on disk, then offer the change again.
+            self.notify(str(exc), title="Niet opgeslagen", severity="error", timeout=15)
+            self._rescore()
+            retry()
+            return
+        except OSError as exc:
+            self.notify(f"Niet opgeslagen: {exc}", severity="error", timeout=15)
+            retry()
+            return
+        self._rescore()
+        self.notify("Opgeslagen.")
+
+    def _rescore(self) -> None:
+        row = self.query_one("#criteria", DataTable).cursor_row
+        self.scored = score_case(self.scored.file, self.registry)
+        self.refresh_all(keep_row=row)
+        self.post_message(self.CaseChanged(self.scored))

@@ -43,8 +43,9 @@ class ClientPane(Vertical):
     def show_loading(self) -> None:
         self.query_one("#client-status", Static).update("Casussen laden…")
 
-    def show(self, scored: ScoredFolder) -> None:
+    def show(self, scored: ScoredFolder, focus: bool = True) -> None:
         table = self.query_one("#triage", DataTable)
+        selected = table.cursor_row
         table.clear()
         for rank, s in enumerate(scored.cases, start=1):
             case = s.file.case
@@ -71,7 +72,10 @@ class ClientPane(Vertical):
         self.query_one("#client-status", Static).update(
             f"{len(scored.cases)} casussen, slechtste eerst{invalid} · Enter opent"
         )
-        table.focus()
+        if table.row_count:
+            table.move_cursor(row=min(selected, table.row_count - 1))
+        if focus:
+            table.focus()
 
     def action_cursor_down(self) -> None:
         self.query_one("#triage", DataTable).action_cursor_down()

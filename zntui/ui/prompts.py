@@ -1,0 +1,71 @@
+"""Small modal prompts: a line of text (reason, note) and a choice (review status)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+
+class TextPrompt(ModalScreen[str | None]):
+    """Ask for one line. Enter returns it, Esc returns None (the caller keeps nothing)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Annuleren", id="prompt.cancel")]
+
+    def __init__(self, title: str, hint: str = "", value: str = "", required: bool = False):
+        super().__init__()
+        self.title_text = title
+        self.hint = hint
+        self.value = value
+        self.required = required
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="prompt"):
+            yield Label(self.title_text, classes="prompt-title")
+            if self.hint:
+                yield Label(self.hint, classes="prompt-hint")
+            yield Input(value=self.value, id="prompt-input")
+            yield Label("Enter bewaart · Esc annuleert", classes="prompt-keys")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        if self.required and not text:
+            self.notify("Een reden is verplicht.", severity="warning")
+            return
+        self.dismiss(text)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ChoicePrompt(ModalScreen[str | None]):
+    """Choose one of a few options with the arrows and Enter, or Esc to cancel."""
+
+    BINDINGS = [Binding("escape", "cancel", "Annuleren", id="choice.cancel")]
+
+    def __init__(self, title: str, options: list[tuple[str, str]], current: str = ""):
+        super().__init__()
+        self.title_text = title
+        self.options = options
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="prompt"):
+            yield Label(self.title_text, classes="prompt-title")
+            yield OptionList(
+                *(
+                    Option(f"{'● ' if key == self.current else '  '}{label}", id=key)
+                    for key, label in self.options
+                ),
+                id="choice-list",
+            )
+            yield Label("Enter kiest · Esc annuleert", classes="prompt-keys")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
