@@ -1,22 +1,52 @@
-"""The app, driven with Pilot: the triage list loads and a case opens."""
+"""The app, driven with Pilot: every binding of the panes, the case screen and prompts."""
 
 from __future__ import annotations
 
 import asyncio
 import io
 import shutil
+import sys
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
+import pytest
 from rich.console import Console
-from textual.widgets import DataTable, Input, Static
+from textual.command import CommandPalette
+from textual.widgets import ContentSwitcher, DataTable, Input, Static
 
 from tests.conftest import SAMPLES
+from zntui.model import personal_field_paths
 from zntui.model.review import add_note
 from zntui.plugins import Registry
+from zntui.store import load_folder
+from zntui.store.regional_notes import load_notes
 from zntui.store.reviews import load_review, save_review
 from zntui.ui.app import ZntuiApp
 from zntui.ui.case_screen import CaseScreen
+from zntui.ui.help_screen import HelpScreen
 from zntui.ui.prompts import ChoicePrompt, TextPrompt
+
+Scenario = Callable[[ZntuiApp, Any], Awaitable[None]]
+
+
+async def wait_loaded(app: ZntuiApp, pilot: Any) -> None:
+    """Until the first load has reached the screen (it starts after the first refresh)."""
+    for _ in range(200):
+        await pilot.pause(0.02)
+        await app.workers.wait_for_complete()
+        if app.scored.cases and app.client.query_one("#triage", DataTable).row_count:
+            break
+    await pilot.pause(0.1)
+
+
+def run(app: ZntuiApp, scenario: Scenario, size: tuple[int, int] = (80, 24)) -> None:
+    async def main() -> None:
+        async with app.run_test(size=size) as pilot:
+            await wait_loaded(app, pilot)
+            await scenario(app, pilot)
+
+    asyncio.run(main())
 
 
 def text_of(widget: Static) -> str:
@@ -25,56 +55,22 @@ def text_of(widget: Static) -> str:
     return console.export_text()
 
 
-async def loaded(app: ZntuiApp, pilot) -> DataTable:  # type: ignore[no-untyped-def]
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    return app.query_one("#triage", DataTable)
+def triage(app: ZntuiApp) -> DataTable:
+    return app.screen.query_one("#triage", DataTable)
 
 
-def test_triage_list_worst_first_and_open_rita(registry: Registry) -> None:
-    asyncio.run(_open_rita(registry))
+def column(table: DataTable, index: int = 0) -> list[str]:
+    return [str(table.get_row_at(r)[index]) for r in range(table.row_count)]
 
 
-async def _open_rita(registry: Registry) -> None:
-    app = ZntuiApp(SAMPLES, registry)
-    async with app.run_test(size=(80, 24)) as pilot:
-        table = await loaded(app, pilot)
-        assert table.row_count == 8
-        assert table.get_row_at(0)[1] == "ZN-2026-0001"
-        assert str(table.get_row_at(7)[1]) == "ZN-2026-0002"
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, CaseScreen)
-        summary = text_of(app.screen.query_one("#case-summary", Static))
-        assert "Rita Jansen (63)" in summary
-        await goto(app.screen, pilot, "ZN.IZ.2")
-        detail = text_of(app.screen.query_one("#criterion-detail", Static))
-        assert "Niemand coördineert het netwerk." in detail
-        await pilot.press("escape")
-        await pilot.pause()
-        assert not isinstance(app.screen, CaseScreen)
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    copy = tmp_path / "cases"
+    shutil.copytree(SAMPLES, copy)
+    return copy
 
 
-def test_j_and_k_move_the_cursor(registry: Registry) -> None:
-    asyncio.run(_j_and_k(registry))
-
-
-async def _j_and_k(registry: Registry) -> None:
-    app = ZntuiApp(SAMPLES, registry)
-    async with app.run_test(size=(80, 24)) as pilot:
-        table = await loaded(app, pilot)
-        await pilot.press("j", "j", "k")
-        assert table.cursor_row == 1
-
-
-def copy_samples(tmp_path: Path) -> Path:
-    folder = tmp_path / "cases"
-    shutil.copytree(SAMPLES, folder)
-    return folder
-
-
-async def open_rita(app: ZntuiApp, pilot) -> CaseScreen:  # type: ignore[no-untyped-def]
-    await loaded(app, pilot)
+async def open_rita(app: ZntuiApp, pilot: Any) -> CaseScreen:
     await pilot.press("enter")
     await pilot.pause()
     screen = app.screen
@@ -82,40 +78,182 @@ async def open_rita(app: ZntuiApp, pilot) -> CaseScreen:  # type: ignore[no-unty
     return screen
 
 
-async def goto(screen: CaseScreen, pilot, criterion: str) -> None:  # type: ignore[no-untyped-def]
+async def goto(screen: CaseScreen, pilot: Any, criterion: str) -> None:
     table = screen.query_one("#criteria", DataTable)
     while table.get_row_at(table.cursor_row)[0] != criterion:
         await pilot.press("j")
 
 
-def test_judge_in_the_app_with_a_reason(registry: Registry, tmp_path: Path) -> None:
-    folder = copy_samples(tmp_path)
-    asyncio.run(_judge_in_app(registry, folder))
-    review = load_review(folder / "twente" / "rita-jansen.toml", "ZN-2026-0001").review
-    judgement = review.judgements["ZN.IZ.2"]
-    assert (judgement.verdict, judgement.reason) == ("voldoet", "Huisarts coordineert")
-    assert [e.what for e in review.audit] == ["judgement ZN.IZ.2", "note", "status"]
-    assert review.status.value == "in_behandeling"
+# --- client pane ---------------------------------------------------------------------
 
 
-async def _judge_in_app(registry: Registry, folder: Path) -> None:
-    app = ZntuiApp(folder, registry)
-    async with app.run_test(size=(80, 24)) as pilot:
+def test_triage_list_worst_first_and_open_rita(registry: Registry) -> None:
+    async def scenario(app: ZntuiApp, pilot: Any) -> None:
+        table = triage(app)
+        assert column(table)[0] == "ZN-2026-0001"  # Rita Jansen
+        assert column(table)[-1] == "ZN-2026-0002"  # Robert Donatie
+        screen = await open_rita(app, pilot)
+        assert "Rita Jansen (63)" in text_of(screen.query_one("#case-summary", Static))
+        await goto(screen, pilot, "ZN.IZ.2")
+        detail = text_of(screen.query_one("#criterion-detail", Static))
+        assert "Niemand coördineert het netwerk." in detail
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, CaseScreen)
+
+    run(ZntuiApp(SAMPLES, registry, watch=False), scenario)
+
+
+def test_cursor_keys_filter_and_sort(registry: Registry) -> None:
+    async def scenario(app: ZntuiApp, pilot: Any) -> None:
+        table = triage(app)
+        await pilot.press("j", "j", "k", "down")
+        assert table.cursor_row == 2
+        await pilot.press("slash", *"utrecht")
+        await pilot.pause()
+        assert column(table) == ["ZN-2026-0005", "ZN-2026-0002"]
+        await pilot.press("enter")
+        assert table.has_focus
+        await pilot.press("slash", "escape")
+        await pilot.pause()
+        assert table.row_count == 8
+        await pilot.press("slash", *"ggz =vgn", "enter")
+        await pilot.pause()
+        assert column(table) == ["GGZ-2026-0102"]
+        await pilot.press("slash", "escape")
+        await pilot.press("o")  # sort by case id
+        await pilot.pause()
+        assert column(table) == sorted(column(table))
+        await pilot.press("o", "o", "o")  # region, status, back to risk
+        await pilot.pause()
+        assert column(table)[0] == "ZN-2026-0001"
+
+    run(ZntuiApp(SAMPLES, registry, watch=False), scenario)
+
+
+def test_pane_keys(registry: Registry) -> None:
+    async def scenario(app: ZntuiApp, pilot: Any) -> None:
+        switcher = app.screen.query_one("#panes", ContentSwitcher)
+        for key, pane in [
+            ("2", "regional-pane"),
+            ("3", "national-pane"),
+            ("1", "client-pane"),
+            ("tab", "regional-pane"),
+            ("tab", "national-pane"),
+            ("tab", "client-pane"),
+            ("shift+tab", "national-pane"),
+        ]:
+            await pilot.press(key)
+            await pilot.pause()
+            assert switcher.current == pane, key
+
+    run(ZntuiApp(SAMPLES, registry, watch=False), scenario)
+
+
+def test_help_and_command_palette(registry: Registry) -> None:
+    async def scenario(app: ZntuiApp, pilot: Any) -> None:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        shown = text_of(app.screen.query_one("#help-body Static", Static))
+        for binding_id in ("pane.regional", "client.filter", "app.edit", "app.reload"):
+            assert binding_id in shown
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.return_code == 0 and not app.is_running
+
+    run(ZntuiApp(SAMPLES, registry, watch=False), scenario)
+
+
+# --- reload, editor, file watching --------------------------------------------------
+
+
+def test_reload_and_watch_pick_up_changes(registry: Registry, folder: Path) -> None:
+    robert = folder / "utrecht" / "robert-donatie.toml"
+
+    async def scenario(app: ZntuiApp, pilot: Any) -> None:
+        robert.write_text(robert.read_text().replace('region = "Utrecht"', 'region = "Zeeland"'))
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Zeeland" in column(triage(app), 1)
+        # Now without a key: the watcher notices within a few seconds.
+        robert.write_text(robert.read_text().replace('region = "Zeeland"', 'region = "Drenthe"'))
+        for _ in range(40):
+            await pilot.pause(0.2)
+            await app.workers.wait_for_complete()
+            if "Drenthe" in column(triage(app), 1):
+                break
+        assert "Drenthe" in column(triage(app), 1)
+
+    run(ZntuiApp(folder, registry), scenario)
+
+
+def test_editor_key_edits_and_rescored(
+    registry: Registry, folder: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    script = tmp_path / "fake-editor.py"
+    script.write_text(
+        "import sys, pathlib\n"
+        "p = pathlib.Path(sys.argv[1])\n"
+        "p.write_text(p.read_text().replace('handover_document = false', "
+        "'handover_document = true'))\n"
+    )
+    monkeypatch.setenv("VISUAL", f"{sys.executable} {script}")
+    rita = folder / "twente" / "rita-jansen.toml"
+
+    async def scenario(app: ZntuiApp, pilot: Any) -> None:
+        screen = await open_rita(app, pilot)
+        await goto(screen, pilot, "ZN.IZ.3")
+        assert "✗VN" in str(
+            screen.query_one("#criteria", DataTable).get_row_at(
+                screen.query_one("#criteria", DataTable).cursor_row
+            )[1]
+        )
+        await pilot.press("e")
+        await pilot.pause()
+        table = app.screen.query_one("#criteria", DataTable)
+        row = next(
+            table.get_row_at(r)
+            for r in range(table.row_count)
+            if table.get_row_at(r)[0] == "ZN.IZ.3"
+        )
+        assert str(row[1]) == "~VG"  # handovers now in place; lowered by the bottleneck
+
+    run(ZntuiApp(folder, registry, watch=False), scenario)
+    assert "handover_document = true" in rita.read_text()
+
+
+# --- judgements, notes, status -------------------------------------------------------
+
+
+def test_judge_note_status_and_history(registry: Registry, folder: Path) -> None:
+    async def scenario(app: ZntuiApp, pilot: Any) -> None:
         screen = await open_rita(app, pilot)
         await goto(screen, pilot, "ZN.IZ.2")
         await pilot.press("v")
         await pilot.pause()
         assert isinstance(app.screen, TextPrompt)
-        await pilot.press("enter")  # empty reason is refused: the prompt stays
+        await pilot.press("enter")  # an empty reason is refused: the prompt stays
         await pilot.pause()
         assert isinstance(app.screen, TextPrompt)
         await pilot.press(*"Huisarts coordineert", "enter")
         await pilot.pause()
-        assert app.screen is screen
-        row = screen.query_one("#criteria", DataTable).get_row_at(
-            screen.query_one("#criteria", DataTable).cursor_row
-        )
+        table = screen.query_one("#criteria", DataTable)
+        row = table.get_row_at(table.cursor_row)
         assert (row[0], str(row[1]), row[2]) == ("ZN.IZ.2", "✓V", "inspecteur")
+        for key, verdict in [("g", "~VG"), ("n", "!VGN"), ("x", "✗VN"), ("b", "·NB")]:
+            await pilot.press(key, *"reden", "enter")
+            await pilot.pause()
+            assert str(table.get_row_at(table.cursor_row)[1]) == verdict, key
         await pilot.press("a", *"Bellen", "enter")
         await pilot.pause()
         await pilot.press("s")
@@ -127,21 +265,22 @@ async def _judge_in_app(registry: Registry, folder: Path) -> None:
         await pilot.pause()
         history = text_of(screen.query_one("#case-history", Static))
         assert "judgement ZN.IZ.2: voldoet" in history and "nieuw → in behandeling" in history
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "bezig" in column(triage(app), 6)
 
-
-def test_conflicting_save_keeps_what_was_typed(registry: Registry, tmp_path: Path) -> None:
-    folder = copy_samples(tmp_path)
-    asyncio.run(_conflict(registry, folder))
+    run(ZntuiApp(folder, registry, watch=False), scenario)
     review = load_review(folder / "twente" / "rita-jansen.toml", "ZN-2026-0001").review
-    assert [e.new for e in review.audit] == ["andere inspecteur", "mijn notitie"]
+    assert review.judgements["ZN.IZ.2"].verdict == "niet_beoordeeld"
+    assert [e.what for e in review.audit].count("judgement ZN.IZ.2") == 5
+    assert review.status.value == "in_behandeling"
 
 
-async def _conflict(registry: Registry, folder: Path) -> None:
+def test_conflicting_save_keeps_what_was_typed(registry: Registry, folder: Path) -> None:
     rita = folder / "twente" / "rita-jansen.toml"
-    app = ZntuiApp(folder, registry)
-    async with app.run_test(size=(80, 24)) as pilot:
+
+    async def scenario(app: ZntuiApp, pilot: Any) -> None:
         await open_rita(app, pilot)
-        # Another inspector saves a note after this app read the review.
         other = load_review(rita, "ZN-2026-0001")
         save_review(rita, other, add_note(other.review, "andere inspecteur", by="b"))
         await pilot.press("a", *"mijn notitie", "enter")
@@ -152,21 +291,99 @@ async def _conflict(registry: Registry, folder: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
 
+    run(ZntuiApp(folder, registry, watch=False), scenario)
+    review = load_review(rita, "ZN-2026-0001").review
+    assert [e.new for e in review.audit] == ["andere inspecteur", "mijn notitie"]
 
-def test_corrupt_sidecar_opens_read_only(registry: Registry, tmp_path: Path) -> None:
-    folder = copy_samples(tmp_path)
+
+def test_corrupt_sidecar_opens_read_only(registry: Registry, folder: Path) -> None:
     sidecar = folder / "twente" / "rita-jansen.review.toml"
     sidecar.write_text("format = 1\ncase = [\n")
-    asyncio.run(_read_only(registry, folder))
+
+    async def scenario(app: ZntuiApp, pilot: Any) -> None:
+        screen = await open_rita(app, pilot)
+        assert "Alleen-lezen" in text_of(screen.query_one("#case-summary", Static))
+        for key in ("v", "g", "n", "x", "b", "a", "s"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.screen is screen, key
+
+    run(ZntuiApp(folder, registry, watch=False), scenario)
     assert sidecar.read_text() == "format = 1\ncase = [\n"
 
 
-async def _read_only(registry: Registry, folder: Path) -> None:
-    app = ZntuiApp(folder, registry)
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_rita(app, pilot)
-        assert "Alleen-lezen" in text_of(screen.query_one("#case-summary", Static))
-        for key in ("v", "x", "a", "s"):
-            await pilot.press(key)
-            await pilot.pause()
-            assert app.screen is screen
+# --- regional and national panes -----------------------------------------------------
+
+
+def test_regional_pane_regions_and_follow_up(registry: Registry, folder: Path) -> None:
+    async def scenario(app: ZntuiApp, pilot: Any) -> None:
+        await pilot.press("2")
+        await pilot.pause()
+        title = app.screen.query_one("#region-title", Static)
+        assert "Regio Rijnmond (1/4)" in text_of(title)
+        await pilot.press("right", "right")
+        assert "Regio Utrecht (3/4)" in text_of(title)
+        await pilot.press("left")
+        assert "Regio Twente (2/4)" in text_of(title)
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoicePrompt)
+        await pilot.press("down", "down", "enter")  # Regionale ondersteuningsstructuur
+        await pilot.pause()
+        await pilot.press(*"Kwartaaloverleg over overdracht", "enter")
+        await pilot.pause()
+        body = text_of(app.screen.query_one("#region-body", Static))
+        assert "Kwartaaloverleg over overdracht" in body
+
+    run(ZntuiApp(folder, registry, watch=False), scenario)
+    (followup,) = load_notes(folder).notes.followups
+    assert (followup.region, followup.party) == ("Twente", "Regionale ondersteuningsstructuur")
+    # The follow-up went to the notes file, never into a case file.
+    assert all(
+        "Kwartaaloverleg" not in p.read_text()
+        for p in folder.rglob("*.toml")
+        if p.name != "regional-notes.zntui.toml"
+    )
+
+
+def personal_values(folder: Path) -> set[str]:
+    """Every value of a field the model marks personal, in every case of the folder."""
+    values: set[str] = set()
+    for loaded in load_folder(folder).cases:
+        data = loaded.case.model_dump(by_alias=True)
+        for path in personal_field_paths():
+            values.update(_collect(data, path.replace("[]", "").split(".")))
+    return {v for v in values if len(v) >= 4}
+
+
+def _collect(data: Any, keys: list[str]) -> list[str]:
+    if isinstance(data, list):
+        return [v for item in data for v in _collect(item, keys)]
+    if not keys:
+        if isinstance(data, list | tuple):
+            return [str(v) for v in data]
+        return [str(data)]
+    if isinstance(data, dict) and keys[0] in data:
+        return _collect(data[keys[0]], keys[1:])
+    return []
+
+
+def test_regional_and_national_panes_show_no_client_identity(registry: Registry) -> None:
+    secrets = personal_values(SAMPLES)
+    assert {"Rita Jansen", "Robert Donatie", "Linda Jansen"} <= secrets
+
+    async def scenario(app: ZntuiApp, pilot: Any) -> None:
+        shown = []
+        await pilot.press("2")
+        for _ in range(4):
+            shown.append(text_of(app.screen.query_one("#region-title", Static)))
+            shown.append(text_of(app.screen.query_one("#region-body", Static)))
+            await pilot.press("right")
+        await pilot.press("3")
+        shown.append(text_of(app.screen.query_one("#national-body", Static)))
+        text = "\n".join(shown)
+        assert "Twente" in text and "ZN.IZ.2" in text
+        leaked = sorted(s for s in secrets if s in text)
+        assert leaked == []
+
+    run(ZntuiApp(SAMPLES, registry, watch=False), scenario)

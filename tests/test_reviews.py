@@ -155,7 +155,7 @@ def test_failure_between_write_and_rename_keeps_the_old_file(cases: Path) -> Non
     saved = save_review(rita, loaded, add_note(loaded.review, "eerste", by="a"))
     before = sidecar_path(rita).read_bytes()
     with (
-        mock.patch("zntui.store.reviews.os.replace", side_effect=OSError("disk full")),
+        mock.patch("zntui.store.atomic.os.replace", side_effect=OSError("disk full")),
         pytest.raises(OSError, match="disk full"),
     ):
         save_review(rita, saved, add_note(saved.review, "tweede", by="a"))

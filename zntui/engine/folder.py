@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,8 +44,16 @@ def score_case(file: CaseFile, registry: Registry) -> ScoredCase:
     return ScoredCase(file, assess_case(file.case, registry, judgements), review, error)
 
 
-def score_folder(root: Path, registry: Registry) -> ScoredFolder:
+def score_folder(
+    root: Path, registry: Registry, progress: Callable[[int, int], None] | None = None
+) -> ScoredFolder:
+    """Load and score every case under ``root``; ``progress(done, total)`` while scoring."""
     loaded = load_folder(root)
-    scored = [score_case(f, registry) for f in loaded.cases]
+    scored = []
+    total = len(loaded.cases)
+    for done, file in enumerate(loaded.cases, start=1):
+        scored.append(score_case(file, registry))
+        if progress and (done % 50 == 0 or done == total):
+            progress(done, total)
     scored.sort(key=lambda s: triage_key(s.assessment))
     return ScoredFolder(scored, loaded.errors)

@@ -14,14 +14,7 @@ and since saving needs a loaded review, it is never overwritten.
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
-import hashlib
-import os
-import stat
-import tempfile
 import tomllib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +22,7 @@ import tomli_w
 from pydantic import ValidationError
 
 from zntui.model.review import REVIEW_FORMAT_VERSION, AuditEntry, Review
+from zntui.store.atomic import digest, folder_lock, mode_like, read_or_none, write_atomic
 from zntui.store.folder import REVIEW_SUFFIX
 from zntui.store.reader import validation_problems
 
@@ -73,15 +67,9 @@ class ReviewConflict(Exception):
         )
 
 
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 def _read(path: Path) -> bytes | None:
     try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        return None
+        return read_or_none(path)
     except OSError as exc:
         raise ReviewError(path, "unreadable", f"cannot read: {exc.strerror}") from None
 
@@ -117,7 +105,7 @@ def load_review(case_path: Path, case_id: str) -> LoadedReview:
     data = _read(path)
     if data is None:
         return LoadedReview(path, Review(case=case_id), "")
-    return LoadedReview(path, parse_review(data, path, case_id), _digest(data))
+    return LoadedReview(path, parse_review(data, path, case_id), digest(data))
 
 
 def serialise(review: Review) -> bytes:
@@ -125,17 +113,6 @@ def serialise(review: Review) -> bytes:
     header = "# Review written by zntui: judgements, notes, status and the audit trail.\n"
     header += "# Do not edit by hand; use zntui (the audit list is append-only).\n"
     return (header + tomli_w.dumps(data)).encode("utf-8")
-
-
-@contextlib.contextmanager
-def _folder_lock(folder: Path) -> Iterator[None]:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        os.close(fd)
 
 
 def describe_new_entries(entries: list[AuditEntry]) -> list[str]:
@@ -149,9 +126,9 @@ def describe_new_entries(entries: list[AuditEntry]) -> list[str]:
 def save_review(case_path: Path, loaded: LoadedReview, review: Review) -> LoadedReview:
     """Write ``review`` if the sidecar is still as ``loaded`` found it; else ReviewConflict."""
     path = loaded.path
-    with _folder_lock(path.parent):
+    with folder_lock(path.parent):
         current = _read(path)
-        current_digest = "" if current is None else _digest(current)
+        current_digest = "" if current is None else digest(current)
         if current_digest != loaded.digest:
             changes: list[str] = []
             if current is None:
@@ -164,32 +141,5 @@ def save_review(case_path: Path, loaded: LoadedReview, review: Review) -> Loaded
                     changes.append(exc.message)
             raise ReviewConflict(path, changes)
         data = serialise(review)
-        _write_atomic(path, data, _mode_of(case_path))
-    return LoadedReview(path, review, _digest(data))
-
-
-def _mode_of(case_path: Path) -> int:
-    try:
-        return stat.S_IMODE(os.stat(case_path).st_mode) & 0o666
-    except OSError:
-        return 0o600
-
-
-def _write_atomic(path: Path, data: bytes, mode: int) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), mode)
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    dir_fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+        write_atomic(path, data, mode_like(case_path))
+    return LoadedReview(path, review, digest(data))

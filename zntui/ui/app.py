@@ -1,19 +1,85 @@
-"""The zntui app: a thin shell that loads the folder in the background and shows panes."""
+"""The zntui app: loads the folder in the background, keeps it fresh, and routes keys.
+
+Widgets render state; the app asks the store, engine and levels for it in workers.
+"""
 
 from __future__ import annotations
 
+import os
+import shlex
+import shutil
+import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 from textual import work
-from textual.app import App, ComposeResult
+from textual.app import App, SuspendNotSupported
 from textual.binding import Binding
-from textual.widgets import Footer, Header
+from textual.widgets import DataTable
 
 from zntui import __version__
-from zntui.engine.folder import ScoredFolder, score_folder
+from zntui.engine import triage_key
+from zntui.engine.folder import ScoredCase, ScoredFolder, score_case, score_folder
+from zntui.levels import (
+    DEFAULT_SMALL_CELL,
+    REGIONAL_PARTIES,
+    Picture,
+    ScoredInput,
+    national_picture,
+    regional_pictures,
+)
+from zntui.model.review import now_utc
 from zntui.plugins import Registry
+from zntui.store import CaseError, CaseFile, discover, read_case_file
+from zntui.store.regional_notes import (
+    FollowUp,
+    LoadedNotes,
+    NotesConflict,
+    NotesError,
+    add_followup,
+    load_notes,
+)
+from zntui.store.reviews import sidecar_path
 from zntui.ui.case_screen import CaseScreen
 from zntui.ui.client_pane import ClientPane
+from zntui.ui.help_screen import HelpScreen, collect_bindings
+from zntui.ui.level_panes import NationalPane, RegionalPane
+from zntui.ui.main_screen import MainScreen
+from zntui.ui.prompts import ChoicePrompt, TextPrompt
+from zntui.user import login_name
+
+WATCH_SECONDS = 2.0
+
+
+@dataclass
+class Levels:
+    regions: list[Picture]
+    national: Picture
+
+
+def file_state(root: Path) -> dict[Path, tuple[int, int]]:
+    """(mtime_ns, size) of every case file and its sidecar: what a change looks like."""
+    state: dict[Path, tuple[int, int]] = {}
+    for path in discover(root):
+        for p in (path, sidecar_path(path)):
+            try:
+                info = p.stat()
+            except OSError:
+                continue
+            state[p] = (info.st_mtime_ns, info.st_size)
+    return state
+
+
+def editor_command() -> list[str]:
+    """$VISUAL, then $EDITOR, then a sane default."""
+    for var in ("VISUAL", "EDITOR"):
+        value = os.environ.get(var, "").strip()
+        if value:
+            return shlex.split(value)
+    for fallback in ("editor", "nano", "vi"):
+        if shutil.which(fallback):
+            return [fallback]
+    return ["vi"]
 
 
 class ZntuiApp(App[None]):
@@ -22,39 +88,77 @@ class ZntuiApp(App[None]):
     CSS_PATH = "zntui.tcss"
     TITLE = "zntui"
     BINDINGS = [
-        Binding("q", "quit", "Stoppen", id="quit"),
-        Binding("r", "reload", "Herladen", id="reload"),
+        Binding("q", "quit", "Stoppen", id="app.quit"),
+        Binding("question_mark", "help", "Toetsen", id="app.help"),
+        Binding("r", "reload", "Herladen", id="app.reload"),
+        Binding("e", "edit", "Bewerken", id="app.edit"),
     ]
 
-    def __init__(self, root: Path, registry: Registry) -> None:
+    def __init__(self, root: Path, registry: Registry, watch: bool = True) -> None:
         super().__init__()
         self.root = root
         self.registry = registry
+        self.watch_files = watch
         self.scored = ScoredFolder()
+        self.notes: LoadedNotes | None = None
+        self.notes_error: str | None = None
+        self.small_cell = DEFAULT_SMALL_CELL
+        self.client = ClientPane(registry)
+        self._state: dict[Path, tuple[int, int]] = {}
         self.sub_title = f"{root} · v{__version__}"
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield ClientPane(self.registry)
-        yield Footer()
+    def get_default_screen(self) -> MainScreen:
+        return MainScreen(self.client)
 
     def on_mount(self) -> None:
         for problem in self.registry.errors:
             self.notify(problem, title="Plugin", severity="error", timeout=10)
-        self.action_reload()
+        self.call_after_refresh(self.action_reload)
+        if self.watch_files:
+            self.set_interval(WATCH_SECONDS, self._check_changes)
+
+    # --- loading --------------------------------------------------------------------
 
     def action_reload(self) -> None:
-        self.query_one(ClientPane).show_loading()
+        self.client.show_progress(0, 0)
         self._load()
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self) -> None:
-        scored = score_folder(self.root, self.registry)
-        self.call_from_thread(self._loaded, scored)
+        state = file_state(self.root)
 
-    def _loaded(self, scored: ScoredFolder) -> None:
-        self.scored = scored
-        self.query_one(ClientPane).show(scored)
+        def progress(done: int, total: int) -> None:
+            self.call_from_thread(self.client.show_progress, done, total)
+
+        scored = score_folder(self.root, self.registry, progress)
+        levels = self._levels(scored)
+        try:
+            notes, notes_error = load_notes(self.root), None
+        except NotesError as exc:
+            notes, notes_error = None, str(exc)
+        self.call_from_thread(self._loaded, scored, levels, notes, notes_error, state)
+
+    @staticmethod
+    def _levels(scored: ScoredFolder) -> Levels:
+        inputs = [
+            ScoredInput(
+                s.assessment, tuple(m.organisation for m in s.file.case.members if m.organisation)
+            )
+            for s in scored.cases
+        ]
+        return Levels(regional_pictures(inputs), national_picture(inputs))
+
+    def _loaded(
+        self,
+        scored: ScoredFolder,
+        levels: Levels,
+        notes: LoadedNotes | None,
+        notes_error: str | None,
+        state: dict[Path, tuple[int, int]],
+    ) -> None:
+        self.scored, self.notes, self.notes_error, self._state = scored, notes, notes_error, state
+        self.client.show(scored, focus=isinstance(self.screen, MainScreen))
+        self._show_levels(levels)
         if scored.errors:
             self.notify(
                 f"{len(scored.errors)} bestand(en) ongeldig; zie `zntui check {self.root}`",
@@ -62,21 +166,142 @@ class ZntuiApp(App[None]):
                 severity="warning",
                 timeout=8,
             )
+        if notes_error:
+            self.notify(notes_error, title="Regionale afspraken", severity="error", timeout=10)
 
-    def on_case_screen_case_changed(self, message: CaseScreen.CaseChanged) -> None:
-        from zntui.engine import triage_key
+    def _show_levels(self, levels: Levels) -> None:
+        screen = self._main()
+        if screen is None:
+            return
+        followups = self.notes.notes.followups if self.notes else []
+        labels = {
+            c.id: c.text
+            for framework in self.registry.frameworks.values()
+            for c in framework.criteria
+        }
+        screen.query_one(RegionalPane).show(levels.regions, followups, self.small_cell, labels)
+        screen.query_one(NationalPane).show(
+            levels.national, levels.regions, self.small_cell, labels
+        )
 
-        cases = [
-            message.scored if s.file.path == message.scored.file.path else s
-            for s in self.scored.cases
-        ]
-        cases.sort(key=lambda s: triage_key(s.assessment))
-        self.scored = ScoredFolder(cases, self.scored.errors)
-        self.query_one(ClientPane).show(self.scored, focus=False)
+    def _main(self) -> MainScreen | None:
+        return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+
+    @work(thread=True, exclusive=True, group="watch")
+    def _check_changes(self) -> None:
+        if not self._state:
+            return
+        if file_state(self.root) != self._state:
+            self.call_from_thread(self._changed_on_disk)
+
+    def _changed_on_disk(self) -> None:
+        self.notify("Bestanden gewijzigd op schijf; opnieuw geladen.", timeout=3)
+        self.action_reload()
+
+    # --- cases ----------------------------------------------------------------------
 
     def on_client_pane_open_case(self, message: ClientPane.OpenCase) -> None:
-        found = next(
-            (s for s in self.scored.cases if s.assessment.case_id == message.case_id), None
-        )
+        found = self._find(message.case_id)
         if found is not None:
             self.push_screen(CaseScreen(found, self.registry))
+
+    def _find(self, case_id: str) -> ScoredCase | None:
+        return next((s for s in self.scored.cases if s.assessment.case_id == case_id), None)
+
+    def on_case_screen_case_changed(self, message: CaseScreen.CaseChanged) -> None:
+        self._replace(message.scored)
+
+    def _replace(self, scored: ScoredCase) -> None:
+        cases = [scored if s.file.path == scored.file.path else s for s in self.scored.cases]
+        cases.sort(key=lambda s: triage_key(s.assessment))
+        self.scored = ScoredFolder(cases, self.scored.errors)
+        self.client.show(self.scored, focus=False)
+        self._show_levels(self._levels(self.scored))
+        self._state = file_state(self.root)
+
+    def _selected_case(self) -> ScoredCase | None:
+        if isinstance(self.screen, CaseScreen):
+            return self.screen.scored
+        table = self.client.query_one("#triage", DataTable)
+        if not table.row_count:
+            return None
+        row_key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        return self._find(row_key) if row_key else None
+
+    def action_edit(self) -> None:
+        selected = self._selected_case()
+        if selected is None:
+            self.notify("Geen casus geselecteerd.", severity="warning")
+            return
+        path = selected.file.path
+        command = [*editor_command(), str(path)]
+        try:
+            with self.suspend():
+                code = subprocess.call(command)
+        except SuspendNotSupported:
+            # Headless (tests, textual-serve): nothing to hand the terminal back from.
+            code = subprocess.call(command)
+        if code:
+            self.notify(f"Editor stopte met code {code}.", severity="warning")
+        try:
+            case = read_case_file(path, self.root)
+        except CaseError as exc:
+            self.notify(
+                "\n".join(exc.lines()), title="Casus ongeldig", severity="error", timeout=15
+            )
+            if isinstance(self.screen, CaseScreen):
+                self.pop_screen()
+            self.action_reload()
+            return
+        rescored = score_case(CaseFile(path, case), self.registry)
+        self._replace(rescored)
+        if isinstance(self.screen, CaseScreen):
+            self.screen.scored = rescored
+            self.screen.refresh_all()
+        self.notify("Casus opnieuw gelezen en beoordeeld.")
+
+    # --- regional follow-up -----------------------------------------------------------
+
+    def on_regional_pane_add_follow_up(self, message: RegionalPane.AddFollowUp) -> None:
+        if self.notes is None:
+            self.notify(f"Alleen-lezen: {self.notes_error}", severity="warning")
+            return
+        region = message.region
+
+        def chosen(party: str | None) -> None:
+            if party:
+                self.push_screen(
+                    TextPrompt(f"Afspraak met {party} ({region})", "Geen cliëntgegevens."),
+                    lambda text: self._save_followup(region, party, text),
+                )
+
+        options = [(p, p) for p in REGIONAL_PARTIES]
+        self.push_screen(ChoicePrompt(f"Partij in {region}", options), chosen)
+
+    def _save_followup(self, region: str, party: str, text: str | None) -> None:
+        if not text or self.notes is None:
+            return
+        followup = FollowUp(
+            region=region, party=party, agreement=text, by=login_name(), at=now_utc()
+        )
+        try:
+            self.notes = add_followup(self.notes, followup)
+        except NotesConflict as exc:
+            self.notify(str(exc), severity="error", timeout=15)
+            self.notes = load_notes(self.root)
+            self.push_screen(
+                TextPrompt(f"Afspraak met {party} ({region})", "Opnieuw opslaan?", text),
+                lambda again: self._save_followup(region, party, again),
+            )
+            return
+        except OSError as exc:
+            self.notify(f"Niet opgeslagen: {exc}", severity="error")
+            return
+        self._show_levels(self._levels(self.scored))
+        self.notify("Afspraak opgeslagen.")
+
+    # --- help -----------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        bindings = [(k, b.binding) for k, b in self.screen.active_bindings.items()]
+        self.push_screen(HelpScreen(collect_bindings(bindings)))

@@ -1,20 +1,46 @@
-"""The client pane: the triage list, worst first."""
+"""The client pane: the triage list, worst first, with a filter and sort orders."""
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, Static
 
-from zntui.engine.folder import ScoredFolder
-from zntui.model.framework import NOT_ASSESSED
+from zntui.engine.folder import ScoredCase, ScoredFolder
+from zntui.model.framework import DEFAULT_SCALE, NOT_ASSESSED
 from zntui.plugins import Registry
 from zntui.ui.format import verdict_short
 
 THEMES = ("CC", "MZ", "IZ", "VE")
+SORTS = ("risico", "casus", "regio", "status")
+STATUS_SHORT = {"nieuw": "nieuw", "in behandeling": "bezig", "afgerond": "klaar"}
+
+
+def status_of(s: ScoredCase) -> str:
+    return s.review.review.status.label if s.review else "onleesbaar"
+
+
+def search_text(s: ScoredCase, registry: Registry) -> str:
+    """Everything a filter may match: id, region, frameworks, verdicts, status."""
+    a = s.assessment
+    words = [a.case_id, a.region, s.file.case.municipality, status_of(s), *a.frameworks]
+    for f in a.frameworks:
+        if f in registry.frameworks:
+            words.append(registry.frameworks[f].tag)
+    value = DEFAULT_SCALE.get(a.verdict)
+    words.append(value.label if value else "niet beoordeeld")
+    words.append(f"={value.short}" if value else "=NB")
+    return " ".join(words).lower()
+
+
+def matches(s: ScoredCase, registry: Registry, query: str) -> bool:
+    """Every word of ``query`` must occur; ``=VN`` matches an overall verdict code."""
+    haystack = search_text(s, registry)
+    return all(word in haystack for word in query.lower().split())
 
 
 class ClientPane(Vertical):
@@ -23,6 +49,8 @@ class ClientPane(Vertical):
     BINDINGS = [
         Binding("j", "cursor_down", "Omlaag", show=False, id="client.down"),
         Binding("k", "cursor_up", "Omhoog", show=False, id="client.up"),
+        Binding("slash", "filter", "Filter", id="client.filter"),
+        Binding("o", "sort", "Sorteer", id="client.sort"),
     ]
 
     class OpenCase(Message):
@@ -33,47 +61,78 @@ class ClientPane(Vertical):
     def __init__(self, registry: Registry) -> None:
         super().__init__(id="client-pane")
         self.registry = registry
+        self.scored = ScoredFolder()
+        self.query_text = ""
+        self.sort = SORTS[0]
 
     def compose(self) -> ComposeResult:
         yield Static("Casussen laden…", id="client-status")
         table: DataTable[str | Text] = DataTable(id="triage", cursor_type="row", zebra_stripes=True)
-        table.add_columns("#", "casus", "regio", "kader", *THEMES, "risico", "oordeel")
+        table.add_columns(
+            "casus",
+            "regio",
+            "kader",
+            "  ".join(f"{t:<3}" for t in THEMES),
+            "risico",
+            "oordeel",
+            "status",
+        )
         yield table
+        yield Input(placeholder="filter: tekst, regio, kader, =VN …  (Esc wist)", id="filter")
 
-    def show_loading(self) -> None:
-        self.query_one("#client-status", Static).update("Casussen laden…")
+    def show_progress(self, done: int, total: int) -> None:
+        self.query_one("#client-status", Static).update(f"Casussen laden… {done}/{total}")
 
     def show(self, scored: ScoredFolder, focus: bool = True) -> None:
+        self.scored = scored
+        self._fill(focus)
+
+    def visible(self) -> list[ScoredCase]:
+        cases = [s for s in self.scored.cases if matches(s, self.registry, self.query_text)]
+        if self.sort == "casus":
+            cases.sort(key=lambda s: s.assessment.case_id)
+        elif self.sort == "regio":
+            cases.sort(key=lambda s: s.assessment.region)
+        elif self.sort == "status":
+            cases.sort(key=status_of)
+        return cases
+
+    def _fill(self, focus: bool = False) -> None:
         table = self.query_one("#triage", DataTable)
         selected = table.cursor_row
         table.clear()
-        for rank, s in enumerate(scored.cases, start=1):
+        cases = self.visible()
+        for s in cases:
             case = s.file.case
             tags = "+".join(
                 self.registry.frameworks[f].tag if f in self.registry.frameworks else f
                 for f in case.frameworks
             )
-            cells = []
+            themes = Text()
             for theme_id in THEMES:
                 theme = s.assessment.worst_theme(theme_id)
-                cells.append(verdict_short(theme.verdict if theme else NOT_ASSESSED))
+                themes.append_text(verdict_short(theme.verdict if theme else NOT_ASSESSED))
+                themes.pad_right(5 - len(themes) % 5 if len(themes) % 5 else 0)
             risk = "-" if s.assessment.risk is None else str(s.assessment.risk)
+            region = case.region if len(case.region) <= 9 else case.region[:8] + "…"
             table.add_row(
-                str(rank),
                 case.id,
-                case.region,
+                region,
                 tags,
-                *cells,
+                themes,
                 Text(risk, justify="right"),
                 verdict_short(s.assessment.verdict),
+                STATUS_SHORT.get(status_of(s), status_of(s)),
                 key=case.id,
             )
-        invalid = f" · {len(scored.errors)} ongeldig" if scored.errors else ""
-        self.query_one("#client-status", Static).update(
-            f"{len(scored.cases)} casussen, slechtste eerst{invalid} · Enter opent"
-        )
         if table.row_count:
             table.move_cursor(row=min(selected, table.row_count - 1))
+        shown = f"{len(cases)} van {len(self.scored.cases)}" if self.query_text else len(cases)
+        invalid = f" · {len(self.scored.errors)} ongeldig" if self.scored.errors else ""
+        flt = f" · filter: {self.query_text}" if self.query_text else ""
+        self.query_one("#client-status", Static).update(
+            f"{shown} casussen · sortering: {self.sort}{flt}{invalid}"
+        )
         if focus:
             table.focus()
 
@@ -83,6 +142,35 @@ class ClientPane(Vertical):
     def action_cursor_up(self) -> None:
         self.query_one("#triage", DataTable).action_cursor_up()
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def action_filter(self) -> None:
+        field = self.query_one("#filter", Input)
+        field.display = True
+        field.focus()
+
+    def action_sort(self) -> None:
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self._fill()
+        self.notify(f"Sortering: {self.sort}")
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.query_text = event.value.strip()
+        self._fill()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        # The status line keeps showing the filter; the field itself makes room again.
+        self.query_one("#filter", Input).display = False
+        self.query_one("#triage", DataTable).focus()
+
+    def key_escape(self) -> None:
+        field = self.query_one("#filter", Input)
+        if field.has_focus:
+            field.value = ""
+            field.display = False
+            self.query_one("#triage", DataTable).focus()
+
+    @on(DataTable.RowSelected, "#triage")
+    def _selected(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None:
             self.post_message(self.OpenCase(event.row_key.value))

@@ -19,7 +19,7 @@ class TextPrompt(ModalScreen[str | None]):
         super().__init__()
         self.title_text = title
         self.hint = hint
-        self.value = value
+        self.initial_value = value
         self.required = required
 
     def compose(self) -> ComposeResult:
@@ -27,7 +27,7 @@ class TextPrompt(ModalScreen[str | None]):
             yield Label(self.title_text, classes="prompt-title")
             if self.hint:
                 yield Label(self.hint, classes="prompt-hint")
-            yield Input(value=self.value, id="prompt-input")
+            yield Input(value=self.initial_value, id="prompt-input")
             yield Label("Enter bewaart · Esc annuleert", classes="prompt-keys")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -50,14 +50,14 @@ class ChoicePrompt(ModalScreen[str | None]):
         super().__init__()
         self.title_text = title
         self.options = options
-        self.current = current
+        self.selected_value = current
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="prompt"):
             yield Label(self.title_text, classes="prompt-title")
             yield OptionList(
                 *(
-                    Option(f"{'● ' if key == self.current else '  '}{label}", id=key)
+                    Option(f"{'● ' if key == self.selected_value else '  '}{label}", id=key)
                     for key, label in self.options
                 ),
                 id="choice-list",

@@ -1,0 +1,87 @@
+"""The real `zntui` in a real terminal: tmux at 80×24, read as a user would."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import BUILTINS, ROOT
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")
+
+
+class Tmux:
+    def __init__(self, socket: str) -> None:
+        self.socket = socket
+
+    def __call__(self, *args: str) -> str:
+        done = subprocess.run(
+            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=False
+        )
+        return done.stdout
+
+    def screen(self) -> str:
+        return self("capture-pane", "-p", "-t", "zntui")
+
+    def wait_for(self, text: str, timeout: float = 30.0) -> str:
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.2)
+        raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")
+
+
+@pytest.fixture
+def tmux(tmp_path: Path) -> Iterator[Tmux]:
+    session = Tmux(f"zntui-test-{os.getpid()}")
+    yield session
+    session("kill-server")
+
+
+@pytest.mark.parametrize("no_color", [False, True], ids=["colour", "NO_COLOR"])
+def test_real_app_at_80x24(tmux: Tmux, tmp_path: Path, no_color: bool) -> None:
+    cases = tmp_path / "sample_cases"
+    shutil.copytree(ROOT / "sample_cases", cases)
+    exe = Path(sys.executable).with_name("zntui")
+    env = f"ZNTUI_LOAD_PLUGINS={BUILTINS} TEXTUAL_ANIMATIONS=none"
+    if no_color:
+        env += " NO_COLOR=1"
+    command = f"cd {tmp_path} && env {env} {exe} sample_cases; echo EXITED; sleep 30"
+    tmux("new-session", "-d", "-s", "zntui", "-x", "80", "-y", "24", command)
+
+    screen = tmux.wait_for("ZN-2026-0002")
+    lines = screen.splitlines()
+    assert len(lines) <= 24 and all(len(line) <= 80 for line in lines)
+    rows = [line for line in lines if "-2026-" in line]
+    assert rows[0].split()[0] == "ZN-2026-0001" and "✗VN" in rows[0]  # Rita, worst first
+    assert rows[-1].split()[0] == "ZN-2026-0002"  # Robert, last
+    assert "status" in screen  # every column fits in 80 columns
+
+    tmux("send-keys", "-t", "zntui", "Enter")
+    screen = tmux.wait_for("Rita Jansen (63)")
+    assert "Oordeel: ✗ voldoet niet" in screen
+    for _ in range(10):
+        tmux("send-keys", "-t", "zntui", "j")
+    screen = tmux.wait_for("Niemand coördineert het netwerk.")
+
+    tmux("send-keys", "-t", "zntui", "Escape")
+    tmux.wait_for("sortering: risico")
+    tmux("send-keys", "-t", "zntui", "2")
+    screen = tmux.wait_for("Regio Rijnmond")
+    assert "Rita" not in screen
+    tmux("send-keys", "-t", "zntui", "3")
+    tmux.wait_for("Landelijk beeld")
+    tmux("send-keys", "-t", "zntui", "1")
+    tmux.wait_for("sortering: risico")
+    tmux("send-keys", "-t", "zntui", "q")
+    tmux.wait_for("EXITED")

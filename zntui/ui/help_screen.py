@@ -1,0 +1,58 @@
+"""`?`: every key binding in force, with its id (the id a keymap would use)."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+KEY_NAMES = {
+    "slash": "/",
+    "question_mark": "?",
+    "escape": "Esc",
+    "enter": "Enter",
+    "tab": "Tab",
+    "shift+tab": "Shift+Tab",
+    "ctrl+p": "Ctrl+P",
+    "right": "→",
+    "left": "←",
+}
+
+
+def key_label(keys: str) -> str:
+    return " / ".join(KEY_NAMES.get(k, k) for k in keys.split(","))
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape,question_mark,q", "dismiss", "Sluiten", id="help.close"),
+    ]
+
+    def __init__(self, bindings: list[tuple[str, str, str]]) -> None:
+        super().__init__()
+        self.rows = bindings
+
+    def compose(self) -> ComposeResult:
+        table = Table(title="Toetsen (Esc sluit)", box=None, padding=(0, 1), expand=True)
+        table.add_column("toets", style="bold", no_wrap=True)
+        table.add_column("actie")
+        table.add_column("id", style="dim", no_wrap=True)
+        for keys, description, binding_id in self.rows:
+            table.add_row(key_label(keys), description, binding_id)
+        with VerticalScroll(id="help-body"):
+            yield Static(table)
+
+
+def collect_bindings(screen_bindings: list[tuple[str, Binding]]) -> list[tuple[str, str, str]]:
+    seen: set[str] = set()
+    rows: list[tuple[str, str, str]] = []
+    for _, binding in screen_bindings:
+        key = binding.id or binding.action
+        if key in seen or not binding.description:
+            continue
+        seen.add(key)
+        rows.append((binding.key, binding.description, binding.id or ""))
+    return rows

@@ -1,0 +1,59 @@
+"""The main screen: the client, regional and national panes, one at a time."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, DataTable, Footer, Header
+
+from zntui.ui.client_pane import ClientPane
+from zntui.ui.level_panes import NationalPane, RegionalPane
+
+PANES = ("client-pane", "regional-pane", "national-pane")
+PANE_TITLES = {
+    "client-pane": "1 Cliënt",
+    "regional-pane": "2 Regionaal",
+    "national-pane": "3 Landelijk",
+}
+
+
+class MainScreen(Screen[None]):
+    BINDINGS = [
+        Binding("1", "pane('client-pane')", "Cliënt", id="pane.client"),
+        Binding("2", "pane('regional-pane')", "Regio", id="pane.regional"),
+        Binding("3", "pane('national-pane')", "Landelijk", id="pane.national"),
+        Binding("tab", "next_pane", "Volgend paneel", show=False, id="pane.next"),
+        Binding("shift+tab", "previous_pane", "Vorig paneel", show=False, id="pane.previous"),
+    ]
+
+    def __init__(self, client: ClientPane) -> None:
+        super().__init__()
+        self.client = client
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with ContentSwitcher(initial="client-pane", id="panes"):
+            yield self.client
+            yield RegionalPane()
+            yield NationalPane()
+        yield Footer()
+
+    @property
+    def current_pane(self) -> str:
+        return self.query_one("#panes", ContentSwitcher).current or PANES[0]
+
+    def action_pane(self, pane: str) -> None:
+        self.query_one("#panes", ContentSwitcher).current = pane
+        self.sub_title = PANE_TITLES[pane]
+        if pane == "client-pane":
+            self.query_one("#triage", DataTable).focus()
+        else:
+            self.query_one(f"#{pane} VerticalScroll").focus()
+        self.refresh_bindings()
+
+    def action_next_pane(self) -> None:
+        self.action_pane(PANES[(PANES.index(self.current_pane) + 1) % len(PANES)])
+
+    def action_previous_pane(self) -> None:
+        self.action_pane(PANES[(PANES.index(self.current_pane) - 1) % len(PANES)])
