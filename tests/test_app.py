@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from rich.console import Console
 from textual.command import CommandPalette
-from textual.widgets import ContentSwitcher, DataTable, Input, Static
+from textual.widgets import ContentSwitcher, DataTable, Input, Static, TabbedContent
 
 from tests.conftest import SAMPLES
 from zntui.model import personal_field_paths
@@ -161,11 +161,13 @@ def test_help_and_command_palette(registry: Registry) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
+        await pilot.press("ctrl+p", *"Landelijk")
+        await pilot.pause(0.5)
         assert isinstance(app.screen, CommandPalette)
-        await pilot.press("escape")
+        await pilot.press("enter")
         await pilot.pause()
+        switcher = app.screen.query_one("#panes", ContentSwitcher)
+        assert switcher.current == "national-pane"
         await pilot.press("q")
         await pilot.pause()
         assert app.return_code == 0 and not app.is_running
@@ -265,6 +267,17 @@ def test_judge_note_status_and_history(registry: Registry, folder: Path) -> None
         await pilot.pause()
         history = text_of(screen.query_one("#case-history", Static))
         assert "judgement ZN.IZ.2: voldoet" in history and "nieuw → in behandeling" in history
+        await pilot.press("v")  # not on the criteria tab: back to it, nothing judged
+        await pilot.pause()
+        assert screen.query_one("#case-tabs", TabbedContent).active == "tab-criteria"
+        assert app.screen is screen
+        for expected in ("tab-network", "tab-events", "tab-history", "tab-criteria"):
+            await pilot.press("tab")
+            await pilot.pause()
+            assert screen.query_one("#case-tabs", TabbedContent).active == expected
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert screen.query_one("#case-tabs", TabbedContent).active == "tab-history"
         await pilot.press("escape")
         await pilot.pause()
         assert "bezig" in column(triage(app), 6)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from zntui.engine.assess import assess_case, triage_key
 from zntui.engine.results import CaseAssessment
 from zntui.plugins import Registry
-from zntui.store import CaseError, CaseFile, load_folder
+from zntui.store import CaseError, CaseFile, discover, load_paths
 from zntui.store.reviews import LoadedReview, ReviewError, load_review
 
 
@@ -44,16 +44,28 @@ def score_case(file: CaseFile, registry: Registry) -> ScoredCase:
     return ScoredCase(file, assess_case(file.case, registry, judgements), review, error)
 
 
-def score_folder(
-    root: Path, registry: Registry, progress: Callable[[int, int], None] | None = None
-) -> ScoredFolder:
-    """Load and score every case under ``root``; ``progress(done, total)`` while scoring."""
-    loaded = load_folder(root)
+Progress = Callable[[str, int, int], None]
+"""``progress(phase, done, total)``; phase is "lezen" or "beoordelen"."""
+
+
+def _reported(
+    items: list[Path], base: Path, progress: Progress | None
+) -> Iterator[tuple[Path, Path]]:
+    for done, path in enumerate(items, start=1):
+        yield path, base
+        if progress and (done % 50 == 0 or done == len(items)):
+            progress("lezen", done, len(items))
+
+
+def score_folder(root: Path, registry: Registry, progress: Progress | None = None) -> ScoredFolder:
+    """Load and score every case under ``root``, reporting progress as it goes."""
+    base = root if root.is_dir() else root.parent
+    loaded = load_paths(_reported(list(discover(root)), base, progress))
     scored = []
     total = len(loaded.cases)
     for done, file in enumerate(loaded.cases, start=1):
         scored.append(score_case(file, registry))
         if progress and (done % 50 == 0 or done == total):
-            progress(done, total)
+            progress("beoordelen", done, total)
     scored.sort(key=lambda s: triage_key(s.assessment))
     return ScoredFolder(scored, loaded.errors)

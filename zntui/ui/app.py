@@ -9,12 +9,16 @@ import os
 import shlex
 import shutil
 import subprocess
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from textual import work
-from textual.app import App, SuspendNotSupported
+from textual.app import App, SuspendNotSupported, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.widgets import DataTable
 
 from zntui import __version__
@@ -42,7 +46,7 @@ from zntui.store.regional_notes import (
 from zntui.store.reviews import sidecar_path
 from zntui.ui.case_screen import CaseScreen
 from zntui.ui.client_pane import ClientPane
-from zntui.ui.help_screen import HelpScreen, collect_bindings
+from zntui.ui.help_screen import HelpScreen, collect_bindings, key_label
 from zntui.ui.level_panes import NationalPane, RegionalPane
 from zntui.ui.main_screen import MainScreen
 from zntui.ui.prompts import ChoicePrompt, TextPrompt
@@ -120,15 +124,15 @@ class ZntuiApp(App[None]):
     # --- loading --------------------------------------------------------------------
 
     def action_reload(self) -> None:
-        self.client.show_progress(0, 0)
+        self.client.show_progress("zoeken", 0, 0)
         self._load()
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self) -> None:
         state = file_state(self.root)
 
-        def progress(done: int, total: int) -> None:
-            self.call_from_thread(self.client.show_progress, done, total)
+        def progress(phase: str, done: int, total: int) -> None:
+            self.call_from_thread(self.client.show_progress, phase, done, total)
 
         scored = score_folder(self.root, self.registry, progress)
         levels = self._levels(scored)
@@ -301,6 +305,22 @@ class ZntuiApp(App[None]):
         self.notify("Afspraak opgeslagen.")
 
     # --- help -----------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Ctrl+P finds every action that has a key here, and says which key."""
+        yield from super().get_system_commands(screen)
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            ident = binding.id or binding.action
+            if not binding.description or ident in seen:
+                continue
+            seen.add(ident)
+            yield SystemCommand(
+                f"{binding.description} ({key_label(binding.key)})",
+                f"toets {key_label(binding.key)} · {binding.id or binding.action}",
+                partial(self.run_action, binding.action, active.node),
+            )
 
     def action_help(self) -> None:
         bindings = [(k, b.binding) for k, b in self.screen.active_bindings.items()]

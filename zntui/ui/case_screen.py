@@ -56,6 +56,11 @@ SOURCE_WORDS = {
     Source.INSPECTOR: "inspecteur",
     Source.RULE_ERROR: "REGELFOUT",
 }
+TABS = ("tab-criteria", "tab-network", "tab-events", "tab-history")
+# Criteria whose evidence names the links that are missing in the network.
+LINK_CRITERIA = frozenset(
+    {"ZN.IZ.1", "ZN.IZ.2", "ZN.IZ.5", "ZN.MZ.3", "ZN.VE.4", "GGZ.IZ.1", "GGZ.IZ.2"}
+)
 VERDICT_KEYS = {
     "v": "voldoet",
     "g": "voldoet_grotendeels",
@@ -76,6 +81,8 @@ class CaseScreen(Screen[None]):
         Binding("a", "note", "Notitie", id="case.note"),
         Binding("s", "status", "Status", id="case.status"),
         Binding("h", "history", "Geschiedenis", id="case.history"),
+        Binding("tab", "tab(1)", "Volgend tabblad", show=False, id="case.next_tab"),
+        Binding("shift+tab", "tab(-1)", "Vorig tabblad", show=False, id="case.previous_tab"),
         Binding("j", "cursor_down", "Omlaag", show=False, id="case.down"),
         Binding("k", "cursor_up", "Omhoog", show=False, id="case.up"),
     ]
@@ -214,6 +221,17 @@ class CaseScreen(Screen[None]):
                     marks.append(f"[belasting: {m.load}]")
                 org = f" — {m.organisation}" if m.organisation else ""
                 parts.append(Text(f"  {m.role}{org} {' '.join(marks)}".rstrip()))
+        missing = [
+            (r.criterion, line)
+            for r in self.scored.assessment.results
+            if r.criterion in LINK_CRITERIA and r.score is not None and r.score < 1
+            for line in r.evidence
+            if not line.startswith(("Cliënt meldt", "Verlaagd", "Gegevens aanwezig"))
+        ]
+        if missing:
+            parts.append(Text("Ontbrekende relaties die ertoe doen", style="bold red underline"))
+            for criterion, line in missing:
+                parts.append(Text(f"  ✗ {line} ({criterion})", style="red"))
         parts.append(Text("Relaties", style="bold underline"))
         for link in case.links:
             arrow = "↔" if link.mutual else "→"
@@ -264,9 +282,18 @@ class CaseScreen(Screen[None]):
         self.query_one("#criteria", DataTable).action_cursor_up()
 
     def action_history(self) -> None:
-        self.query_one("#case-tabs", TabbedContent).active = "tab-history"
+        self._show_tab("tab-history")
+
+    def action_tab(self, step: int) -> None:
+        current = self.query_one("#case-tabs", TabbedContent).active
+        index = TABS.index(current) if current in TABS else 0
+        self._show_tab(TABS[(index + step) % len(TABS)])
+
+    def _show_tab(self, tab: str) -> None:
+        self.query_one("#case-tabs", TabbedContent).active = tab
         # Move focus along, or the tabs switch back to the pane that holds it.
-        self.query_one("#tab-history VerticalScroll").focus()
+        target = "#criteria" if tab == "tab-criteria" else f"#{tab} VerticalScroll"
+        self.query_one(target).focus()
 
     # --- changes --------------------------------------------------------------------
 
@@ -278,6 +305,10 @@ class CaseScreen(Screen[None]):
         return True
 
     def action_judge(self, key: str) -> None:
+        if self.query_one("#case-tabs", TabbedContent).active != "tab-criteria":
+            self._show_tab("tab-criteria")
+            self.notify("Kies het criterium en druk dan de toets voor het oordeel.")
+            return
         result = self._current()
         if result is None or not self._can_change():
             return

@@ -80,8 +80,9 @@ class ClientPane(Vertical):
         yield table
         yield Input(placeholder="filter: tekst, regio, kader, =VN …  (Esc wist)", id="filter")
 
-    def show_progress(self, done: int, total: int) -> None:
-        self.query_one("#client-status", Static).update(f"Casussen laden… {done}/{total}")
+    def show_progress(self, phase: str, done: int, total: int) -> None:
+        counted = f" {done}/{total}" if total else ""
+        self.query_one("#client-status", Static).update(f"Casussen {phase}…{counted}")
 
     def show(self, scored: ScoredFolder, focus: bool = True) -> None:
         self.scored = scored
@@ -109,10 +110,11 @@ class ClientPane(Vertical):
                 for f in case.frameworks
             )
             themes = Text()
-            for theme_id in THEMES:
+            for index, theme_id in enumerate(THEMES):
+                if index:
+                    themes.pad_right(5 * index - len(themes))
                 theme = s.assessment.worst_theme(theme_id)
                 themes.append_text(verdict_short(theme.verdict if theme else NOT_ASSESSED))
-                themes.pad_right(5 - len(themes) % 5 if len(themes) % 5 else 0)
             risk = "-" if s.assessment.risk is None else str(s.assessment.risk)
             region = case.region if len(case.region) <= 9 else case.region[:8] + "…"
             table.add_row(
