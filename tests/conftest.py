@@ -13,8 +13,9 @@ import pytest
 import tomli_w
 
 from zntui.cli import main
-from zntui.model import Case
+from zntui.model import Case, personal_field_paths
 from zntui.plugins import Registry, load_registry
+from zntui.store import load_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_cases"
@@ -98,3 +99,25 @@ def write_case(folder: Path, name: str, **changes: Any) -> Path:
     text = re.sub(r'"(\d{4}-\d{2}-\d{2})"', r"\1", text)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def personal_values(folder: Path) -> set[str]:
+    """Every value of a field the model marks personal, in every case of the folder."""
+    values: set[str] = set()
+    for loaded in load_folder(folder).cases:
+        data = loaded.case.model_dump(by_alias=True)
+        for path in personal_field_paths():
+            values.update(_collect(data, path.replace("[]", "").split(".")))
+    return {v for v in values if len(v) >= 4}
+
+
+def _collect(data: Any, keys: list[str]) -> list[str]:
+    if isinstance(data, list):
+        return [v for item in data for v in _collect(item, keys)]
+    if not keys:
+        if isinstance(data, list | tuple):
+            return [str(v) for v in data]
+        return [str(data)]
+    if isinstance(data, dict) and keys[0] in data:
+        return _collect(data[keys[0]], keys[1:])
+    return []

@@ -15,11 +15,9 @@ from rich.console import Console
 from textual.command import CommandPalette
 from textual.widgets import ContentSwitcher, DataTable, Input, Static, TabbedContent
 
-from tests.conftest import SAMPLES
-from zntui.model import personal_field_paths
+from tests.conftest import SAMPLES, personal_values
 from zntui.model.review import add_note
 from zntui.plugins import Registry
-from zntui.store import load_folder
 from zntui.store.regional_notes import load_notes
 from zntui.store.reviews import load_review, save_review
 from zntui.ui.app import ZntuiApp
@@ -357,28 +355,6 @@ def test_regional_pane_regions_and_follow_up(registry: Registry, folder: Path) -
         for p in folder.rglob("*.toml")
         if p.name != "regional-notes.zntui.toml"
     )
-
-
-def personal_values(folder: Path) -> set[str]:
-    """Every value of a field the model marks personal, in every case of the folder."""
-    values: set[str] = set()
-    for loaded in load_folder(folder).cases:
-        data = loaded.case.model_dump(by_alias=True)
-        for path in personal_field_paths():
-            values.update(_collect(data, path.replace("[]", "").split(".")))
-    return {v for v in values if len(v) >= 4}
-
-
-def _collect(data: Any, keys: list[str]) -> list[str]:
-    if isinstance(data, list):
-        return [v for item in data for v in _collect(item, keys)]
-    if not keys:
-        if isinstance(data, list | tuple):
-            return [str(v) for v in data]
-        return [str(data)]
-    if isinstance(data, dict) and keys[0] in data:
-        return _collect(data[keys[0]], keys[1:])
-    return []
 
 
 def test_regional_and_national_panes_show_no_client_identity(registry: Registry) -> None:

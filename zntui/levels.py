@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from zntui.engine.folder import ScoredCase
 from zntui.engine.results import CaseAssessment
 from zntui.model.framework import NOT_ASSESSED
 
@@ -86,6 +87,16 @@ class Picture:
 
 def _fails(score: float | None) -> bool:
     return score is not None and score < 0.5
+
+
+def inputs_from(cases: Iterable[ScoredCase]) -> list[ScoredInput]:
+    """What the levels may know of scored cases: assessments and provider organisations."""
+    return [
+        ScoredInput(
+            s.assessment, tuple(m.organisation for m in s.file.case.members if m.organisation)
+        )
+        for s in cases
+    ]
 
 
 def picture(name: str, inputs: Sequence[ScoredInput], top: int = 10) -> Picture:

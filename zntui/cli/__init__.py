@@ -27,6 +27,7 @@ BUILTIN_COMMANDS = (
     "open",
     "check",
     "triage",
+    "report",
     "schema",
     "generate",
     "plugins",
@@ -83,9 +84,38 @@ def build_parser(plugin_commands: Sequence[RegisteredCommand] = ()) -> argparse.
 
     p = sub.add_parser("triage", help="score every case and list the worst first")
     p.add_argument("dir", type=Path, metavar="DIR")
-    p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    p.add_argument(
+        "--format", choices=("table", "json", "csv", "markdown", "junit"), default="table"
+    )
     p.add_argument("--framework", action="append", default=[], help="only these frameworks")
     p.add_argument("--region", action="append", default=[], help="only these regions")
+    p.add_argument(
+        "--status",
+        action="append",
+        default=[],
+        help="only cases with this review status (nieuw, in_behandeling, afgerond)",
+    )
+    p.add_argument(
+        "--fail-under",
+        metavar="VERDICT",
+        help="exit 1 when any case's overall verdict is at or below VERDICT (e.g. VGN)",
+    )
+    _add_plugin_options(p)
+
+    p = sub.add_parser(
+        "report",
+        help="write the regional or national picture as Markdown or HTML",
+        description="De-identified by construction: no names, ages or free text; counts "
+        "below --small-cell show as <N.",
+    )
+    p.add_argument("dir", type=Path, metavar="DIR")
+    p.add_argument("--level", choices=("regional", "national"), required=True)
+    p.add_argument("--region", action="append", default=[], help="only these regions")
+    p.add_argument("--format", choices=("markdown", "html"), default="markdown")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE")
+    p.add_argument(
+        "--small-cell", type=int, default=5, metavar="N", help="show counts below N as <N"
+    )
     _add_plugin_options(p)
 
     p = sub.add_parser("schema", help="print the JSON Schema of a case file")
@@ -184,6 +214,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from zntui.cli.triage import run_triage
 
         return run_triage(args)
+    if command == "report":
+        from zntui.cli.report import run_report
+
+        return run_report(args)
     if command == "schema":
         from zntui.cli.schema import run_schema
 

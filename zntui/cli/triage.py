@@ -10,11 +10,12 @@ import sys
 import textwrap
 
 from zntui import __version__
-from zntui.cli import EXIT_BAD_INPUT, EXIT_OK
+from zntui.cli import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK
 from zntui.cli.common import error, registry_from_args
 from zntui.engine.folder import ScoredCase, ScoredFolder, score_folder
 from zntui.engine.results import CriterionResult
 from zntui.model.framework import DEFAULT_SCALE, NOT_ASSESSED
+from zntui.model.review import ReviewStatus
 from zntui.plugins import Registry
 
 THEME_COLUMNS = ("CC", "MZ", "IZ", "VE")
@@ -32,19 +33,75 @@ def run_triage(args: argparse.Namespace) -> int:
     if unknown:
         error(f"unknown framework {', '.join(unknown)}; known: {', '.join(registry.frameworks)}")
         return EXIT_BAD_INPUT
+    statuses = set()
+    for status in args.status:
+        try:
+            statuses.add(ReviewStatus(status.strip().lower().replace(" ", "_")))
+        except ValueError:
+            allowed = ", ".join(s.value for s in ReviewStatus)
+            error(f"unknown status {status!r}; use one of: {allowed}")
+            return EXIT_BAD_INPUT
+    threshold = None
+    if args.fail_under:
+        threshold = DEFAULT_SCALE.lookup(args.fail_under)
+        if threshold is None or threshold == NOT_ASSESSED:
+            error(f"--fail-under {args.fail_under!r}: use a verdict such as VGN or 'voldoet niet'")
+            return EXIT_BAD_INPUT
     scored.cases = [
         s
         for s in scored.cases
         if (not args.framework or set(args.framework) & set(s.file.case.frameworks))
         and (not args.region or s.file.case.region in args.region)
+        and (not statuses or (s.review is not None and s.review.review.status in statuses))
     ]
-    {"table": _table, "json": _json, "csv": _csv}[args.format](scored, registry)
+    failing = {s.assessment.case_id for s in scored.cases if _at_or_below(s, threshold)}
+    writers = {"table": _table, "json": _json, "csv": _csv, "markdown": _markdown}
+    if args.format == "junit":
+        _junit(scored, registry, failing if threshold else None)
+    else:
+        writers[args.format](scored, registry)
     for case_error in scored.errors:
         for line in case_error.lines():
             print(line, file=sys.stderr)
     for review_error in scored.review_errors:
         print(f"{review_error}; judgements in it are not used", file=sys.stderr)
-    return EXIT_BAD_INPUT if scored.errors else EXIT_OK
+    print(summary(scored), file=sys.stderr)
+    if scored.errors:
+        return EXIT_BAD_INPUT
+    return EXIT_FINDINGS if threshold and failing else EXIT_OK
+
+
+def _at_or_below(s: ScoredCase, threshold: str | None) -> bool:
+    if threshold is None:
+        return False
+    limit = DEFAULT_SCALE.get(threshold)
+    score = s.assessment.score
+    value = DEFAULT_SCALE.get(s.assessment.verdict)
+    return (
+        limit is not None
+        and score is not None
+        and value is not None
+        and (value.score <= limit.score)
+    )
+
+
+def summary(scored: ScoredFolder) -> str:
+    """One line: cases, per overall verdict, rule errors, inspector judgements."""
+    counts = {v.id: 0 for v in DEFAULT_SCALE.values}
+    counts[NOT_ASSESSED] = 0
+    for s in scored.cases:
+        counts[s.assessment.verdict] = counts.get(s.assessment.verdict, 0) + 1
+    per = ", ".join(
+        f"{n} {DEFAULT_SCALE.label(v) if v != NOT_ASSESSED else 'niet beoordeeld'}"
+        for v, n in counts.items()
+        if n
+    )
+    rule_errors = sum(s.assessment.rule_errors for s in scored.cases)
+    judged = sum(s.assessment.judged for s in scored.cases)
+    return (
+        f"{len(scored.cases)} casussen ({per or 'geen'}); {rule_errors} regelfouten; "
+        f"{judged} oordelen van de inspecteur; {len(scored.errors)} ongeldige bestanden"
+    )
 
 
 def verdict_cell(verdict: str, registry: Registry, framework: str | None = None) -> str:
@@ -162,6 +219,65 @@ def _json(scored: ScoredFolder, registry: Registry) -> None:
     }
     json.dump(document, sys.stdout, indent=2, ensure_ascii=False)
     print()
+
+
+def _markdown(scored: ScoredFolder, registry: Registry) -> None:
+    print("| # | casus | regio | kader | " + " | ".join(THEME_COLUMNS) + " | risico | oordeel |")
+    print("|---|---|---|---|" + "---|" * len(THEME_COLUMNS) + "---|---|")
+    for rank, s in enumerate(scored.cases, start=1):
+        a = s.assessment
+        tags = "+".join(framework_tag(f, registry) for f in a.frameworks)
+        cells = []
+        for theme_id in THEME_COLUMNS:
+            theme = a.worst_theme(theme_id)
+            cells.append(verdict_cell(theme.verdict, registry, theme.framework) if theme else "·NB")
+        risk = "-" if a.risk is None else str(a.risk)
+        overall = DEFAULT_SCALE.label(a.verdict) if a.verdict != NOT_ASSESSED else "niet beoordeeld"
+        print(
+            f"| {rank} | {a.case_id} | {a.region} | {tags} | {' | '.join(cells)} | {risk} | "
+            f"{verdict_cell(a.verdict, registry)} {overall} |"
+        )
+
+
+def _junit(scored: ScoredFolder, registry: Registry, failing: set[str] | None) -> None:
+    """Each case a test case; a failing network (or one under --fail-under) a failure."""
+    import xml.etree.ElementTree as ET
+
+    def fails(s: ScoredCase) -> bool:
+        if failing is not None:
+            return s.assessment.case_id in failing
+        return s.assessment.score is not None and s.assessment.score < 0.5
+
+    suite = ET.Element(
+        "testsuite",
+        name="zntui triage",
+        tests=str(len(scored.cases) + len(scored.errors)),
+        failures=str(sum(1 for s in scored.cases if fails(s))),
+        errors=str(len(scored.errors)),
+    )
+    for s in scored.cases:
+        a = s.assessment
+        case = ET.SubElement(
+            suite, "testcase", classname=f"{a.region}.{'+'.join(a.frameworks)}", name=a.case_id
+        )
+        case.set("file", str(s.file.path))
+        if fails(s):
+            reasons = top_reasons(s, limit=5)
+            failure = ET.SubElement(
+                case,
+                "failure",
+                message=f"{DEFAULT_SCALE.label(a.verdict)} (risico {a.risk})",
+                type=a.verdict,
+            )
+            failure.text = "\n".join(
+                f"{r.criterion} {r.verdict}: {r.evidence[0] if r.evidence else ''}" for r in reasons
+            )
+    for case_error in scored.errors:
+        case = ET.SubElement(suite, "testcase", classname="invalid", name=str(case_error.path))
+        err = ET.SubElement(case, "error", message=case_error.problems[0].message)
+        err.text = "\n".join(case_error.lines())
+    ET.indent(suite)
+    sys.stdout.write(ET.tostring(suite, encoding="unicode", xml_declaration=True) + "\n")
 
 
 def _csv(scored: ScoredFolder, registry: Registry) -> None:

@@ -28,7 +28,7 @@ from zntui.levels import (
     DEFAULT_SMALL_CELL,
     REGIONAL_PARTIES,
     Picture,
-    ScoredInput,
+    inputs_from,
     national_picture,
     regional_pictures,
 )
@@ -144,12 +144,7 @@ class ZntuiApp(App[None]):
 
     @staticmethod
     def _levels(scored: ScoredFolder) -> Levels:
-        inputs = [
-            ScoredInput(
-                s.assessment, tuple(m.organisation for m in s.file.case.members if m.organisation)
-            )
-            for s in scored.cases
-        ]
+        inputs = inputs_from(scored.cases)
         return Levels(regional_pictures(inputs), national_picture(inputs))
 
     def _loaded(

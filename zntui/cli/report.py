@@ -1,0 +1,61 @@
+"""``zntui report DIR --level regional|national``: a document for the parties of the seed."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+
+from zntui.cli import EXIT_BAD_INPUT, EXIT_OK
+from zntui.cli.common import error, registry_from_args
+from zntui.engine.folder import score_folder
+from zntui.levels import inputs_from, national_picture, regional_pictures
+from zntui.report import ReportInput, html_report, markdown
+from zntui.store.atomic import write_atomic
+from zntui.store.regional_notes import NotesError, load_notes
+
+
+def run_report(args: argparse.Namespace) -> int:
+    if not args.dir.is_dir():
+        error(f"{args.dir}: not a folder")
+        return EXIT_BAD_INPUT
+    if args.small_cell < 1:
+        error("--small-cell must be at least 1")
+        return EXIT_BAD_INPUT
+    registry = registry_from_args(args)
+    if registry is None:
+        return EXIT_BAD_INPUT
+    scored = score_folder(args.dir, registry)
+    for case_error in scored.errors:
+        for line in case_error.lines():
+            print(line, file=sys.stderr)
+    inputs = inputs_from(scored.cases)
+    regions = regional_pictures(inputs)
+    if args.region:
+        known = {p.name for p in regions}
+        unknown = [r for r in args.region if r not in known]
+        if unknown:
+            error(f"unknown region {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+            return EXIT_BAD_INPUT
+        regions = [p for p in regions if p.name in args.region]
+    try:
+        followups = load_notes(args.dir).notes.followups
+    except NotesError as exc:
+        error(f"{exc}; regional follow-up left out")
+        followups = []
+    data = ReportInput(
+        level=args.level,
+        pictures=regions,
+        national=national_picture(inputs),
+        frameworks=dict(registry.frameworks),
+        threshold=args.small_cell,
+        followups=followups,
+        date=dt.date.today(),
+    )
+    text = html_report(data) if args.format == "html" else markdown(data)
+    if args.output:
+        write_atomic(args.output, text.encode("utf-8"), 0o644)
+        print(f"rapport geschreven naar {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return EXIT_BAD_INPUT if scored.errors else EXIT_OK
