@@ -30,6 +30,7 @@ BUILTIN_COMMANDS = (
     "report",
     "schema",
     "generate",
+    "new",
     "plugins",
     "rules",
     "judge",
@@ -127,6 +128,11 @@ def build_parser(plugin_commands: Sequence[RegisteredCommand] = ()) -> argparse.
     p.add_argument("--seed", type=int, default=1, metavar="S")
     p.add_argument("--force", action="store_true", help="write into a folder that has files")
 
+    p = sub.add_parser("new", help="scaffold a new plugin package: zntui new plugin NAME [DIR]")
+    p.add_argument("what", choices=("plugin",), metavar="plugin")
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("dir", nargs="?", type=Path, metavar="DIR", help="default: ./zntui-NAME")
+
     p = sub.add_parser("plugins", help="list loaded plugins and what they register")
     p.add_argument("--format", choices=("text", "json"), default="text")
     _add_plugin_options(p)
@@ -218,6 +224,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from zntui.cli.report import run_report
 
         return run_report(args)
+    if command == "new":
+        from zntui.cli.generate import run_new
+
+        return run_new(args)
     if command == "schema":
         from zntui.cli.schema import run_schema
 

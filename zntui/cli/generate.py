@@ -1,8 +1,9 @@
-"""``zntui generate DIR --count N --seed S``: synthetic cases for demos and benchmarks."""
+"""``zntui generate``: synthetic cases; ``zntui new plugin``: a plugin package to start from."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from zntui.cli import EXIT_BAD_INPUT, EXIT_OK
 from zntui.cli.common import error
@@ -22,4 +23,19 @@ def run_generate(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     written = write_cases(args.dir, args.count, args.seed)
     print(f"{written} synthetic cases written to {args.dir} (seed {args.seed})")
+    return EXIT_OK
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from zntui.scaffold import ScaffoldError, names, scaffold
+
+    try:
+        folder = args.dir or Path(names(args.name)["dist"])
+        written = scaffold(args.name, folder)
+    except ScaffoldError as exc:
+        error(str(exc))
+        return EXIT_BAD_INPUT
+    for path in written:
+        print(f"  {path}")
+    print(f"\nPlugin written to {folder}. Next:\n  pip install -e {folder}\n  zntui plugins")
     return EXIT_OK

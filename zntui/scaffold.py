@@ -1,0 +1,249 @@
+"""``zntui new plugin NAME``: a ready plugin package with a framework, checks and tests."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from string import Template
+
+from zntui import __version__
+
+
+class ScaffoldError(Exception):
+    pass
+
+
+def names(name: str) -> dict[str, str]:
+    slug = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+    if not slug or not slug[0].isalpha():
+        raise ScaffoldError(
+            f"plugin name {name!r}: use letters, digits and '_' or '-', starting with a letter"
+        )
+    return {
+        "name": slug,
+        "dist": f"zntui-{slug.replace('_', '-')}",
+        "module": f"zntui_{slug}",
+        "prefix": slug.replace("_", "")[:4].upper(),
+        "title": slug.replace("_", " ").capitalize(),
+        "zntui_version": __version__,
+    }
+
+
+PYPROJECT = """\
+[build-system]
+requires = ["setuptools>=64"]
+build-backend = "setuptools.build_meta"
+
+[project]
+name = "$dist"
+version = "0.1.0"
+description = "zntui plugin: the $name framework"
+requires-python = ">=3.11"
+dependencies = ["zntui>=$zntui_version"]
+
+[project.optional-dependencies]
+test = ["pytest>=8"]
+
+# This line is what makes zntui find the plugin: the `zntui` entry-point group.
+[project.entry-points.zntui]
+$name = "$module"
+
+[tool.setuptools]
+packages = ["$module"]
+
+[tool.setuptools.package-data]
+$module = ["*.toml"]
+
+[tool.pytest.ini_options]
+testpaths = ["tests"]
+"""
+
+PLUGIN = '''\
+"""zntui plugin: the $name framework.
+
+The criteria are in rules.toml beside this file; the checks they name are below.
+A check gets the validated case and the criterion's params and returns an Outcome:
+a verdict id and evidence sentences (name members by role, never by name).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from zntui import hookimpl
+from zntui.checks import NB, VGN, VN, V, Outcome, age_in_days
+from zntui.model.case import Case
+from zntui.model.framework import load_framework_toml
+
+__version__ = "0.1.0"
+
+RULES = Path(__file__).with_name("rules.toml")
+
+
+def has_coordinator(case: Case, params: dict[str, Any]) -> Outcome:
+    """Exactly one member coordinates the network."""
+    leads = [m for m in case.members if m.coordinator]
+    if len(leads) == 1:
+        return Outcome(V, [f"Coördinator: {leads[0].role}."])
+    if not leads:
+        return Outcome(VN, ["Niemand coördineert het netwerk."])
+    return Outcome(VGN, [f"{len(leads)} coördinatoren."])
+
+
+def care_plan_current(case: Case, params: dict[str, Any]) -> Outcome:
+    """The care need is documented and not older than ``max_age_days``."""
+    documented = case.client.care_need.documented
+    if documented is None:
+        return Outcome(VN, ["De zorgbehoefte is niet vastgelegd."])
+    limit = int(params.get("max_age_days", 365))
+    age = age_in_days(case, documented)
+    if age < 0:
+        return Outcome(NB, ["Vastgelegd na de beoordelingsdatum."])
+    if age > limit:
+        return Outcome(VGN, [f"Zorgbehoefte {age} dagen oud (max {limit})."])
+    return Outcome(V, [f"Zorgbehoefte vastgelegd op {documented:%d-%m-%Y}."])
+
+
+@hookimpl
+def zntui_register_frameworks(register: Any) -> None:
+    register(load_framework_toml(RULES))
+
+
+@hookimpl
+def zntui_register_checks(register: Any) -> None:
+    register("${name}_has_coordinator", has_coordinator)
+    register("${name}_care_plan_current", care_plan_current)
+'''
+
+RULES = """\
+# The $name framework: themes → norms → criteria. See `zntui rules explain ID`.
+id = "$name"
+title = "$title"
+version = "0.1"
+source = "Write here which document the criteria come from."
+target_group = "Describe the clients this framework is for."
+
+[[themes]]
+id = "IZ"
+title = "Integrale zorg"
+
+[[themes.norms]]
+id = "$prefix.IZ-N1"
+text = "De zorg is gecoördineerd en het zorgplan is actueel"
+
+[[themes.norms.criteria]]
+id = "$prefix.IZ.1"
+text = "Eén persoon coördineert de zorg"
+gloss = "one person coordinates"
+kind = "auto"
+check = "${name}_has_coordinator"
+weight = 2.0
+bottlenecks = ["unclear_lead"]
+passes = "Precies één coördinator."
+fails = "Geen coördinator (voldoet niet) of meerdere (grotendeels niet)."
+
+[[themes.norms.criteria]]
+id = "$prefix.IZ.2"
+text = "De zorgbehoefte is vastgelegd en actueel"
+gloss = "care need documented and current"
+kind = "auto"
+check = "${name}_care_plan_current"
+params = { max_age_days = 365 }
+passes = "Vastgelegd, niet ouder dan max_age_days."
+fails = "Niet vastgelegd (voldoet niet) of verouderd (grotendeels niet)."
+"""
+
+TESTS = '''\
+"""Tests for the $name plugin, with zntui's test kit (fixtures from zntui.testing)."""
+
+
+def test_one_coordinator_passes(zntui_case, zntui_assert_verdict):
+    members = [
+        {"id": "huisarts", "role": "huisarts", "kind": "zorg", "coordinator": True},
+        {"id": "wijk", "role": "wijkverpleegkundige", "kind": "zorg"},
+    ]
+    case = zntui_case(frameworks=["$name"], members=members)
+    zntui_assert_verdict(case, "$prefix.IZ.1", "voldoet")
+
+
+def test_no_coordinator_fails(zntui_case, zntui_assert_verdict):
+    case = zntui_case(frameworks=["$name"])
+    result = zntui_assert_verdict(case, "$prefix.IZ.1", "voldoet niet")
+    assert "Niemand coördineert het netwerk." in result.evidence
+
+
+def test_unclear_lead_lowers_the_verdict(zntui_case, zntui_assert_verdict):
+    members = [{"id": "huisarts", "role": "huisarts", "kind": "zorg", "coordinator": True}]
+    case = zntui_case(frameworks=["$name"], members=members, bottlenecks=["unclear_lead"])
+    zntui_assert_verdict(case, "$prefix.IZ.1", "voldoet grotendeels")
+
+
+def client(documented):
+    return {"pseudonym": "X", "age": 80, "care_need": {"documented": documented}}
+
+
+def test_care_plan_age(zntui_case, zntui_assert_verdict):
+    fresh = zntui_case(client=client("2026-01-10"))
+    zntui_assert_verdict(fresh, "$prefix.IZ.2", "V")
+    old = zntui_case(client=client("2024-01-10"))
+    zntui_assert_verdict(old, "$prefix.IZ.2", "VGN")
+    missing = zntui_case()
+    zntui_assert_verdict(missing, "$prefix.IZ.2", "voldoet niet")
+
+
+def test_case_from_toml(zntui_case_from_toml, zntui_run_criterion):
+    case = zntui_case_from_toml("""
+id = "T-2"
+frameworks = ["$name"]
+region = "Testregio"
+opened = 2026-01-05
+
+[client]
+pseudonym = "X"
+age = 70
+""")
+    assert zntui_run_criterion(case, "$prefix.IZ.1").verdict == "voldoet_niet"
+'''
+
+README = """\
+# $dist
+
+A [zntui](https://pypi.org/project/zntui/) plugin that adds the **$name** framework.
+
+```sh
+pip install -e .          # zntui finds it through the `zntui` entry point
+zntui plugins             # lists $name
+zntui rules --framework $name
+zntui rules explain $prefix.IZ.1
+pip install -e '.[test]' && pytest
+```
+
+- `$module/rules.toml` — the framework: themes, norms, criteria, parameters.
+- `$module/__init__.py` — the checks, and the two hooks that register them.
+- `tests/` — tests with zntui's test kit (`zntui_case`, `zntui_assert_verdict`, …).
+
+A case file uses the framework by listing it: `frameworks = ["$name"]`.
+"""
+
+FILES = {
+    "pyproject.toml": PYPROJECT,
+    "README.md": README,
+    "$module/__init__.py": PLUGIN,
+    "$module/rules.toml": RULES,
+    "tests/test_$name.py": TESTS,
+}
+
+
+def scaffold(name: str, folder: Path) -> list[Path]:
+    """Write the plugin package into ``folder``; refuse a folder that has files."""
+    values = names(name)
+    if folder.exists() and any(folder.iterdir()):
+        raise ScaffoldError(f"{folder}: folder is not empty; choose a new one")
+    written = []
+    for template_path, template in FILES.items():
+        path = folder / Template(template_path).substitute(values)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(Template(template).substitute(values), encoding="utf-8")
+        written.append(path)
+    return written

@@ -1,0 +1,157 @@
+"""Helpers for testing zntui plugins, also offered as pytest fixtures.
+
+Installed with zntui and registered through the ``pytest11`` entry point, so in any
+project that has zntui installed these fixtures just work::
+
+    def test_coordinator(zntui_case, zntui_assert_verdict):
+        case = zntui_case(frameworks=["wijkverpleging"], members=[...])
+        zntui_assert_verdict(case, "WIJK.IZ.1", "voldoet niet")
+
+Or import the functions directly: :func:`make_case`, :func:`case_from_toml`,
+:func:`run_criterion`, :func:`run_framework`, :func:`assert_verdict`.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from zntui.engine import CaseAssessment, CriterionResult, assess_case
+from zntui.model.case import Case
+from zntui.model.framework import DEFAULT_SCALE
+from zntui.plugins import Registry, load_registry
+from zntui.store import parse_case_bytes
+
+DEFAULT_CASE: dict[str, Any] = {
+    "id": "TEST-1",
+    "frameworks": ["zorgnetwerken"],
+    "region": "Testregio",
+    "opened": "2026-01-05",
+    "assessed": "2026-02-16",
+    "client": {"pseudonym": "Test Cliënt", "age": 80},
+    "members": [
+        {"id": "huisarts", "role": "huisarts", "kind": "zorg"},
+        {"id": "wijkverpleging", "role": "wijkverpleegkundige", "kind": "zorg"},
+        {"id": "dochter", "role": "dochter", "kind": "mantelzorg"},
+    ],
+}
+"""What a test gets for everything it does not set: a small, valid case."""
+
+
+def make_case(data: Mapping[str, Any] | None = None, **overrides: Any) -> Case:
+    """A validated case: :data:`DEFAULT_CASE`, updated with ``data`` and ``overrides``.
+
+    Top-level keys are replaced whole (``members=[...]`` replaces the members). Dates may
+    be ``datetime.date`` objects or ISO strings (``"2026-03-01"``).
+    """
+    merged = copy.deepcopy(DEFAULT_CASE)
+    merged.update(copy.deepcopy(dict(data or {})))
+    merged.update(copy.deepcopy(overrides))
+    return Case.model_validate(merged)
+
+
+def case_from_toml(text: str, name: str = "test-case.toml") -> Case:
+    """A case from TOML text, exactly as zntui reads a case file (same errors, same places)."""
+    return parse_case_bytes(text.encode("utf-8"), Path(name))
+
+
+@cache
+def default_registry() -> Registry:
+    """Every installed plugin, loaded once per test session."""
+    return load_registry()
+
+
+def run_framework(
+    case: Case, framework: str | None = None, registry: Registry | None = None
+) -> CaseAssessment:
+    """Assess ``case``; with ``framework``, only that framework (it must be in the registry)."""
+    registry = registry or default_registry()
+    if framework is not None:
+        if framework not in registry.frameworks:
+            known = ", ".join(sorted(registry.frameworks))
+            raise AssertionError(f"framework {framework!r} is not loaded; loaded: {known}")
+        case = case.model_copy(update={"frameworks": [framework]})
+    return assess_case(case, registry)
+
+
+def run_criterion(
+    case: Case, criterion_id: str, registry: Registry | None = None
+) -> CriterionResult:
+    """The result of one criterion on ``case`` (its framework is added to the case if needed)."""
+    registry = registry or default_registry()
+    found = registry.criterion(criterion_id)
+    if found is None:
+        raise AssertionError(f"no criterion {criterion_id!r} in the loaded frameworks")
+    framework = found[0]
+    if framework.id not in case.frameworks:
+        case = case.model_copy(update={"frameworks": [*case.frameworks, framework.id]})
+    assessment = assess_case(case, registry)
+    return next(r for r in assessment.results if r.criterion == criterion_id)
+
+
+def assert_verdict(
+    case: Case, criterion_id: str, expected: str, registry: Registry | None = None
+) -> CriterionResult:
+    """Assert the verdict of one criterion; ``expected`` in Dutch words or a short code.
+
+    On a mismatch the message gives the verdict, its source and the evidence.
+    """
+    result = run_criterion(case, criterion_id, registry)
+    wanted = DEFAULT_SCALE.lookup(expected)
+    if wanted is None:
+        raise AssertionError(f"unknown verdict {expected!r}; use e.g. 'voldoet niet' or 'VN'")
+    if result.verdict != wanted:
+        evidence = "\n".join(f"  - {line}" for line in result.evidence) or "  (no evidence)"
+        error = f"\n  rule error: {result.error}" if result.error else ""
+        raise AssertionError(
+            f"{criterion_id}: expected '{_label(wanted)}', got '{_label(result.verdict)}' "
+            f"({result.source.value}){error}\n evidence:\n{evidence}"
+        )
+    return result
+
+
+def _label(verdict: str) -> str:
+    return DEFAULT_SCALE.label(verdict) if DEFAULT_SCALE.get(verdict) else "niet beoordeeld"
+
+
+# --- pytest fixtures (registered through the pytest11 entry point) ------------------
+
+
+@pytest.fixture
+def zntui_registry() -> Registry:
+    """The registry of every installed zntui plugin."""
+    return default_registry()
+
+
+@pytest.fixture
+def zntui_case() -> Callable[..., Case]:
+    """A factory: ``zntui_case(frameworks=[...], members=[...])`` → a valid Case."""
+    return make_case
+
+
+@pytest.fixture
+def zntui_case_from_toml() -> Callable[..., Case]:
+    return case_from_toml
+
+
+@pytest.fixture
+def zntui_assert_verdict(zntui_registry: Registry) -> Callable[..., CriterionResult]:
+    """``zntui_assert_verdict(case, "WIJK.IZ.1", "voldoet niet")``."""
+
+    def check(case: Case, criterion_id: str, expected: str) -> CriterionResult:
+        return assert_verdict(case, criterion_id, expected, zntui_registry)
+
+    return check
+
+
+@pytest.fixture
+def zntui_run_criterion(zntui_registry: Registry) -> Callable[..., CriterionResult]:
+    def run(case: Case, criterion_id: str) -> CriterionResult:
+        return run_criterion(case, criterion_id, zntui_registry)
+
+    return run
