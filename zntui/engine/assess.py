@@ -89,7 +89,7 @@ def _result(
     params: Mapping[str, Mapping[str, Any]] | None,
     framework_plugin: str,
 ) -> CriterionResult:
-    automatic = _automatic(case, framework, criterion, registry, params)
+    automatic = _automatic(case, framework, theme_id, criterion, registry, params)
     judgement = judgements.get(criterion.id)
     result = automatic
     if judgement is not None and (
@@ -114,13 +114,14 @@ def _result(
 def _automatic(
     case: Case,
     framework: Framework,
+    theme_id: str,
     criterion: Criterion,
     registry: Registry,
     params: Mapping[str, Mapping[str, Any]] | None,
 ) -> CriterionResult:
     base = {
         "framework": framework.id,
-        "theme": next(t.id for t in framework.themes if criterion in t.criteria),
+        "theme": theme_id,
         "criterion": criterion.id,
         "weight": criterion.weight,
     }

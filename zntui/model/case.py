@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from functools import cached_property
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -334,16 +335,19 @@ class Case(Strict):
         """The date the case describes: assessed if set, else opened."""
         return self.assessed or self.opened
 
+    @cached_property
+    def _link_index(self) -> dict[tuple[str, str], frozenset[LinkKind]]:
+        # Checks ask about every pair of members; an index keeps that linear in links.
+        index: dict[tuple[str, str], set[LinkKind]] = {}
+        for link in self.links:
+            index.setdefault((link.from_, link.to), set()).update(link.kinds)
+            if link.mutual:
+                index.setdefault((link.to, link.from_), set()).update(link.kinds)
+        return {pair: frozenset(kinds) for pair, kinds in index.items()}
+
     def linked(self, a: str, b: str, kind: LinkKind) -> bool:
         """Whether ``a`` has a ``kind`` relation towards ``b`` (mutual links count both ways)."""
-        for link in self.links:
-            if kind not in link.kinds:
-                continue
-            if link.from_ == a and link.to == b:
-                return True
-            if link.mutual and link.from_ == b and link.to == a:
-                return True
-        return False
+        return kind in self._link_index.get((a, b), ())
 
 
 def personal_field_paths(model: type[BaseModel] = Case, prefix: str = "") -> list[str]:
