@@ -376,3 +376,40 @@ def test_regional_and_national_panes_show_no_client_identity(registry: Registry)
         assert leaked == []
 
     run(ZntuiApp(SAMPLES, registry, watch=False), scenario)
+
+
+def test_export_reports_from_the_level_panes(
+    registry: Registry, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+
+    async def scenario(app: ZntuiApp, pilot: Any) -> None:
+        await pilot.press("3", "x")
+        await pilot.pause()
+        assert isinstance(app.screen, TextPrompt)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("2", "x")
+        await pilot.pause()
+        field = app.screen.query_one(Input)
+        field.value = str(tmp_path / "rijnmond.md")
+        await pilot.press("enter")
+        await pilot.pause()
+
+    run(ZntuiApp(SAMPLES, registry, watch=False), scenario)
+    (html_file,) = tmp_path.glob("zntui-landelijk-*.html")
+    assert "Regio's naast elkaar" in html_file.read_text()
+    assert "## Regio Rijnmond" in (tmp_path / "rijnmond.md").read_text()
+
+
+@pytest.mark.parametrize("size", [(40, 12), (60, 16)])
+def test_small_terminals_degrade_gracefully(registry: Registry, size: tuple[int, int]) -> None:
+    async def scenario(app: ZntuiApp, pilot: Any) -> None:
+        assert triage(app).row_count == 8
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CaseScreen)
+        await pilot.press("escape", "2", "3")
+        await pilot.pause()
+
+    run(ZntuiApp(SAMPLES, registry, watch=False), scenario, size=size)

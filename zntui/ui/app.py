@@ -5,6 +5,7 @@ Widgets render state; the app asks the store, engine and levels for it in worker
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shlex
 import shutil
@@ -34,7 +35,9 @@ from zntui.levels import (
 )
 from zntui.model.review import now_utc
 from zntui.plugins import Registry
+from zntui.report import ReportInput, html_report, markdown
 from zntui.store import CaseError, CaseFile, discover, read_case_file
+from zntui.store.atomic import write_atomic
 from zntui.store.regional_notes import (
     FollowUp,
     LoadedNotes,
@@ -47,7 +50,7 @@ from zntui.store.reviews import sidecar_path
 from zntui.ui.case_screen import CaseScreen
 from zntui.ui.client_pane import ClientPane
 from zntui.ui.help_screen import HelpScreen, collect_bindings, key_label
-from zntui.ui.level_panes import NationalPane, RegionalPane
+from zntui.ui.level_panes import ExportReport, NationalPane, RegionalPane
 from zntui.ui.main_screen import MainScreen
 from zntui.ui.prompts import ChoicePrompt, TextPrompt
 from zntui.user import login_name
@@ -298,6 +301,46 @@ class ZntuiApp(App[None]):
             return
         self._show_levels(self._levels(self.scored))
         self.notify("Afspraak opgeslagen.")
+
+    # --- reports --------------------------------------------------------------------
+
+    def on_export_report(self, message: ExportReport) -> None:
+        stamp = dt.date.today().strftime("%Y%m%d")
+        what = (
+            f"regio-{message.region.lower().replace(' ', '-')}" if message.region else "landelijk"
+        )
+        default = str(Path.cwd() / f"zntui-{what}-{stamp}.html")
+        self.push_screen(
+            TextPrompt("Rapport opslaan als (.html of .md)", "Geen cliëntgegevens.", default),
+            lambda target: self._export(message, target),
+        )
+
+    def _export(self, message: ExportReport, target: str | None) -> None:
+        if not target:
+            return
+        path = Path(target).expanduser()
+        inputs = inputs_from(self.scored.cases)
+        regions = regional_pictures(inputs)
+        if message.region:
+            regions = [p for p in regions if p.name == message.region]
+        data = ReportInput(
+            level=message.level,
+            pictures=regions,
+            national=national_picture(inputs),
+            frameworks=dict(self.registry.frameworks),
+            threshold=self.small_cell,
+            followups=self.notes.notes.followups if self.notes else [],
+            date=dt.date.today(),
+        )
+        text = markdown(data) if path.suffix.lower() == ".md" else html_report(data)
+        try:
+            if path.exists():
+                raise FileExistsError(f"{path} bestaat al; kies een andere naam")
+            write_atomic(path, text.encode("utf-8"), 0o644)
+        except OSError as exc:
+            self.notify(f"Niet opgeslagen: {exc}", severity="error", timeout=10)
+            return
+        self.notify(f"Rapport opgeslagen: {path}")
 
     # --- help -----------------------------------------------------------------------
 

@@ -161,6 +161,13 @@ class CaseScreen(Screen[None]):
             verdict_long(a.verdict),
             f" · risico {a.risk if a.risk is not None else '-'} · status: {status}",
         )
+        text.append("\nThema's:")
+        for theme in a.themes:
+            scale = self.registry.frameworks[theme.framework].scale
+            tag = self.registry.frameworks[theme.framework].tag
+            label = f"{tag}.{theme.theme}" if len(a.frameworks) > 1 else theme.theme
+            text.append(f" {label} ")
+            text.append_text(verdict_short(theme.verdict, scale))
         if self.read_only_reason:
             text.append(f"\nAlleen-lezen: {self.read_only_reason}", style="bold red")
         return text

@@ -66,6 +66,7 @@ class RegionalPane(Vertical):
         Binding("right,l", "next_region", "Volgende regio", id="regional.next"),
         Binding("left,h", "previous_region", "Vorige regio", show=False, id="regional.prev"),
         Binding("f", "follow_up", "Afspraak", id="regional.follow_up"),
+        Binding("x", "export", "Rapport", id="regional.export"),
     ]
 
     class AddFollowUp(Message):
@@ -158,13 +159,31 @@ class RegionalPane(Vertical):
             self.region_index = (self.region_index - 1) % len(self.pictures)
             self._draw()
 
+    def action_export(self) -> None:
+        if self.current_region:
+            self.post_message(ExportReport("regional", self.current_region))
+
     def action_follow_up(self) -> None:
         if self.current_region:
             self.post_message(self.AddFollowUp(self.current_region))
 
 
+class ExportReport(Message):
+    """Write the report of this level (and region) to a file."""
+
+    def __init__(self, level: str, region: str | None = None) -> None:
+        super().__init__()
+        self.level = level
+        self.region = region
+
+
 class NationalPane(Vertical):
     """All regions side by side per theme; the most frequent failing criteria."""
+
+    BINDINGS = [Binding("x", "export", "Rapport", id="national.export")]
+
+    def action_export(self) -> None:
+        self.post_message(ExportReport("national"))
 
     def __init__(self) -> None:
         super().__init__(id="national-pane")
