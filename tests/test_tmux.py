@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -43,7 +44,8 @@ class Tmux:
 
 @pytest.fixture
 def tmux(tmp_path: Path) -> Iterator[Tmux]:
-    session = Tmux(f"zntui-test-{os.getpid()}")
+    # A socket of its own per test: a server still shutting down is never reused.
+    session = Tmux(f"zntui-test-{os.getpid()}-{uuid.uuid4().hex[:8]}")
     yield session
     session("kill-server")
 
