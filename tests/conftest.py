@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 import tomli_w
 
+from zntui import testing
 from zntui.cli import main
 from zntui.model import Case, personal_field_paths
 from zntui.plugins import Registry, load_registry
@@ -50,13 +51,12 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., CliResult]:
     return run
 
 
+# The test kit's defaults, with dates and member ids these tests are written against.
 BASE_CASE: dict[str, Any] = {
+    **testing.DEFAULT_CASE,
     "id": "T-1",
-    "frameworks": ["zorgnetwerken"],
-    "region": "Testregio",
     "opened": "2026-01-01",
     "assessed": "2026-03-01",
-    "client": {"pseudonym": "Test Cliënt", "age": 80},
     "members": [
         {"id": "huisarts", "role": "huisarts", "kind": "zorg"},
         {"id": "wijk", "role": "wijkverpleegkundige", "kind": "zorg"},
@@ -73,20 +73,7 @@ def case_dict(**changes: Any) -> dict[str, Any]:
 
 
 def make_case(**changes: Any) -> Case:
-    import datetime as dt
-
-    data = case_dict(**changes)
-
-    def dates(value: Any) -> Any:
-        if isinstance(value, dict):
-            return {k: dates(v) for k, v in value.items()}
-        if isinstance(value, list):
-            return [dates(v) for v in value]
-        if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
-            return dt.date.fromisoformat(value)
-        return value
-
-    return Case.model_validate(dates(data))
+    return testing.make_case(BASE_CASE, **changes)
 
 
 def write_case(folder: Path, name: str, **changes: Any) -> Path:

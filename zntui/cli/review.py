@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from zntui.cli import EXIT_BAD_INPUT, EXIT_OK
@@ -91,32 +92,30 @@ def run_judge(args: argparse.Namespace) -> int:
     return _save(args.case_file, loaded, review)
 
 
-def run_note(args: argparse.Namespace) -> int:
+def _change(args: argparse.Namespace, change: Callable[[Review], Review]) -> int:
     opened = _open(args.case_file)
     if opened is None:
         return EXIT_BAD_INPUT
     _, loaded = opened
     try:
-        review = add_note(loaded.review, " ".join(args.text), by=login_name())
+        review = change(loaded.review)
     except ReviewChangeError as exc:
         error(str(exc))
         return EXIT_BAD_INPUT
     return _save(args.case_file, loaded, review)
+
+
+def run_note(args: argparse.Namespace) -> int:
+    return _change(args, lambda review: add_note(review, " ".join(args.text), by=login_name()))
 
 
 def run_status(args: argparse.Namespace) -> int:
-    opened = _open(args.case_file)
-    if opened is None:
-        return EXIT_BAD_INPUT
-    _, loaded = opened
-    try:
-        review = set_status(
-            loaded.review, " ".join(args.status), by=login_name(), reason=args.reason or ""
-        )
-    except ReviewChangeError as exc:
-        error(str(exc))
-        return EXIT_BAD_INPUT
-    return _save(args.case_file, loaded, review)
+    return _change(
+        args,
+        lambda review: set_status(
+            review, " ".join(args.status), by=login_name(), reason=args.reason or ""
+        ),
+    )
 
 
 def run_history(args: argparse.Namespace) -> int:

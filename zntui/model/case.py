@@ -363,12 +363,12 @@ def personal_field_paths(model: type[BaseModel] = Case, prefix: str = "") -> lis
         if isinstance(extra, dict) and extra.get("personal"):
             paths.append(path)
             continue
-        for sub, is_list in _nested_models(info.annotation):
+        for sub, is_list in nested_models(info.annotation):
             paths.extend(personal_field_paths(sub, f"{path}{'[]' if is_list else ''}."))
     return paths
 
 
-def _nested_models(annotation: Any) -> list[tuple[type[BaseModel], bool]]:
+def nested_models(annotation: Any) -> list[tuple[type[BaseModel], bool]]:
     import typing
 
     found: list[tuple[type[BaseModel], bool]] = []
@@ -377,8 +377,8 @@ def _nested_models(annotation: Any) -> list[tuple[type[BaseModel], bool]]:
         found.append((annotation, False))
     elif origin is list:
         for arg in typing.get_args(annotation):
-            found.extend((m, True) for m, _ in _nested_models(arg))
+            found.extend((m, True) for m, _ in nested_models(arg))
     elif origin is not None:
         for arg in typing.get_args(annotation):
-            found.extend(_nested_models(arg))
+            found.extend(nested_models(arg))
     return found

@@ -181,7 +181,7 @@ def _explain(error: Any, loc: tuple[PathPart, ...], model: type[BaseModel]) -> s
 
 def _known_keys(model: type[BaseModel], parent: tuple[PathPart, ...]) -> list[str]:
     """The keys allowed at ``parent`` (a path into ``model``)."""
-    from zntui.model.case import _nested_models
+    from zntui.model.case import nested_models
 
     current: type[BaseModel] = model
     for part in parent:
@@ -193,7 +193,7 @@ def _known_keys(model: type[BaseModel], parent: tuple[PathPart, ...]) -> list[st
         )
         if field is None:
             return []
-        nested = _nested_models(field.annotation)
+        nested = nested_models(field.annotation)
         if not nested:
             return []
         current = nested[0][0]
