@@ -413,3 +413,19 @@ def test_small_terminals_degrade_gracefully(registry: Registry, size: tuple[int,
         await pilot.pause()
 
     run(ZntuiApp(SAMPLES, registry, watch=False), scenario, size=size)
+
+
+def test_invalid_files_are_listed_with_their_place(registry: Registry, folder: Path) -> None:
+    (folder / "twente" / "kapot.toml").write_text('id = "X"\nregio = "Twente"\n')
+
+    async def scenario(app: ZntuiApp, pilot: Any) -> None:
+        assert triage(app).row_count == 8  # everything else still loads
+        status = text_of(app.screen.query_one("#client-status", Static))
+        assert "1 ongeldig (i)" in status
+        await pilot.press("i")
+        await pilot.pause()
+        shown = text_of(app.screen.query_one("#problems-body Static", Static))
+        assert f"{folder / 'twente' / 'kapot.toml'}:2:1: unknown key 'regio'" in shown
+        assert "did you mean 'region'?" in shown
+
+    run(ZntuiApp(folder, registry, watch=False), scenario)

@@ -52,6 +52,7 @@ from zntui.ui.client_pane import ClientPane
 from zntui.ui.help_screen import HelpScreen, collect_bindings, key_label
 from zntui.ui.level_panes import ExportReport, NationalPane, RegionalPane
 from zntui.ui.main_screen import MainScreen
+from zntui.ui.problems_screen import ProblemsScreen
 from zntui.ui.prompts import ChoicePrompt, TextPrompt
 from zntui.user import login_name
 
@@ -99,6 +100,7 @@ class ZntuiApp(App[None]):
         Binding("question_mark", "help", "Toetsen", id="app.help"),
         Binding("r", "reload", "Herladen", id="app.reload"),
         Binding("e", "edit", "Bewerken", id="app.edit"),
+        Binding("i", "problems", "Problemen", id="app.problems"),
     ]
 
     def __init__(self, root: Path, registry: Registry, watch: bool = True) -> None:
@@ -161,12 +163,15 @@ class ZntuiApp(App[None]):
         self.scored, self.notes, self.notes_error, self._state = scored, notes, notes_error, state
         self.client.show(scored, focus=isinstance(self.screen, MainScreen))
         self._show_levels(levels)
-        if scored.errors:
+        problems = self.problem_lines()
+        if problems:
+            first = problems[0] if len(problems) == 1 else f"{problems[0]}\n… en meer"
             self.notify(
-                f"{len(scored.errors)} bestand(en) ongeldig; zie `zntui check {self.root}`",
-                title="Ongeldige casussen",
+                f"{first}\nDruk i voor de lijst; de andere casussen zijn geladen.",
+                title=f"{len(self.scored.errors) + len(self.scored.review_errors)} "
+                "bestand(en) met problemen",
                 severity="warning",
-                timeout=8,
+                timeout=10,
             )
         if notes_error:
             self.notify(notes_error, title="Regionale afspraken", severity="error", timeout=10)
@@ -301,6 +306,19 @@ class ZntuiApp(App[None]):
             return
         self._show_levels(self._levels(self.scored))
         self.notify("Afspraak opgeslagen.")
+
+    # --- problems -------------------------------------------------------------------
+
+    def problem_lines(self) -> list[str]:
+        """Every invalid case file and unusable review, as `path:line:col: message`."""
+        lines = [line for error in self.scored.errors for line in error.lines()]
+        lines += [f"{e.path}:1:1: {e.message}" for e in self.scored.review_errors]
+        if self.notes_error:
+            lines.append(self.notes_error)
+        return lines
+
+    def action_problems(self) -> None:
+        self.push_screen(ProblemsScreen(self.problem_lines()))
 
     # --- reports --------------------------------------------------------------------
 

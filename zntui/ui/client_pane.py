@@ -130,7 +130,7 @@ class ClientPane(Vertical):
         if table.row_count:
             table.move_cursor(row=min(selected, table.row_count - 1))
         shown = f"{len(cases)} van {len(self.scored.cases)}" if self.query_text else len(cases)
-        invalid = f" · {len(self.scored.errors)} ongeldig" if self.scored.errors else ""
+        invalid = f" · {len(self.scored.errors)} ongeldig (i)" if self.scored.errors else ""
         flt = f" · filter: {self.query_text}" if self.query_text else ""
         self.query_one("#client-status", Static).update(
             f"{shown} casussen · sortering: {self.sort}{flt}{invalid}"
