@@ -12,7 +12,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import SAMPLES, write_case
-from zntui.store import CaseError, ErrorKind, load_folder, parse_case_bytes, read_case_file
+from zntui.store import (
+    CaseError,
+    ErrorKind,
+    discover,
+    load_folder,
+    parse_case_bytes,
+    read_case_file,
+)
 
 
 def only_error(folder: Path) -> CaseError:
@@ -237,3 +244,32 @@ def test_valid_sample_prefix_truncations_never_crash(mutation: str) -> None:
     for end in range(cut, min(len(text), cut + 400), 7):
         with contextlib.suppress(CaseError):
             parse_case_bytes(text[:end], Path("cut.toml"))
+
+
+def test_fast_reader_agrees_with_tomllib(tmp_path: Path) -> None:
+    import tomllib
+
+    from zntui.generate import write_cases
+    from zntui.store import toml_reader
+
+    write_cases(tmp_path, 30, seed=4)
+    for path in [*discover(tmp_path), *discover(SAMPLES)]:
+        text = path.read_text()
+        assert toml_reader.loads(text) == tomllib.loads(text), path
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("[]{}=\"'.,#\n abc12-:_\\tTZ+e")), max_size=120))
+def test_fast_reader_accepts_and_rejects_what_tomllib_does(text: str) -> None:
+    import tomllib
+
+    from zntui.store import toml_reader
+
+    try:
+        expected = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        with pytest.raises(tomllib.TOMLDecodeError) as raised:
+            toml_reader.loads(text)
+        assert str(raised.value) == str(error)
+        return
+    assert toml_reader.loads(text) == expected

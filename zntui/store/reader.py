@@ -6,13 +6,13 @@ import difflib
 import os
 import re
 import stat
-import tomllib
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from zntui.model.case import Case
+from zntui.store import toml_reader
 from zntui.store.errors import CaseError, ErrorKind, Problem
 from zntui.store.locate import PathPart, format_path, index_positions, locate, parse_path
 
@@ -103,8 +103,8 @@ def parse_case_bytes(data: bytes, path: Path) -> Case:
 
 def parse_case_text(text: str, path: Path) -> Case:
     try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        raw = toml_reader.loads(text)
+    except toml_reader.TOMLDecodeError as exc:
         message = str(exc)
         found = _TOML_POS.search(message)
         line, col = (int(found.group(1)), int(found.group(2))) if found else (None, None)
