@@ -114,7 +114,7 @@ class _Loader:
     def load_entry_points(self) -> None:
         allowed = os.environ.get(LOAD_PLUGINS_ENV)
         only = None if allowed is None else {n.strip() for n in allowed.split(",") if n.strip()}
-        for ep in sorted(importlib.metadata.entry_points(group=ENTRY_POINT_GROUP), key=_ep_key):
+        for ep in sorted(importlib.metadata.entry_points(group=ENTRY_POINT_GROUP), key=_by_name):
             if (only is not None and ep.name not in only) or ep.name in self.disabled:
                 continue
             dist = ep.dist.name if ep.dist else "?"
@@ -225,7 +225,7 @@ class _Loader:
         return register
 
 
-def _ep_key(ep: importlib.metadata.EntryPoint) -> str:
+def _by_name(ep: importlib.metadata.EntryPoint) -> str:
     return ep.name
 
 
