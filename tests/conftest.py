@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import os
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,8 @@ BUILTINS = "network_checks,zorgnetwerken,ambulante_ggz"
 
 # Never see plugins installed on the developer's machine: only the built-ins load.
 os.environ["ZNTUI_LOAD_PLUGINS"] = BUILTINS
+# Nor the developer's own config: a user config folder of the test run's own.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="zntui-test-config-")
 
 
 @pytest.fixture(scope="session")

@@ -37,6 +37,7 @@ BUILTIN_COMMANDS = (
     "note",
     "status",
     "history",
+    "info",
 )
 
 DESCRIPTION = """\
@@ -115,7 +116,10 @@ def build_parser(plugin_commands: Sequence[RegisteredCommand] = ()) -> argparse.
     p.add_argument("--format", choices=("markdown", "html"), default="markdown")
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE")
     p.add_argument(
-        "--small-cell", type=int, default=5, metavar="N", help="show counts below N as <N"
+        "--small-cell",
+        type=int,
+        metavar="N",
+        help="show counts below N as <N (default: small_cell from the config, else 5)",
     )
     _add_plugin_options(p)
 
@@ -169,6 +173,9 @@ def build_parser(plugin_commands: Sequence[RegisteredCommand] = ()) -> argparse.
     p.add_argument("case_file", type=Path, metavar="CASE_FILE")
     p.add_argument("status", nargs="+", metavar="STATUS")
     p.add_argument("--reason", help="why (optional)")
+
+    p = sub.add_parser("info", help="which config, plugins and readers are in use")
+    p.add_argument("dir", nargs="?", type=Path, default=Path("."), metavar="DIR")
 
     p = sub.add_parser("history", help="print the audit trail of a case's review")
     p.add_argument("case_file", type=Path, metavar="CASE_FILE")
@@ -224,6 +231,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from zntui.cli.report import run_report
 
         return run_report(args)
+    if command == "info":
+        from zntui.cli.info import run_info
+
+        return run_info(args)
     if command == "new":
         from zntui.cli.generate import run_new
 
@@ -254,12 +265,14 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 
 def _run_plugin_command(argv: list[str]) -> int:
-    from zntui.cli.common import registry_from_args
+    from zntui.cli.common import config_for, registry_from_args
 
     pre = argparse.ArgumentParser(add_help=False)
     _add_plugin_options(pre)
     known, _ = pre.parse_known_args(argv)
-    registry = registry_from_args(known)
+    # Plugin commands have no case folder: the config is the current folder's.
+    config = config_for(Path.cwd())
+    registry = registry_from_args(known, config) if config else None
     if registry is None:
         return EXIT_BAD_INPUT
     args = build_parser(list(registry.commands.values())).parse_args(argv)

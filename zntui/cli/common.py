@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from zntui.config import LoadedConfig
     from zntui.plugins import Registry
 
 
@@ -25,14 +27,32 @@ def disabled_plugins(flags: list[str]) -> list[str] | None:
     return names
 
 
-def registry_from_args(args: argparse.Namespace) -> Registry | None:
-    """Load plugins as the options say; report load problems on stderr and go on."""
+def config_for(path: Path | None) -> LoadedConfig | None:
+    """The config in force for a case folder or file; None (after the errors) if bad."""
+    from zntui.config import ConfigError, load_config
+
+    try:
+        return load_config(path)
+    except ConfigError as exc:
+        for line in exc.lines:
+            print(line, file=sys.stderr)
+        return None
+
+
+def registry_from_args(
+    args: argparse.Namespace, config: LoadedConfig | None = None
+) -> Registry | None:
+    """Load plugins as the options and config say; report load problems and go on."""
     from zntui.plugins import load_registry
 
     disabled = disabled_plugins(getattr(args, "plugin_flags", []))
     if disabled is None:
         return None
-    registry = load_registry(plugins_dirs=getattr(args, "plugins_dir", []), disabled=disabled)
+    dirs = list(getattr(args, "plugins_dir", []))
+    if config is not None:
+        disabled += config.config.disable_plugins
+        dirs += config.config.plugins_dirs
+    registry = load_registry(plugins_dirs=dirs, disabled=disabled)
     for problem in registry.errors:
         error(problem)
     return registry

@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 
 from zntui.cli import EXIT_BAD_INPUT, EXIT_OK
-from zntui.cli.common import error, registry_from_args
+from zntui.cli.common import config_for, error, registry_from_args
 from zntui.engine.folder import score_folder
 from zntui.levels import inputs_from, national_picture, regional_pictures
 from zntui.report import ReportInput, html_report, markdown
@@ -19,13 +19,15 @@ def run_report(args: argparse.Namespace) -> int:
     if not args.dir.is_dir():
         error(f"{args.dir}: not a folder")
         return EXIT_BAD_INPUT
-    if args.small_cell < 1:
+    config = config_for(args.dir)
+    registry = registry_from_args(args, config) if config else None
+    if config is None or registry is None:
+        return EXIT_BAD_INPUT
+    small_cell = config.config.small_cell if args.small_cell is None else args.small_cell
+    if small_cell < 1:
         error("--small-cell must be at least 1")
         return EXIT_BAD_INPUT
-    registry = registry_from_args(args)
-    if registry is None:
-        return EXIT_BAD_INPUT
-    scored = score_folder(args.dir, registry)
+    scored = score_folder(args.dir, registry, params=config.config.rule_params)
     for case_error in scored.errors:
         for line in case_error.lines():
             print(line, file=sys.stderr)
@@ -48,7 +50,7 @@ def run_report(args: argparse.Namespace) -> int:
         pictures=regions,
         national=national_picture(inputs),
         frameworks=dict(registry.frameworks),
-        threshold=args.small_cell,
+        threshold=small_cell,
         followups=followups,
         date=dt.date.today(),
     )

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from zntui.cli import EXIT_BAD_INPUT, EXIT_OK
-from zntui.cli.common import error, registry_from_args
+from zntui.cli.common import config_for, error, registry_from_args
 from zntui.engine import assess_case
 from zntui.model.case import Case
 from zntui.model.review import (
@@ -64,8 +64,9 @@ def run_judge(args: argparse.Namespace) -> int:
     if opened is None:
         return EXIT_BAD_INPUT
     case, loaded = opened
-    registry = registry_from_args(args)
-    if registry is None:
+    config = config_for(args.case_file.parent)
+    registry = registry_from_args(args, config) if config else None
+    if config is None or registry is None:
         return EXIT_BAD_INPUT
     found = registry.criterion(args.criterion)
     if found is None or found[0].id not in case.frameworks:
@@ -74,7 +75,9 @@ def run_judge(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     framework = found[0]
     automatic = next(
-        r.verdict for r in assess_case(case, registry).results if r.criterion == args.criterion
+        r.verdict
+        for r in assess_case(case, registry, params=config.config.rule_params).results
+        if r.criterion == args.criterion
     )
     try:
         review = judge(

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from zntui.engine.assess import assess_case, triage_key
 from zntui.engine.results import CaseAssessment
@@ -33,7 +34,9 @@ class ScoredFolder:
         return [c.review_error for c in self.cases if c.review_error]
 
 
-def score_case(file: CaseFile, registry: Registry) -> ScoredCase:
+def score_case(
+    file: CaseFile, registry: Registry, params: Mapping[str, Mapping[str, Any]] | None = None
+) -> ScoredCase:
     """Assess one case with the inspector's judgements from its review sidecar."""
     try:
         review: LoadedReview | None = load_review(file.path, file.case.id)
@@ -41,7 +44,8 @@ def score_case(file: CaseFile, registry: Registry) -> ScoredCase:
     except ReviewError as exc:
         review, error = None, exc
     judgements = review.review.judgements if review else {}
-    return ScoredCase(file, assess_case(file.case, registry, judgements), review, error)
+    assessment = assess_case(file.case, registry, judgements, params)
+    return ScoredCase(file, assessment, review, error)
 
 
 Progress = Callable[[str, int, int], None]
@@ -57,14 +61,19 @@ def _reported(
             progress("lezen", done, len(items))
 
 
-def score_folder(root: Path, registry: Registry, progress: Progress | None = None) -> ScoredFolder:
+def score_folder(
+    root: Path,
+    registry: Registry,
+    progress: Progress | None = None,
+    params: Mapping[str, Mapping[str, Any]] | None = None,
+) -> ScoredFolder:
     """Load and score every case under ``root``, reporting progress as it goes."""
     base = root if root.is_dir() else root.parent
     loaded = load_paths(_reported(list(discover(root)), base, progress))
     scored = []
     total = len(loaded.cases)
     for done, file in enumerate(loaded.cases, start=1):
-        scored.append(score_case(file, registry))
+        scored.append(score_case(file, registry, params))
         if progress and (done % 50 == 0 or done == total):
             progress("beoordelen", done, total)
     scored.sort(key=lambda s: triage_key(s.assessment))

@@ -23,10 +23,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable
 
 from zntui import __version__
+from zntui.config import Config
 from zntui.engine import triage_key
 from zntui.engine.folder import ScoredCase, ScoredFolder, score_case, score_folder
 from zntui.levels import (
-    DEFAULT_SMALL_CELL,
     REGIONAL_PARTIES,
     Picture,
     inputs_from,
@@ -103,15 +103,18 @@ class ZntuiApp(App[None]):
         Binding("i", "problems", "Problemen", id="app.problems"),
     ]
 
-    def __init__(self, root: Path, registry: Registry, watch: bool = True) -> None:
+    def __init__(
+        self, root: Path, registry: Registry, watch: bool = True, config: Config | None = None
+    ) -> None:
         super().__init__()
+        self.config = config or Config()
         self.root = root
         self.registry = registry
         self.watch_files = watch
         self.scored = ScoredFolder()
         self.notes: LoadedNotes | None = None
         self.notes_error: str | None = None
-        self.small_cell = DEFAULT_SMALL_CELL
+        self.small_cell = self.config.small_cell
         self.client = ClientPane(registry)
         self._state: dict[Path, tuple[int, int]] = {}
         self.sub_title = f"{root} · v{__version__}"
@@ -139,7 +142,7 @@ class ZntuiApp(App[None]):
         def progress(phase: str, done: int, total: int) -> None:
             self.call_from_thread(self.client.show_progress, phase, done, total)
 
-        scored = score_folder(self.root, self.registry, progress)
+        scored = score_folder(self.root, self.registry, progress, self.config.rule_params)
         levels = self._levels(scored)
         try:
             notes, notes_error = load_notes(self.root), None
@@ -260,7 +263,7 @@ class ZntuiApp(App[None]):
                 self.pop_screen()
             self.action_reload()
             return
-        rescored = score_case(CaseFile(path, case), self.registry)
+        rescored = score_case(CaseFile(path, case), self.registry, self.config.rule_params)
         self._replace(rescored)
         if isinstance(self.screen, CaseScreen):
             self.screen.scored = rescored

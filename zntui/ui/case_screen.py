@@ -416,6 +416,9 @@ class CaseScreen(Screen[None]):
 
     def _rescore(self) -> None:
         row = self.query_one("#criteria", DataTable).cursor_row
-        self.scored = score_case(self.scored.file, self.registry)
+        params = getattr(self.app, "config", None)
+        self.scored = score_case(
+            self.scored.file, self.registry, params.rule_params if params else None
+        )
         self.refresh_all(keep_row=row)
         self.post_message(self.CaseChanged(self.scored))

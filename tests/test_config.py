@@ -1,0 +1,95 @@
+"""The config file: where it is found, what a bad one says, and what each key does."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SAMPLES
+from zntui.config import ConfigError, load_config, user_config_file
+
+
+@pytest.fixture
+def cases(tmp_path: Path) -> Path:
+    folder = tmp_path / "cases"
+    shutil.copytree(SAMPLES, folder)
+    return folder
+
+
+@pytest.fixture
+def user_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    path = user_config_file()
+    path.parent.mkdir(parents=True)
+    return path
+
+
+def test_discovery_order(cases: Path, user_config: Path) -> None:
+    assert user_config == Path(os.environ["XDG_CONFIG_HOME"]) / "zntui" / "config.toml"
+    assert load_config(cases).path is None
+    user_config.write_text("small_cell = 10\n")
+    found = load_config(cases)
+    assert (found.path, found.config.small_cell) == (user_config, 10)
+    (cases / "zntui.toml").write_text("small_cell = 3\n")
+    found = load_config(cases)
+    assert (found.path, found.config.small_cell) == (cases / "zntui.toml", 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("smal_cell = 3\n", "zntui.toml:1:1: unknown key 'smal_cell'; did you mean 'small_cell'?"),
+        ("\nsmall_cell = 0\n", "zntui.toml:2:1: small_cell: input should be greater than"),
+        ("disable_plugins = 'ggz'\n", "zntui.toml:1:1: disable_plugins: input should be a valid"),
+        ("[rule_params]\nZN = 3\n", "zntui.toml:2:1: rule_params.ZN: input should be a valid"),
+        ("small_cell = \n", "zntui.toml: TOML syntax"),
+    ],
+)
+def test_every_config_error_names_file_line_and_key(
+    cli, cases: Path, text: str, expected: str
+) -> None:
+    (cases / "zntui.toml").write_text(text)
+    with pytest.raises(ConfigError) as error:
+        load_config(cases)
+    assert str(cases / expected.split(":")[0]) in str(error.value)
+    assert expected.split("zntui.toml", 1)[1] in str(error.value)
+    for command in (["triage", cases], ["report", cases, "--level", "national"], ["info", cases]):
+        result = cli(*command)
+        assert result.code == 2 and expected.split("zntui.toml", 1)[1] in result.err
+        assert "Traceback" not in result.err
+
+
+def test_each_key_has_its_effect(
+    cli, cases: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plugins = tmp_path / "myplugins"
+    plugins.mkdir()
+    (plugins / "hello.py").write_text(
+        "from zntui import hookimpl\n\n@hookimpl\ndef zntui_register_commands(register):\n"
+        "    register('hallo', 'zeg hallo', lambda p: None, lambda a: print('hallo') or 0)\n"
+    )
+    (cases / "zntui.toml").write_text(
+        'disable_plugins = ["ambulante_ggz"]\n'
+        f'plugins_dirs = ["{os.path.relpath(plugins, cases)}"]\n'
+        "small_cell = 2\n"
+        "[rule_params.'ZN.VE.2']\nmax_age_days = 30\n"
+    )
+    data = json.loads(cli("triage", cases, "--format", "json").out)
+    kees = next(c for c in data["cases"] if c["case"] == "GGZ-2026-0101")
+    assert kees["unknown_frameworks"] == ["ambulante_ggz"]
+    robert = next(c for c in data["cases"] if c["case"] == "ZN-2026-0002")
+    ve2 = next(c for c in robert["criteria"] if c["id"] == "ZN.VE.2")
+    assert ve2["verdict"] == "voldoet_grotendeels_niet"  # 65 days old, limit now 30
+    assert "Ouder dan de grens van 30 dagen." in ve2["evidence"]
+    report = cli("report", cases, "--level", "regional", "--region", "Twente").out
+    assert "Aantal casussen: 2" in report  # small_cell 2: a count of 2 is shown
+    info = cli("info", cases).out
+    assert "* " + str(cases / "zntui.toml") in info and "Small-cell threshold: 2" in info
+    assert f"Plugins folders: {plugins}" in info
+    # The plugins folder, relative to the config file, is loaded: its command runs.
+    monkeypatch.chdir(cases)
+    assert cli("hallo").out == "hallo\n"

@@ -1,0 +1,101 @@
+"""Configuration: one file, found in the case folder or the user's config folder.
+
+Order: ``zntui.toml`` in the case folder, then ``config.toml`` in the user config
+folder (platformdirs; honours ``XDG_CONFIG_HOME``). The first that exists is used, as a
+whole. It is validated like a case file: a bad key names the file, line and column and
+suggests the near miss; it is never silently ignored.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+CONFIG_NAME = "zntui.toml"
+
+
+class Config(BaseModel):
+    """What a config file may hold. Every key has an effect; unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    disable_plugins: list[str] = Field(
+        default_factory=list, description="Plugins not to load, as with -p no:NAME."
+    )
+    plugins_dirs: list[Path] = Field(
+        default_factory=list,
+        description="Folders whose .py files are plugins; relative to the config file.",
+    )
+    rule_params: dict[str, dict[str, Any]] = Field(
+        default_factory=dict,
+        description="Parameters per check or criterion id, e.g. "
+        "[rule_params.'ZN.VE.2'] max_age_days = 90.",
+    )
+    small_cell: int = Field(
+        5, ge=1, description="Counts below this show as <N in regional and national output."
+    )
+
+
+@dataclass(frozen=True)
+class LoadedConfig:
+    config: Config
+    path: Path | None
+    """The file it came from; None when no config file exists (defaults)."""
+
+
+class ConfigError(Exception):
+    """A config file that cannot be used; the message names the file and the place."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        super().__init__("\n".join(lines))
+
+
+def user_config_file() -> Path:
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("zntui")) / "config.toml"
+
+
+def candidates(case_folder: Path | None) -> list[Path]:
+    found = []
+    if case_folder is not None:
+        folder = case_folder if case_folder.is_dir() else case_folder.parent
+        found.append(folder / CONFIG_NAME)
+    found.append(user_config_file())
+    return found
+
+
+def load_config(case_folder: Path | None) -> LoadedConfig:
+    """The config in force for ``case_folder``; defaults if there is no file."""
+    for path in candidates(case_folder):
+        if path.is_file():
+            return LoadedConfig(parse_config(path), path)
+    return LoadedConfig(Config(), None)
+
+
+def parse_config(path: Path) -> Config:
+    from zntui.store.reader import validation_problems
+
+    try:
+        text = path.read_text(encoding="utf-8")
+        raw = tomllib.loads(text)
+    except OSError as exc:
+        raise ConfigError([f"{path}:1:1: cannot read: {exc.strerror}"]) from None
+    except UnicodeDecodeError:
+        raise ConfigError([f"{path}:1:1: not UTF-8; save the file as UTF-8"]) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError([f"{path}: TOML syntax: {exc}"]) from None
+    try:
+        config = Config.model_validate(raw)
+    except ValidationError as exc:
+        problems = validation_problems(exc, text, Config)
+        raise ConfigError(
+            [f"{path}:{p.line or 1}:{p.col or 1}: {p.message}" for p in problems]
+        ) from None
+    dirs = [p if p.is_absolute() else (path.parent / p).resolve() for p in config.plugins_dirs]
+    return config.model_copy(update={"plugins_dirs": dirs})
