@@ -429,3 +429,75 @@ def test_invalid_files_are_listed_with_their_place(registry: Registry, folder: P
         assert "did you mean 'region'?" in shown
 
     run(ZntuiApp(folder, registry, watch=False), scenario)
+
+
+def folder_state(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_read_only_sweep_changes_nothing(
+    registry: Registry, folder: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    editor = tmp_path / "editor.py"
+    editor.write_text("import sys, pathlib; pathlib.Path(sys.argv[1]).write_text('x')\n")
+    monkeypatch.setenv("VISUAL", f"{sys.executable} {editor}")
+    before = folder_state(folder)
+    change_keys = ["v", "g", "n", "x", "b", "a", "s", "u", "e"]
+
+    async def scenario(app: ZntuiApp, pilot: Any) -> None:
+        assert "ALLEEN-LEZEN" in app.sub_title
+        await pilot.press("e")  # client pane
+        for row in (0, 1):  # a zorgnetwerken and an ambulante ggz case
+            triage(app).move_cursor(row=row)
+            screen = await open_rita(app, pilot)
+            for key in change_keys:
+                await pilot.press(key)
+                await pilot.pause()
+                assert app.screen is screen, key  # no prompt opened
+            for _ in range(3):
+                await pilot.press("tab")
+                for key in change_keys:
+                    await pilot.press(key)
+            await pilot.press("escape")
+            await pilot.pause()
+        await pilot.press("2", "f", "3")
+        await pilot.pause()
+        assert not isinstance(app.screen, (TextPrompt, ChoicePrompt))
+
+    run(ZntuiApp(folder, registry, watch=False, read_only=True), scenario)
+    assert folder_state(folder) == before
+
+
+def test_finished_review_is_locked_until_an_audited_unlock(
+    registry: Registry, folder: Path
+) -> None:
+    rita = folder / "twente" / "rita-jansen.toml"
+    loaded = load_review(rita, "ZN-2026-0001")
+    from zntui.model.review import set_status
+
+    save_review(rita, loaded, set_status(loaded.review, "afgerond", by="a"))
+
+    async def scenario(app: ZntuiApp, pilot: Any) -> None:
+        screen = await open_rita(app, pilot)
+        assert "vergrendeld" in text_of(screen.query_one("#case-summary", Static))
+        for key in ("v", "a", "s"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.screen is screen, key
+        await pilot.press("u")
+        await pilot.pause()
+        assert isinstance(app.screen, TextPrompt)
+        await pilot.press("enter")  # a reason is required
+        await pilot.pause()
+        assert isinstance(app.screen, TextPrompt)
+        await pilot.press(*"Nieuwe informatie van de huisarts", "enter")
+        await pilot.pause()
+        await pilot.press("a", *"Na heropenen", "enter")
+        await pilot.pause()
+
+    run(ZntuiApp(folder, registry, watch=False), scenario)
+    review = load_review(rita, "ZN-2026-0001").review
+    assert [(e.what, e.reason) for e in review.audit][-2:] == [
+        ("unlock", "Nieuwe informatie van de huisarts"),
+        ("note", ""),
+    ]

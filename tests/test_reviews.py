@@ -216,3 +216,24 @@ def test_status_and_note_rules() -> None:
         add_note(review, "  ", by="a")
     done = set_status(review, "afgerond", by="a", reason="klaar")
     assert done.audit[-1].reason == "klaar" and done.status is ReviewStatus.AFGEROND
+
+
+def test_lock_and_audited_unlock_headless(cli, cases: Path) -> None:
+    rita = cases / RITA
+    assert cli("status", rita, "afgerond").code == 0
+    locked = cli("judge", rita, "ZN.IZ.2", "VN")
+    assert locked.code == 2 and "locked; unlock it first" in locked.err
+    assert cli("note", rita, "nog iets").code == 2
+    assert cli("status", rita, "nieuw").code == 2
+    with pytest.raises(SystemExit):
+        cli("unlock", rita)  # --reason is required
+    assert cli("unlock", rita, "--reason", "  ").code == 2
+    assert cli("unlock", rita, "--reason", "Nieuw gesprek met dochter").code == 0
+    assert cli("judge", rita, "ZN.IZ.2", "VN").code == 0
+    audit = load_review(rita, "ZN-2026-0001").review.audit
+    assert [(e.what, e.old, e.new) for e in audit] == [
+        ("status", "nieuw", "afgerond"),
+        ("unlock", "afgerond", "in behandeling"),
+        ("judgement ZN.IZ.2", "", "voldoet niet"),
+    ]
+    assert audit[1].reason == "Nieuw gesprek met dochter"

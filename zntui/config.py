@@ -38,6 +38,7 @@ class Config(BaseModel):
     small_cell: int = Field(
         5, ge=1, description="Counts below this show as <N in regional and national output."
     )
+    read_only: bool = Field(False, description="Open the app for viewing only.")
 
 
 @dataclass(frozen=True)

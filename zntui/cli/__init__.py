@@ -37,6 +37,7 @@ BUILTIN_COMMANDS = (
     "note",
     "status",
     "history",
+    "unlock",
     "info",
 )
 
@@ -78,6 +79,9 @@ def build_parser(plugin_commands: Sequence[RegisteredCommand] = ()) -> argparse.
 
     p = sub.add_parser("open", help="open the app on a folder of cases (the default)")
     p.add_argument("dir", nargs="?", type=Path, default=Path("."), metavar="DIR")
+    p.add_argument(
+        "--read-only", action="store_true", help="view only: nothing can be changed or saved"
+    )
     _add_plugin_options(p)
 
     p = sub.add_parser("check", help="validate case files; one line per problem")
@@ -174,6 +178,10 @@ def build_parser(plugin_commands: Sequence[RegisteredCommand] = ()) -> argparse.
     p.add_argument("status", nargs="+", metavar="STATUS")
     p.add_argument("--reason", help="why (optional)")
 
+    p = sub.add_parser("unlock", help="reopen a finished (afgerond) review; the reason is audited")
+    p.add_argument("case_file", type=Path, metavar="CASE_FILE")
+    p.add_argument("--reason", required=True, help="why the finished review is reopened")
+
     p = sub.add_parser("info", help="which config, plugins and readers are in use")
     p.add_argument("dir", nargs="?", type=Path, default=Path("."), metavar="DIR")
 
@@ -255,7 +263,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         from zntui.cli.rules import run_rules
 
         return run_rules(args)
-    if command in ("judge", "note", "status", "history"):
+    if command in ("judge", "note", "status", "history", "unlock"):
         from zntui.cli import review
 
         return int(getattr(review, f"run_{command}")(args))

@@ -18,5 +18,6 @@ def run_open(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     from zntui.ui.app import ZntuiApp
 
-    ZntuiApp(args.dir, registry, config=config.config).run()
+    read_only = args.read_only or config.config.read_only
+    ZntuiApp(args.dir, registry, config=config.config, read_only=read_only).run()
     return 0

@@ -18,6 +18,7 @@ from zntui.model.review import (
     add_note,
     judge,
     set_status,
+    unlock,
 )
 from zntui.store import CaseError, read_case_file
 from zntui.store.reviews import (
@@ -119,6 +120,10 @@ def run_status(args: argparse.Namespace) -> int:
             review, " ".join(args.status), by=login_name(), reason=args.reason or ""
         ),
     )
+
+
+def run_unlock(args: argparse.Namespace) -> int:
+    return _change(args, lambda review: unlock(review, by=login_name(), reason=args.reason or ""))
 
 
 def run_history(args: argparse.Namespace) -> int:

@@ -1,9 +1,10 @@
 """A review: the inspector's judgements, notes and status for one case, with an audit trail.
 
 Stored in the sidecar ``NAME.review.toml`` beside the case file (see
-:mod:`zntui.store.reviews`). Changes go through :func:`judge`, :func:`add_note` and
-:func:`set_status`, which return a new review with one more audit entry; the audit
-list is append-only.
+:mod:`zntui.store.reviews`). Changes go through :func:`judge`, :func:`add_note`,
+:func:`set_status` and :func:`unlock`, which return a new review with one more audit
+entry; the audit list is append-only. A review with status afgerond is locked until
+it is unlocked, with a reason.
 """
 
 from __future__ import annotations
@@ -81,6 +82,34 @@ def _label(verdict: str | None, scale: Scale) -> str:
     return scale.label(verdict) if verdict != NOT_ASSESSED else "niet beoordeeld"
 
 
+def _unlocked(review: Review) -> None:
+    """A finished review is locked: changing it needs an explicit, audited unlock."""
+    if review.status is ReviewStatus.AFGEROND:
+        raise ReviewChangeError(
+            "the review is afgerond and locked; unlock it first (with a reason)"
+        )
+
+
+def unlock(review: Review, *, by: str, reason: str, at: dt.datetime | None = None) -> Review:
+    """Reopen a finished review (status back to in behandeling); the reason is audited."""
+    if review.status is not ReviewStatus.AFGEROND:
+        raise ReviewChangeError("the review is not afgerond; there is nothing to unlock")
+    reason = reason.strip()
+    if not reason:
+        raise ReviewChangeError("a reason is required to unlock a finished review")
+    entry = AuditEntry(
+        at=at or now_utc(),
+        by=by,
+        what="unlock",
+        old=ReviewStatus.AFGEROND.label,
+        new=ReviewStatus.IN_BEHANDELING.label,
+        reason=reason,
+    )
+    return review.model_copy(
+        update={"status": ReviewStatus.IN_BEHANDELING, "audit": [*review.audit, entry]}
+    )
+
+
 def judge(
     review: Review,
     criterion_id: str,
@@ -96,6 +125,7 @@ def judge(
 
     A reason is required when the verdict differs from the automatic result.
     """
+    _unlocked(review)
     verdict = scale.lookup(verdict_text)
     if verdict is None:
         allowed = ", ".join(f"{v.label} ({v.short})" for v in scale.values)
@@ -128,6 +158,7 @@ def judge(
 
 
 def add_note(review: Review, text: str, *, by: str, at: dt.datetime | None = None) -> Review:
+    _unlocked(review)
     text = text.strip()
     if not text:
         raise ReviewChangeError("an empty note is not saved")
@@ -156,6 +187,7 @@ def set_status(
         raise ReviewChangeError(f"unknown status {status!r}; use one of: {allowed}") from None
     if new is review.status:
         return review
+    _unlocked(review)
     entry = AuditEntry(
         at=at or now_utc(),
         by=by,

@@ -57,6 +57,9 @@ from zntui.ui.prompts import ChoicePrompt, TextPrompt
 from zntui.user import login_name
 
 WATCH_SECONDS = 2.0
+READ_ONLY_MESSAGE = (
+    "Alleen-lezen (--read-only of read_only in de config): niets kan worden gewijzigd."
+)
 
 
 @dataclass
@@ -104,10 +107,16 @@ class ZntuiApp(App[None]):
     ]
 
     def __init__(
-        self, root: Path, registry: Registry, watch: bool = True, config: Config | None = None
+        self,
+        root: Path,
+        registry: Registry,
+        watch: bool = True,
+        config: Config | None = None,
+        read_only: bool = False,
     ) -> None:
         super().__init__()
         self.config = config or Config()
+        self.read_only = read_only
         self.root = root
         self.registry = registry
         self.watch_files = watch
@@ -117,7 +126,7 @@ class ZntuiApp(App[None]):
         self.small_cell = self.config.small_cell
         self.client = ClientPane(registry)
         self._state: dict[Path, tuple[int, int]] = {}
-        self.sub_title = f"{root} · v{__version__}"
+        self.sub_title = f"{root} · v{__version__}" + (" · ALLEEN-LEZEN" if read_only else "")
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen(self.client)
@@ -239,6 +248,9 @@ class ZntuiApp(App[None]):
         return self._find(row_key) if row_key else None
 
     def action_edit(self) -> None:
+        if self.read_only:
+            self.notify(READ_ONLY_MESSAGE, severity="warning")
+            return
         selected = self._selected_case()
         if selected is None:
             self.notify("Geen casus geselecteerd.", severity="warning")
@@ -273,6 +285,9 @@ class ZntuiApp(App[None]):
     # --- regional follow-up -----------------------------------------------------------
 
     def on_regional_pane_add_follow_up(self, message: RegionalPane.AddFollowUp) -> None:
+        if self.read_only:
+            self.notify(READ_ONLY_MESSAGE, severity="warning")
+            return
         if self.notes is None:
             self.notify(f"Alleen-lezen: {self.notes_error}", severity="warning")
             return

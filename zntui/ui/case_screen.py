@@ -31,6 +31,7 @@ from zntui.model.review import (
     add_note,
     judge,
     set_status,
+    unlock,
 )
 from zntui.plugins import Registry
 from zntui.store.reviews import ReviewConflict, save_review
@@ -80,6 +81,7 @@ class CaseScreen(Screen[None]):
         Binding("b", "judge('b')", "Niet beoord.", show=False, id="case.judge_b"),
         Binding("a", "note", "Notitie", id="case.note"),
         Binding("s", "status", "Status", id="case.status"),
+        Binding("u", "unlock", "Ontgrendel", show=False, id="case.unlock"),
         Binding("h", "history", "Geschiedenis", id="case.history"),
         Binding("tab", "tab(1)", "Volgend tabblad", show=False, id="case.next_tab"),
         Binding("shift+tab", "tab(-1)", "Vorig tabblad", show=False, id="case.previous_tab"),
@@ -146,6 +148,8 @@ class CaseScreen(Screen[None]):
 
     @property
     def read_only_reason(self) -> str | None:
+        if getattr(self.app, "read_only", False):
+            return "geopend met --read-only (of read_only in de config)"
         if self.scored.review_error is not None:
             return self.scored.review_error.message
         return None
@@ -153,7 +157,10 @@ class CaseScreen(Screen[None]):
     def _summary(self) -> Text:
         case = self.scored.file.case
         a = self.scored.assessment
-        status = self.scored.review.review.status.label if self.scored.review else "?"
+        review = self.scored.review.review if self.scored.review else None
+        status = review.status.label if review else "?"
+        if review is not None and review.status is ReviewStatus.AFGEROND:
+            status += " (vergrendeld; u ontgrendelt)"
         text = Text.assemble(
             (f"{case.client.pseudonym} ({case.client.age})", "bold"),
             f" · {case.region} · {', '.join(case.frameworks)}\n",
@@ -304,12 +311,37 @@ class CaseScreen(Screen[None]):
 
     # --- changes --------------------------------------------------------------------
 
-    def _can_change(self) -> bool:
+    def _can_change(self, unlocking: bool = False) -> bool:
         reason = self.read_only_reason
         if reason:
             self.notify(f"Alleen-lezen: {reason}", severity="warning")
             return False
+        review = self.scored.review.review if self.scored.review else None
+        if not unlocking and review is not None and review.status is ReviewStatus.AFGEROND:
+            self.notify("Review afgerond en vergrendeld; u ontgrendelt (met reden).",
+                        severity="warning")  # fmt: skip
+            return False
         return True
+
+    def action_unlock(self) -> None:
+        review = self.scored.review.review if self.scored.review else None
+        if not self._can_change(unlocking=True) or review is None:
+            return
+        if review.status is not ReviewStatus.AFGEROND:
+            self.notify("De review is niet afgerond; er valt niets te ontgrendelen.")
+            return
+
+        def apply(reason: str | None) -> None:
+            if reason:
+                self._change(
+                    lambda r: unlock(r, by=login_name(), reason=reason),
+                    retry=lambda: self.app.push_screen(prompt(reason), apply),
+                )
+
+        def prompt(value: str = "") -> TextPrompt:
+            return TextPrompt("Afgeronde review ontgrendelen", "Reden verplicht.", value, True)
+
+        self.app.push_screen(prompt(), apply)
 
     def action_judge(self, key: str) -> None:
         if self.query_one("#case-tabs", TabbedContent).active != "tab-criteria":
