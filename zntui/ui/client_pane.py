@@ -11,6 +11,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
 from zntui.engine.folder import ScoredCase, ScoredFolder
+from zntui.filtering import FilterError, compile_filter
 from zntui.model.framework import DEFAULT_SCALE, NOT_ASSESSED
 from zntui.plugins import Registry
 from zntui.ui.format import verdict_short
@@ -37,12 +38,6 @@ def search_text(s: ScoredCase, registry: Registry) -> str:
     return " ".join(words).lower()
 
 
-def matches(s: ScoredCase, registry: Registry, query: str) -> bool:
-    """Every word of ``query`` must occur; ``=VN`` matches an overall verdict code."""
-    haystack = search_text(s, registry)
-    return all(word in haystack for word in query.lower().split())
-
-
 class ClientPane(Vertical):
     """Every case, worst first; Enter opens one."""
 
@@ -63,6 +58,7 @@ class ClientPane(Vertical):
         self.registry = registry
         self.scored = ScoredFolder()
         self.query_text = ""
+        self.filter_error = ""
         self.sort = SORTS[0]
 
     def compose(self) -> ComposeResult:
@@ -78,7 +74,10 @@ class ClientPane(Vertical):
             "status",
         )
         yield table
-        yield Input(placeholder="filter: tekst, regio, kader, =VN …  (Esc wist)", id="filter")
+        yield Input(
+            placeholder="filter: woorden · re:regex · ~fuzzy · ! ervoor keert om · Esc wist",
+            id="filter",
+        )
 
     def show_progress(self, phase: str, done: int, total: int) -> None:
         counted = f" {done}/{total}" if total else ""
@@ -89,7 +88,12 @@ class ClientPane(Vertical):
         self._fill(focus)
 
     def visible(self) -> list[ScoredCase]:
-        cases = [s for s in self.scored.cases if matches(s, self.registry, self.query_text)]
+        try:
+            keep = compile_filter(self.query_text)
+            self.filter_error = ""
+        except FilterError as exc:
+            keep, self.filter_error = (lambda _: True), str(exc)
+        cases = [s for s in self.scored.cases if keep(search_text(s, self.registry))]
         if self.sort == "casus":
             cases.sort(key=lambda s: s.assessment.case_id)
         elif self.sort == "regio":
@@ -132,6 +136,8 @@ class ClientPane(Vertical):
         shown = f"{len(cases)} van {len(self.scored.cases)}" if self.query_text else len(cases)
         invalid = f" · {len(self.scored.errors)} ongeldig (i)" if self.scored.errors else ""
         flt = f" · filter: {self.query_text}" if self.query_text else ""
+        if self.filter_error:
+            flt += f" ({self.filter_error})"
         self.query_one("#client-status", Static).update(
             f"{shown} casussen · sortering: {self.sort}{flt}{invalid}"
         )
