@@ -39,6 +39,10 @@ class Config(BaseModel):
         5, ge=1, description="Counts below this show as <N in regional and national output."
     )
     read_only: bool = Field(False, description="Open the app for viewing only.")
+    keymap: dict[str, str] = Field(
+        default_factory=dict,
+        description="Binding id → keys (comma-separated), e.g. 'client.sort' = 's'.",
+    )
 
 
 @dataclass(frozen=True)

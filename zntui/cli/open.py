@@ -17,6 +17,14 @@ def run_open(args: argparse.Namespace) -> int:
     if config is None or registry is None:
         return EXIT_BAD_INPUT
     from zntui.ui.app import ZntuiApp
+    from zntui.ui.keymap import check_keymap
+
+    problems = check_keymap(config.config.keymap)
+    if problems:
+        where = config.path or "config"
+        for problem in problems:
+            error(f"{where}: {problem}")
+        return EXIT_BAD_INPUT
 
     read_only = args.read_only or config.config.read_only
     ZntuiApp(args.dir, registry, config=config.config, read_only=read_only).run()

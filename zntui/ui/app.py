@@ -132,6 +132,8 @@ class ZntuiApp(App[None]):
         return MainScreen(self.client)
 
     def on_mount(self) -> None:
+        if self.config.keymap:
+            self.set_keymap(dict(self.config.keymap))
         for problem in self.registry.errors:
             self.notify(problem, title="Plugin", severity="error", timeout=10)
         self.call_after_refresh(self.action_reload)
@@ -324,6 +326,10 @@ class ZntuiApp(App[None]):
             return
         self._show_levels(self._levels(self.scored))
         self.notify("Afspraak opgeslagen.")
+
+    def handle_bindings_clash(self, clashed_bindings: set[Binding], node: object) -> None:
+        keys = ", ".join(sorted(b.id or b.action for b in clashed_bindings))
+        self.notify(f"Toetsconflict in de keymap: {keys}", severity="error", timeout=10)
 
     # --- problems -------------------------------------------------------------------
 

@@ -1,0 +1,70 @@
+"""Remapping keys by binding id, and reporting what cannot be applied."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from textual.widgets import DataTable
+
+from tests.conftest import SAMPLES
+from zntui.config import Config
+from zntui.plugins import Registry
+from zntui.ui.app import ZntuiApp
+from zntui.ui.help_screen import HelpScreen
+from zntui.ui.keymap import binding_ids, check_keymap
+
+
+def test_defaults_have_ids_and_no_conflicts() -> None:
+    ids = binding_ids()
+    assert {"client.filter", "case.judge_v", "pane.regional", "app.quit"} <= set(ids)
+    assert check_keymap({}) == []
+
+
+def test_unknown_ids_and_conflicts_are_reported() -> None:
+    assert check_keymap({"client.sortt": "s"}) == [
+        "keymap: unknown binding id 'client.sortt'; did you mean 'client.sort'?"
+    ]
+    assert check_keymap({"client.sort": "slash"}) == [
+        "keymap conflict in cliëntpaneel: key 'slash' is bound to client.filter, client.sort"
+    ]
+    assert check_keymap({"case.note": " , "}) == ["keymap: 'case.note' has no keys"]
+    # The same key in panes that are never active together is fine.
+    assert check_keymap({"regional.follow_up": "a"}) == []
+
+
+def test_remapped_keys_work_and_show(registry: Registry) -> None:
+    config = Config(keymap={"client.sort": "s", "pane.regional": "2,f2"})
+
+    async def main() -> None:
+        app = ZntuiApp(SAMPLES, registry, watch=False, config=config)
+        async with app.run_test(size=(80, 24)) as pilot:
+            for _ in range(100):
+                await pilot.pause(0.02)
+                if app.scored.cases:
+                    break
+            await pilot.pause()
+            await pilot.press("s")
+            await pilot.pause()
+            table = app.screen.query_one("#triage", DataTable)
+            ids = [str(table.get_row_at(r)[0]) for r in range(table.row_count)]
+            assert ids == sorted(ids)
+            await pilot.press("o")  # the old key no longer sorts
+            await pilot.pause()
+            assert [str(table.get_row_at(r)[0]) for r in range(table.row_count)] == ids
+            await pilot.press("question_mark")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            rows = {binding_id: keys for keys, _, binding_id in app.screen.rows}
+            assert rows["client.sort"] == "s"
+
+    asyncio.run(main())
+
+
+def test_cli_refuses_to_open_with_a_bad_keymap(cli, tmp_path: Path) -> None:
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    (folder / "zntui.toml").write_text('[keymap]\n"client.sort" = "slash"\n')
+    result = cli(folder)
+    assert result.code == 2
+    assert "keymap conflict in cliëntpaneel: key 'slash'" in result.err
