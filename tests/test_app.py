@@ -24,6 +24,7 @@ from zntui.ui.app import ZntuiApp
 from zntui.ui.case_screen import CaseScreen
 from zntui.ui.help_screen import HelpScreen
 from zntui.ui.prompts import ChoicePrompt, TextPrompt
+from zntui.ui.too_small import TooSmallScreen
 
 Scenario = Callable[[ZntuiApp, Any], Awaitable[None]]
 
@@ -402,7 +403,7 @@ def test_export_reports_from_the_level_panes(
     assert "## Regio Rijnmond" in (tmp_path / "rijnmond.md").read_text()
 
 
-@pytest.mark.parametrize("size", [(40, 12), (60, 16)])
+@pytest.mark.parametrize("size", [(50, 12), (60, 16)])
 def test_small_terminals_degrade_gracefully(registry: Registry, size: tuple[int, int]) -> None:
     async def scenario(app: ZntuiApp, pilot: Any) -> None:
         assert triage(app).row_count == 8
@@ -501,3 +502,22 @@ def test_finished_review_is_locked_until_an_audited_unlock(
         ("unlock", "Nieuwe informatie van de huisarts"),
         ("note", ""),
     ]
+
+
+def test_too_small_says_so_and_recovers(registry: Registry) -> None:
+    async def main() -> None:
+        app = ZntuiApp(SAMPLES, registry, watch=False)
+        async with app.run_test(size=(40, 10)) as pilot:
+            await pilot.pause(0.2)
+            assert isinstance(app.screen, TooSmallScreen)
+            assert "Terminal te klein (40×10)" in text_of(app.screen.query_one(Static))
+            await pilot.resize_terminal(45, 11)
+            await pilot.pause()
+            assert "Terminal te klein (45×11)" in text_of(app.screen.query_one(Static))
+            await pilot.resize_terminal(80, 24)
+            await pilot.pause()
+            await wait_loaded(app, pilot)
+            assert not isinstance(app.screen, TooSmallScreen)
+            assert triage(app).row_count == 8
+
+    asyncio.run(main())

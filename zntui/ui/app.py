@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from textual import work
+from textual import events, work
 from textual.app import App, SuspendNotSupported, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -54,6 +54,7 @@ from zntui.ui.level_panes import ExportReport, NationalPane, RegionalPane
 from zntui.ui.main_screen import MainScreen
 from zntui.ui.problems_screen import ProblemsScreen
 from zntui.ui.prompts import ChoicePrompt, TextPrompt
+from zntui.ui.too_small import TooSmallScreen, too_small
 from zntui.user import login_name
 
 WATCH_SECONDS = 2.0
@@ -131,7 +132,25 @@ class ZntuiApp(App[None]):
     def get_default_screen(self) -> MainScreen:
         return MainScreen(self.client)
 
+    def on_resize(self, event: events.Resize) -> None:
+        self._check_size(event.size.width, event.size.height)
+
+    def _check_size(self, width: int, height: int) -> None:
+        """Cover the screen with "terminal te klein" below the minimum; lift it after."""
+        if too_small(width, height):
+            if isinstance(self.screen, TooSmallScreen):
+                self.screen.show_size(width, height)
+            else:
+                self.push_screen(TooSmallScreen())
+            return
+        if isinstance(self.screen, TooSmallScreen):
+            while isinstance(self.screen, TooSmallScreen):
+                self.pop_screen()
+            # Columns measured in a tiny terminal stay tiny: lay the list out again.
+            self.client.show(self.scored, focus=isinstance(self.screen, MainScreen))
+
     def on_mount(self) -> None:
+        self.call_after_refresh(lambda: self._check_size(self.size.width, self.size.height))
         if self.config.keymap:
             self.set_keymap(dict(self.config.keymap))
         for problem in self.registry.errors:
