@@ -29,6 +29,14 @@ os.environ["ZNTUI_LOAD_PLUGINS"] = BUILTINS
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="zntui-test-config-")
 
 
+@pytest.fixture(autouse=True)
+def own_state_folder(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each test remembers panes, sorts and filters in a state folder of its own."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))
+
+
 @pytest.fixture(scope="session")
 def registry() -> Registry:
     loaded = load_registry()

@@ -521,3 +521,24 @@ def test_too_small_says_so_and_recovers(registry: Registry) -> None:
             assert triage(app).row_count == 8
 
     asyncio.run(main())
+
+
+def test_sort_filter_and_pane_are_remembered_per_folder(registry: Registry, folder: Path) -> None:
+    async def first(app: ZntuiApp, pilot: Any) -> None:
+        await pilot.press("o", "slash", *"utrecht", "enter", "2")
+        await pilot.pause()
+
+    run(ZntuiApp(folder, registry, watch=False), first)
+
+    async def second(app: ZntuiApp, pilot: Any) -> None:
+        switcher = app.screen.query_one("#panes", ContentSwitcher)
+        assert switcher.current == "regional-pane"
+        assert (app.client.sort, app.client.query_text) == ("casus", "utrecht")
+        assert column(triage(app)) == ["ZN-2026-0002", "ZN-2026-0005"]
+
+    run(ZntuiApp(folder, registry, watch=False), second)
+
+    async def elsewhere(app: ZntuiApp, pilot: Any) -> None:
+        assert (app.client.sort, app.client.query_text) == ("risico", "")
+
+    run(ZntuiApp(SAMPLES, registry, watch=False), elsewhere)

@@ -5,6 +5,7 @@ Widgets render state; the app asks the store, engine and levels for it in worker
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import shlex
@@ -20,7 +21,7 @@ from textual import events, work
 from textual.app import App, SuspendNotSupported, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
 from zntui import __version__
 from zntui.config import Config
@@ -36,6 +37,7 @@ from zntui.levels import (
 from zntui.model.review import now_utc
 from zntui.plugins import Registry
 from zntui.report import ReportInput, html_report, markdown
+from zntui.state import FolderState, load_state, save_state
 from zntui.store import CaseError, CaseFile, discover, read_case_file
 from zntui.store.atomic import write_atomic
 from zntui.store.regional_notes import (
@@ -48,10 +50,10 @@ from zntui.store.regional_notes import (
 )
 from zntui.store.reviews import sidecar_path
 from zntui.ui.case_screen import CaseScreen
-from zntui.ui.client_pane import ClientPane
+from zntui.ui.client_pane import SORTS, ClientPane
 from zntui.ui.help_screen import HelpScreen, collect_bindings, key_label
 from zntui.ui.level_panes import ExportReport, NationalPane, RegionalPane
-from zntui.ui.main_screen import MainScreen
+from zntui.ui.main_screen import PANES, MainScreen
 from zntui.ui.problems_screen import ProblemsScreen
 from zntui.ui.prompts import ChoicePrompt, TextPrompt
 from zntui.ui.too_small import TooSmallScreen, too_small
@@ -155,6 +157,7 @@ class ZntuiApp(App[None]):
             self.set_keymap(dict(self.config.keymap))
         for problem in self.registry.errors:
             self.notify(problem, title="Plugin", severity="error", timeout=10)
+        self.call_after_refresh(self._restore_state)
         self.call_after_refresh(self.action_reload)
         if self.watch_files:
             self.set_interval(WATCH_SECONDS, self._check_changes)
@@ -184,6 +187,27 @@ class ZntuiApp(App[None]):
     def _levels(scored: ScoredFolder) -> Levels:
         inputs = inputs_from(scored.cases)
         return Levels(regional_pictures(inputs), national_picture(inputs))
+
+    def _restore_state(self) -> None:
+        state = load_state(self.root)
+        if state.sort in SORTS:
+            self.client.sort = state.sort
+        self.client.query_text = state.filter
+        self.client.query_one("#filter", Input).value = state.filter
+        main = self._main()
+        if main is not None and state.pane in PANES and state.pane != "client-pane":
+            main.action_pane(state.pane)
+
+    def remember_state(self) -> None:
+        """Save pane, sort and filter for this folder; a failure only costs the memory."""
+        main = self._main()
+        state = FolderState(
+            pane=main.current_pane if main else "client-pane",
+            sort=self.client.sort,
+            filter=self.client.query_text,
+        )
+        with contextlib.suppress(OSError):
+            save_state(self.root, state)
 
     def _loaded(
         self,

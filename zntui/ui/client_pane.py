@@ -144,6 +144,11 @@ class ClientPane(Vertical):
         if focus:
             table.focus()
 
+    def _remember(self) -> None:
+        remember = getattr(self.app, "remember_state", None)
+        if remember:
+            remember()
+
     def action_cursor_down(self) -> None:
         self.query_one("#triage", DataTable).action_cursor_down()
 
@@ -158,12 +163,14 @@ class ClientPane(Vertical):
     def action_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
         self._fill()
+        self._remember()
         self.notify(f"Sortering: {self.sort}")
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         self.query_text = event.value.strip()
         self._fill()
+        self._remember()
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:

@@ -51,6 +51,9 @@ class MainScreen(Screen[None]):
         else:
             self.query_one(f"#{pane} VerticalScroll").focus()
         self.refresh_bindings()
+        remember = getattr(self.app, "remember_state", None)
+        if remember:
+            remember()
 
     def action_next_pane(self) -> None:
         self.action_pane(PANES[(PANES.index(self.current_pane) + 1) % len(PANES)])
