@@ -13,11 +13,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from zntui import __version__
+from zntui.engine.folder import ScoredCase
 from zntui.levels import (
     NATIONAL_PARTIES,
     REGIONAL_PARTIES,
     Picture,
     cell,
+    inputs_from,
+    national_picture,
+    regional_pictures,
     theme_share_failing,
 )
 from zntui.model.framework import DEFAULT_SCALE, NOT_ASSESSED, Framework
@@ -40,6 +44,30 @@ class ReportInput:
     threshold: int
     followups: list[FollowUp]
     date: dt.date
+
+
+def report_input(
+    cases: Sequence[ScoredCase],
+    frameworks: dict[str, Framework],
+    level: str,
+    regions: Sequence[str] = (),
+    threshold: int = 5,
+    followups: Sequence[FollowUp] = (),
+) -> ReportInput:
+    """What a report of ``level`` needs, from scored cases; ``regions`` limits a regional one."""
+    inputs = inputs_from(cases)
+    pictures = regional_pictures(inputs)
+    if regions:
+        pictures = [p for p in pictures if p.name in regions]
+    return ReportInput(
+        level=level,
+        pictures=pictures,
+        national=national_picture(inputs),
+        frameworks=dict(frameworks),
+        threshold=threshold,
+        followups=list(followups),
+        date=dt.date.today(),
+    )
 
 
 def dutch_date(date: dt.date) -> str:

@@ -56,3 +56,12 @@ def registry_from_args(
     for problem in registry.errors:
         error(problem)
     return registry
+
+
+def setup(args: argparse.Namespace, folder: Path) -> tuple[LoadedConfig, Registry] | None:
+    """The config for ``folder`` and the plugins it and the options name; None if bad."""
+    config = config_for(folder)
+    registry = registry_from_args(args, config) if config else None
+    if config is None or registry is None:
+        return None
+    return config, registry

@@ -5,17 +5,17 @@ from __future__ import annotations
 import argparse
 
 from zntui.cli import EXIT_BAD_INPUT
-from zntui.cli.common import config_for, error, registry_from_args
+from zntui.cli.common import error, setup
 
 
 def run_open(args: argparse.Namespace) -> int:
     if not args.dir.is_dir():
         error(f"{args.dir}: not a folder; give the folder that holds the case files")
         return EXIT_BAD_INPUT
-    config = config_for(args.dir)
-    registry = registry_from_args(args, config) if config else None
-    if config is None or registry is None:
+    ready = setup(args, args.dir)
+    if ready is None:
         return EXIT_BAD_INPUT
+    config, registry = ready
     from zntui.ui.app import ZntuiApp
     from zntui.ui.keymap import check_keymap
 

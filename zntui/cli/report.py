@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 
 from zntui.cli import EXIT_BAD_INPUT, EXIT_OK
-from zntui.cli.common import config_for, error, registry_from_args
+from zntui.cli.common import error, setup
 from zntui.engine.folder import score_folder
-from zntui.levels import inputs_from, national_picture, regional_pictures
-from zntui.report import ReportInput, html_report, markdown
+from zntui.report import html_report, markdown, report_input
 from zntui.store.atomic import write_atomic
 from zntui.store.regional_notes import NotesError, load_notes
 
@@ -19,10 +17,10 @@ def run_report(args: argparse.Namespace) -> int:
     if not args.dir.is_dir():
         error(f"{args.dir}: not a folder")
         return EXIT_BAD_INPUT
-    config = config_for(args.dir)
-    registry = registry_from_args(args, config) if config else None
-    if config is None or registry is None:
+    ready = setup(args, args.dir)
+    if ready is None:
         return EXIT_BAD_INPUT
+    config, registry = ready
     small_cell = config.config.small_cell if args.small_cell is None else args.small_cell
     if small_cell < 1:
         error("--small-cell must be at least 1")
@@ -31,28 +29,18 @@ def run_report(args: argparse.Namespace) -> int:
     for case_error in scored.errors:
         for line in case_error.lines():
             print(line, file=sys.stderr)
-    inputs = inputs_from(scored.cases)
-    regions = regional_pictures(inputs)
-    if args.region:
-        known = {p.name for p in regions}
-        unknown = [r for r in args.region if r not in known]
-        if unknown:
-            error(f"unknown region {', '.join(unknown)}; known: {', '.join(sorted(known))}")
-            return EXIT_BAD_INPUT
-        regions = [p for p in regions if p.name in args.region]
+    known = {s.assessment.region for s in scored.cases}
+    unknown = [r for r in args.region if r not in known]
+    if unknown:
+        error(f"unknown region {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+        return EXIT_BAD_INPUT
     try:
         followups = load_notes(args.dir).notes.followups
     except NotesError as exc:
         error(f"{exc}; regional follow-up left out")
         followups = []
-    data = ReportInput(
-        level=args.level,
-        pictures=regions,
-        national=national_picture(inputs),
-        frameworks=dict(registry.frameworks),
-        threshold=small_cell,
-        followups=followups,
-        date=dt.date.today(),
+    data = report_input(
+        scored.cases, registry.frameworks, args.level, args.region, small_cell, followups
     )
     text = html_report(data) if args.format == "html" else markdown(data)
     if args.output:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from zntui.cli import EXIT_BAD_INPUT, EXIT_OK
-from zntui.cli.common import config_for, error, registry_from_args
+from zntui.cli.common import error, setup
 from zntui.engine import assess_case
 from zntui.model.case import Case
 from zntui.model.review import (
@@ -65,10 +65,10 @@ def run_judge(args: argparse.Namespace) -> int:
     if opened is None:
         return EXIT_BAD_INPUT
     case, loaded = opened
-    config = config_for(args.case_file.parent)
-    registry = registry_from_args(args, config) if config else None
-    if config is None or registry is None:
+    ready = setup(args, args.case_file.parent)
+    if ready is None:
         return EXIT_BAD_INPUT
+    config, registry = ready
     found = registry.criterion(args.criterion)
     if found is None or found[0].id not in case.frameworks:
         where = ", ".join(case.frameworks)

@@ -11,7 +11,7 @@ import textwrap
 
 from zntui import __version__
 from zntui.cli import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK
-from zntui.cli.common import config_for, error, registry_from_args
+from zntui.cli.common import error, setup
 from zntui.engine.folder import ScoredCase, ScoredFolder, score_folder
 from zntui.engine.results import CriterionResult
 from zntui.model.framework import DEFAULT_SCALE, NOT_ASSESSED
@@ -25,10 +25,10 @@ def run_triage(args: argparse.Namespace) -> int:
     if not args.dir.exists():
         error(f"{args.dir}: no such file or folder")
         return EXIT_BAD_INPUT
-    config = config_for(args.dir)
-    registry = registry_from_args(args, config) if config else None
-    if config is None or registry is None:
+    ready = setup(args, args.dir)
+    if ready is None:
         return EXIT_BAD_INPUT
+    config, registry = ready
     scored = score_folder(args.dir, registry, params=config.config.rule_params)
     unknown = [f for f in args.framework if f not in registry.frameworks]
     if unknown:

@@ -36,7 +36,7 @@ from zntui.levels import (
 )
 from zntui.model.review import now_utc
 from zntui.plugins import Registry
-from zntui.report import ReportInput, html_report, markdown
+from zntui.report import html_report, markdown, report_input
 from zntui.state import FolderState, load_state, save_state
 from zntui.store import CaseError, CaseFile, discover, read_case_file
 from zntui.store.atomic import write_atomic
@@ -404,18 +404,13 @@ class ZntuiApp(App[None]):
         if not target:
             return
         path = Path(target).expanduser()
-        inputs = inputs_from(self.scored.cases)
-        regions = regional_pictures(inputs)
-        if message.region:
-            regions = [p for p in regions if p.name == message.region]
-        data = ReportInput(
-            level=message.level,
-            pictures=regions,
-            national=national_picture(inputs),
-            frameworks=dict(self.registry.frameworks),
-            threshold=self.small_cell,
-            followups=self.notes.notes.followups if self.notes else [],
-            date=dt.date.today(),
+        data = report_input(
+            self.scored.cases,
+            self.registry.frameworks,
+            message.level,
+            [message.region] if message.region else [],
+            self.small_cell,
+            self.notes.notes.followups if self.notes else [],
         )
         text = markdown(data) if path.suffix.lower() == ".md" else html_report(data)
         try:
