@@ -542,3 +542,36 @@ def test_sort_filter_and_pane_are_remembered_per_folder(registry: Registry, fold
         assert (app.client.sort, app.client.query_text) == ("risico", "")
 
     run(ZntuiApp(SAMPLES, registry, watch=False), elsewhere)
+
+
+def test_export_the_filtered_list_and_copy_an_id(
+    registry: Registry, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import csv as csv_module
+    import json as json_module
+
+    monkeypatch.chdir(tmp_path)
+
+    async def scenario(app: ZntuiApp, pilot: Any) -> None:
+        await pilot.press("slash", *"utrecht", "enter", "w")
+        await pilot.pause()
+        assert isinstance(app.screen, TextPrompt)
+        await pilot.press("enter")  # the default: a csv in the current folder
+        await pilot.pause()
+        for name in ("lijst.md", "lijst.json"):
+            await pilot.press("w")
+            await pilot.pause()
+            app.screen.query_one(Input).value = str(tmp_path / name)
+            await pilot.press("enter")
+            await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.clipboard == "ZN-2026-0005"
+
+    run(ZntuiApp(SAMPLES, registry, watch=False), scenario)
+    (csv_file,) = tmp_path.glob("zntui-lijst-*.csv")
+    rows = list(csv_module.DictReader(csv_file.open()))
+    assert [r["case"] for r in rows] == ["ZN-2026-0005", "ZN-2026-0002"]
+    assert "| 2 | ZN-2026-0002 | Utrecht |" in (tmp_path / "lijst.md").read_text()
+    data = json_module.loads((tmp_path / "lijst.json").read_text())
+    assert [c["case"] for c in data["cases"]] == ["ZN-2026-0005", "ZN-2026-0002"]

@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import datetime as dt
-import json
 import sys
 import textwrap
 
-from zntui import __version__
 from zntui.cli import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK
 from zntui.cli.common import error, setup
 from zntui.engine.folder import ScoredCase, ScoredFolder, score_folder
 from zntui.engine.results import CriterionResult
+from zntui.exports import (
+    THEME_COLUMNS,
+    framework_tag,
+    render_csv,
+    render_json,
+    render_markdown,
+    verdict_cell,
+)
 from zntui.model.framework import DEFAULT_SCALE, NOT_ASSESSED
 from zntui.model.review import ReviewStatus
 from zntui.plugins import Registry
-
-THEME_COLUMNS = ("CC", "MZ", "IZ", "VE")
 
 
 def run_triage(args: argparse.Namespace) -> int:
@@ -56,11 +58,13 @@ def run_triage(args: argparse.Namespace) -> int:
         and (not statuses or (s.review is not None and s.review.review.status in statuses))
     ]
     failing = {s.assessment.case_id for s in scored.cases if _at_or_below(s, threshold)}
-    writers = {"table": _table, "json": _json, "csv": _csv, "markdown": _markdown}
+    renderers = {"json": render_json, "csv": render_csv, "markdown": render_markdown}
     if args.format == "junit":
         _junit(scored, registry, failing if threshold else None)
+    elif args.format == "table":
+        _table(scored, registry)
     else:
-        writers[args.format](scored, registry)
+        sys.stdout.write(renderers[args.format](scored, registry))
     for case_error in scored.errors:
         for line in case_error.lines():
             print(line, file=sys.stderr)
@@ -105,18 +109,6 @@ def summary(scored: ScoredFolder) -> str:
     )
 
 
-def verdict_cell(verdict: str, registry: Registry, framework: str | None = None) -> str:
-    """A verdict as symbol + short code, readable without colour: '✗VN', '·NB'."""
-    scale = registry.frameworks[framework].scale if framework else DEFAULT_SCALE
-    value = scale.get(verdict)
-    return f"{value.symbol}{value.short}" if value else "·NB"
-
-
-def framework_tag(framework_id: str, registry: Registry) -> str:
-    framework = registry.frameworks.get(framework_id)
-    return framework.tag if framework else framework_id[:4].upper()
-
-
 def top_reasons(s: ScoredCase, limit: int = 2) -> list[CriterionResult]:
     """The criteria that weigh most against the case: worst verdict, then heaviest."""
     failing = [r for r in s.assessment.results if r.score is not None and r.score < 0.5]
@@ -158,88 +150,6 @@ def _fit(text: str, width: int) -> str:
     return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"
 
 
-def _case_dict(rank: int, s: ScoredCase, registry: Registry) -> dict[str, object]:
-    a = s.assessment
-    return {
-        "rank": rank,
-        "case": a.case_id,
-        "file": str(s.file.path),
-        "region": a.region,
-        "municipality": s.file.case.municipality,
-        "frameworks": a.frameworks,
-        "unknown_frameworks": a.unknown_frameworks,
-        "risk": a.risk,
-        "score": a.score,
-        "verdict": a.verdict,
-        "counts": {v: a.count(v) for v in [*(x.id for x in DEFAULT_SCALE.values), NOT_ASSESSED]},
-        "judged": a.judged,
-        "rule_errors": a.rule_errors,
-        "themes": [
-            {
-                "framework": t.framework,
-                "theme": t.theme,
-                "title": t.title,
-                "verdict": t.verdict,
-                "score": t.score,
-                "assessed": t.assessed,
-                "criteria": t.total,
-            }
-            for t in a.themes
-        ],
-        "criteria": [
-            {
-                "framework": r.framework,
-                "theme": r.theme,
-                "id": r.criterion,
-                "verdict": r.verdict,
-                "source": r.source.value,
-                "automatic_verdict": r.automatic_verdict,
-                "reason": r.reason,
-                "evidence": list(r.evidence),
-                "error": r.error,
-                "plugin": r.plugin,
-                "explain": f"zntui rules explain {r.criterion}",
-            }
-            for r in a.results
-        ],
-    }
-
-
-def _json(scored: ScoredFolder, registry: Registry) -> None:
-    document = {
-        "format": "zntui.triage",
-        "version": 1,
-        "zntui": __version__,
-        "generated": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "frameworks": {
-            fid: {"title": fw.title, "version": fw.version}
-            for fid, fw in registry.frameworks.items()
-        },
-        "cases": [_case_dict(i, s, registry) for i, s in enumerate(scored.cases, start=1)],
-        "errors": [e.to_dict() for e in scored.errors],
-    }
-    json.dump(document, sys.stdout, indent=2, ensure_ascii=False)
-    print()
-
-
-def _markdown(scored: ScoredFolder, registry: Registry) -> None:
-    print("| # | casus | regio | kader | " + " | ".join(THEME_COLUMNS) + " | risico | oordeel |")
-    print("|---|---|---|---|" + "---|" * len(THEME_COLUMNS) + "---|---|")
-    for rank, s in enumerate(scored.cases, start=1):
-        a = s.assessment
-        tags = "+".join(framework_tag(f, registry) for f in a.frameworks)
-        cells = []
-        for theme_id in THEME_COLUMNS:
-            theme = a.worst_theme(theme_id)
-            cells.append(verdict_cell(theme.verdict, registry, theme.framework) if theme else "·NB")
-        risk = "-" if a.risk is None else str(a.risk)
-        overall = DEFAULT_SCALE.label(a.verdict) if a.verdict != NOT_ASSESSED else "niet beoordeeld"
-        print(
-            f"| {rank} | {a.case_id} | {a.region} | {tags} | {' | '.join(cells)} | {risk} | "
-            f"{verdict_cell(a.verdict, registry)} {overall} |"
-        )
-
-
 def _junit(scored: ScoredFolder, registry: Registry, failing: set[str] | None) -> None:
     """Each case a test case; a failing network (or one under --fail-under) a failure."""
     import xml.etree.ElementTree as ET
@@ -279,30 +189,3 @@ def _junit(scored: ScoredFolder, registry: Registry, failing: set[str] | None) -
         err.text = "\n".join(case_error.lines())
     ET.indent(suite)
     sys.stdout.write(ET.tostring(suite, encoding="unicode", xml_declaration=True) + "\n")
-
-
-def _csv(scored: ScoredFolder, registry: Registry) -> None:
-    theme_keys = [(fid, t.id) for fid, fw in registry.frameworks.items() for t in fw.themes]
-    writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(
-        ["rank", "case", "region", "frameworks", "risk", "verdict", "judged", "rule_errors"]
-        + [f"{fid}.{tid}" for fid, tid in theme_keys]
-        + ["file"]
-    )
-    for rank, s in enumerate(scored.cases, start=1):
-        a = s.assessment
-        themes = {(t.framework, t.theme): t.verdict for t in a.themes}
-        writer.writerow(
-            [
-                rank,
-                a.case_id,
-                a.region,
-                " ".join(a.frameworks),
-                "" if a.risk is None else a.risk,
-                a.verdict,
-                a.judged,
-                a.rule_errors,
-            ]
-            + [themes.get(k, "") for k in theme_keys]
-            + [str(s.file.path)]
-        )

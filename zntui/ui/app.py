@@ -27,6 +27,7 @@ from zntui import __version__
 from zntui.config import Config
 from zntui.engine import triage_key
 from zntui.engine.folder import ScoredCase, ScoredFolder, score_case, score_folder
+from zntui.exports import render_csv, render_json, render_markdown
 from zntui.levels import (
     REGIONAL_PARTIES,
     Picture,
@@ -386,6 +387,46 @@ class ZntuiApp(App[None]):
 
     def action_problems(self) -> None:
         self.push_screen(ProblemsScreen(self.problem_lines()))
+
+    # --- the list: export and copy ---------------------------------------------------
+
+    def action_export_list(self) -> None:
+        """Save the list as filtered and sorted now, as csv, md or json (by the suffix)."""
+        stamp = dt.date.today().strftime("%Y%m%d")
+        default = str(Path.cwd() / f"zntui-lijst-{stamp}.csv")
+        self.push_screen(
+            TextPrompt("Lijst opslaan als (.csv, .md of .json)", "", default), self._export_list
+        )
+
+    def _export_list(self, target: str | None) -> None:
+        if not target:
+            return
+        path = Path(target).expanduser()
+        renderers = {".csv": render_csv, ".md": render_markdown, ".json": render_json}
+        render = renderers.get(path.suffix.lower())
+        if render is None:
+            self.notify("Kies .csv, .md of .json als extensie.", severity="warning")
+            return
+        shown = ScoredFolder(self.client.visible(), [])
+        try:
+            if path.exists():
+                raise FileExistsError(f"{path} bestaat al; kies een andere naam")
+            write_atomic(path, render(shown, self.registry).encode("utf-8"), 0o600)
+        except OSError as exc:
+            self.notify(f"Niet opgeslagen: {exc}", severity="error", timeout=10)
+            return
+        self.notify(f"{len(shown.cases)} casussen opgeslagen in {path}")
+
+    def action_copy_case_id(self) -> None:
+        """Copy the case id to the clipboard of the user's own machine (OSC 52)."""
+        selected = self._selected_case()
+        if selected is None:
+            return
+        self.copy_to_clipboard(selected.assessment.case_id)
+        self.notify(
+            f"{selected.assessment.case_id} naar het klembord gestuurd (OSC 52). Werkt dat niet "
+            "in deze terminal: w bewaart de lijst als bestand."
+        )
 
     # --- reports --------------------------------------------------------------------
 

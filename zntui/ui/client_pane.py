@@ -46,6 +46,8 @@ class ClientPane(Vertical):
         Binding("k", "cursor_up", "Omhoog", show=False, id="client.up"),
         Binding("slash", "filter", "Filter", id="client.filter"),
         Binding("o", "sort", "Sorteer", id="client.sort"),
+        Binding("w", "app.export_list", "Lijst bewaren", id="client.export"),
+        Binding("y", "app.copy_case_id", "Kopieer id", show=False, id="client.copy"),
     ]
 
     class OpenCase(Message):

@@ -1,0 +1,143 @@
+"""The case list in the formats triage writes and the app exports: json, csv, markdown.
+
+Each renderer returns text for the given scored cases (worst first, or as filtered).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+from zntui import __version__
+from zntui.engine.folder import ScoredCase, ScoredFolder
+from zntui.model.framework import DEFAULT_SCALE, NOT_ASSESSED
+from zntui.plugins import Registry
+
+THEME_COLUMNS = ("CC", "MZ", "IZ", "VE")
+
+
+def verdict_cell(verdict: str, registry: Registry, framework: str | None = None) -> str:
+    """A verdict as symbol + short code, readable without colour: '✗VN', '·NB'."""
+    scale = registry.frameworks[framework].scale if framework else DEFAULT_SCALE
+    value = scale.get(verdict)
+    return f"{value.symbol}{value.short}" if value else "·NB"
+
+
+def framework_tag(framework_id: str, registry: Registry) -> str:
+    framework = registry.frameworks.get(framework_id)
+    return framework.tag if framework else framework_id[:4].upper()
+
+
+def case_dict(rank: int, s: ScoredCase, registry: Registry) -> dict[str, object]:
+    a = s.assessment
+    return {
+        "rank": rank,
+        "case": a.case_id,
+        "file": str(s.file.path),
+        "region": a.region,
+        "municipality": s.file.case.municipality,
+        "frameworks": a.frameworks,
+        "unknown_frameworks": a.unknown_frameworks,
+        "risk": a.risk,
+        "score": a.score,
+        "verdict": a.verdict,
+        "counts": {v: a.count(v) for v in [*(x.id for x in DEFAULT_SCALE.values), NOT_ASSESSED]},
+        "judged": a.judged,
+        "rule_errors": a.rule_errors,
+        "themes": [
+            {
+                "framework": t.framework,
+                "theme": t.theme,
+                "title": t.title,
+                "verdict": t.verdict,
+                "score": t.score,
+                "assessed": t.assessed,
+                "criteria": t.total,
+            }
+            for t in a.themes
+        ],
+        "criteria": [
+            {
+                "framework": r.framework,
+                "theme": r.theme,
+                "id": r.criterion,
+                "verdict": r.verdict,
+                "source": r.source.value,
+                "automatic_verdict": r.automatic_verdict,
+                "reason": r.reason,
+                "evidence": list(r.evidence),
+                "error": r.error,
+                "plugin": r.plugin,
+                "explain": f"zntui rules explain {r.criterion}",
+            }
+            for r in a.results
+        ],
+    }
+
+
+def render_json(scored: ScoredFolder, registry: Registry) -> str:
+    document = {
+        "format": "zntui.triage",
+        "version": 1,
+        "zntui": __version__,
+        "generated": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "frameworks": {
+            fid: {"title": fw.title, "version": fw.version}
+            for fid, fw in registry.frameworks.items()
+        },
+        "cases": [case_dict(i, s, registry) for i, s in enumerate(scored.cases, start=1)],
+        "errors": [e.to_dict() for e in scored.errors],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_markdown(scored: ScoredFolder, registry: Registry) -> str:
+    lines = [
+        "| # | casus | regio | kader | " + " | ".join(THEME_COLUMNS) + " | risico | oordeel |",
+        "|---|---|---|---|" + "---|" * len(THEME_COLUMNS) + "---|---|",
+    ]
+    for rank, s in enumerate(scored.cases, start=1):
+        a = s.assessment
+        tags = "+".join(framework_tag(f, registry) for f in a.frameworks)
+        cells = []
+        for theme_id in THEME_COLUMNS:
+            theme = a.worst_theme(theme_id)
+            cells.append(verdict_cell(theme.verdict, registry, theme.framework) if theme else "·NB")
+        risk = "-" if a.risk is None else str(a.risk)
+        overall = DEFAULT_SCALE.label(a.verdict) if a.verdict != NOT_ASSESSED else "niet beoordeeld"
+        lines.append(
+            f"| {rank} | {a.case_id} | {a.region} | {tags} | {' | '.join(cells)} | {risk} | "
+            f"{verdict_cell(a.verdict, registry)} {overall} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def render_csv(scored: ScoredFolder, registry: Registry) -> str:
+    theme_keys = [(fid, t.id) for fid, fw in registry.frameworks.items() for t in fw.themes]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(
+        ["rank", "case", "region", "frameworks", "risk", "verdict", "judged", "rule_errors"]
+        + [f"{fid}.{tid}" for fid, tid in theme_keys]
+        + ["file"]
+    )
+    for rank, s in enumerate(scored.cases, start=1):
+        a = s.assessment
+        themes = {(t.framework, t.theme): t.verdict for t in a.themes}
+        writer.writerow(
+            [
+                rank,
+                a.case_id,
+                a.region,
+                " ".join(a.frameworks),
+                "" if a.risk is None else a.risk,
+                a.verdict,
+                a.judged,
+                a.rule_errors,
+            ]
+            + [themes.get(k, "") for k in theme_keys]
+            + [str(s.file.path)]
+        )
+    return out.getvalue()
