@@ -21,8 +21,7 @@ THEME_COLUMNS = ("CC", "MZ", "IZ", "VE")
 def verdict_cell(verdict: str, registry: Registry, framework: str | None = None) -> str:
     """A verdict as symbol + short code, readable without colour: '✗VN', '·NB'."""
     scale = registry.frameworks[framework].scale if framework else DEFAULT_SCALE
-    value = scale.get(verdict)
-    return f"{value.symbol}{value.short}" if value else "·NB"
+    return scale.cell(verdict)
 
 
 def framework_tag(framework_id: str, registry: Registry) -> str:
@@ -106,7 +105,7 @@ def render_markdown(scored: ScoredFolder, registry: Registry) -> str:
             theme = a.worst_theme(theme_id)
             cells.append(verdict_cell(theme.verdict, registry, theme.framework) if theme else "·NB")
         risk = "-" if a.risk is None else str(a.risk)
-        overall = DEFAULT_SCALE.label(a.verdict) if a.verdict != NOT_ASSESSED else "niet beoordeeld"
+        overall = DEFAULT_SCALE.label(a.verdict)
         lines.append(
             f"| {rank} | {a.case_id} | {a.region} | {tags} | {' | '.join(cells)} | {risk} | "
             f"{verdict_cell(a.verdict, registry)} {overall} |"

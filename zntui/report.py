@@ -28,7 +28,6 @@ from zntui.model.framework import DEFAULT_SCALE, NOT_ASSESSED, Framework
 from zntui.store.regional_notes import FollowUp
 
 VERDICTS = [*(v.id for v in DEFAULT_SCALE.values), NOT_ASSESSED]
-LABELS = {**{v.id: v.label for v in DEFAULT_SCALE.values}, NOT_ASSESSED: "niet beoordeeld"}
 MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
           "september", "oktober", "november", "december"]  # fmt: skip
 
@@ -135,7 +134,7 @@ def _md_picture(data: ReportInput, p: Picture, heading: str) -> list[str]:
     t = data.threshold
     out = [heading, "", f"Aantal casussen: {cell(p.cases, t)}", "", "### Oordelen per thema", ""]
     out += _md_table(
-        ["thema", "toetsingskader", *(LABELS[v] for v in VERDICTS)],
+        ["thema", "toetsingskader", *(DEFAULT_SCALE.label(v) for v in VERDICTS)],
         [
             [d.title, d.framework, *(cell(d.counts.get(v, 0), t) for v in VERDICTS)]
             for d in p.themes
@@ -282,7 +281,7 @@ def _html_picture(data: ReportInput, p: Picture, heading: str) -> str:
     t = data.threshold
     out = [f"<h2>{_e(heading)}</h2>", f"<p>Aantal casussen: {_e(cell(p.cases, t))}</p>"]
     out.append("<h3>Oordelen per thema</h3>")
-    head = ["thema", "toetsingskader", *(LABELS[v] for v in VERDICTS), "faalt"]
+    head = ["thema", "toetsingskader", *(DEFAULT_SCALE.label(v) for v in VERDICTS), "faalt"]
     rows = "".join(f"<th>{_e(h)}</th>" for h in head)
     for d in p.themes:
         share = theme_share_failing(d)

@@ -108,15 +108,12 @@ def assert_verdict(
     if result.verdict != wanted:
         evidence = "\n".join(f"  - {line}" for line in result.evidence) or "  (no evidence)"
         error = f"\n  rule error: {result.error}" if result.error else ""
+        expected_label, got = DEFAULT_SCALE.label(wanted), DEFAULT_SCALE.label(result.verdict)
         raise AssertionError(
-            f"{criterion_id}: expected '{_label(wanted)}', got '{_label(result.verdict)}' "
+            f"{criterion_id}: expected '{expected_label}', got '{got}' "
             f"({result.source.value}){error}\n evidence:\n{evidence}"
         )
     return result
-
-
-def _label(verdict: str) -> str:
-    return DEFAULT_SCALE.label(verdict) if DEFAULT_SCALE.get(verdict) else "niet beoordeeld"
 
 
 # --- pytest fixtures (registered through the pytest11 entry point) ------------------

@@ -96,11 +96,7 @@ def summary(scored: ScoredFolder) -> str:
     counts[NOT_ASSESSED] = 0
     for s in scored.cases:
         counts[s.assessment.verdict] = counts.get(s.assessment.verdict, 0) + 1
-    per = ", ".join(
-        f"{n} {DEFAULT_SCALE.label(v) if v != NOT_ASSESSED else 'niet beoordeeld'}"
-        for v, n in counts.items()
-        if n
-    )
+    per = ", ".join(f"{n} {DEFAULT_SCALE.label(v)}" for v, n in counts.items() if n)
     rule_errors = sum(s.assessment.rule_errors for s in scored.cases)
     judged = sum(s.assessment.judged for s in scored.cases)
     return (

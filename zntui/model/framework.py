@@ -92,8 +92,14 @@ class Scale(_Frozen):
         return verdict if value.score <= cap.score else ceiling
 
     def label(self, verdict: str) -> str:
+        """The Dutch label; "niet beoordeeld" for anything not on the scale."""
         value = self.get(verdict)
         return value.label if value else "niet beoordeeld"
+
+    def cell(self, verdict: str) -> str:
+        """Symbol + short code, readable without colour: '✗VN'; '·NB' when not assessed."""
+        value = self.get(verdict)
+        return f"{value.symbol}{value.short}" if value else "·NB"
 
 
 DEFAULT_SCALE = Scale(

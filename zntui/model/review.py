@@ -79,7 +79,7 @@ def now_utc() -> dt.datetime:
 def _label(verdict: str | None, scale: Scale) -> str:
     if verdict is None:
         return ""
-    return scale.label(verdict) if verdict != NOT_ASSESSED else "niet beoordeeld"
+    return scale.label(verdict)
 
 
 def _unlocked(review: Review) -> None:

@@ -356,7 +356,7 @@ class CaseScreen(Screen[None]):
         automatic = (
             result.automatic_verdict if result.source is Source.INSPECTOR else result.verdict
         )
-        label = scale.label(verdict) if verdict != NOT_ASSESSED else "niet beoordeeld"
+        label = scale.label(verdict)
         differs = verdict != automatic
         hint = (
             f"Automatisch: {scale.label(automatic or NOT_ASSESSED)}. Reden verplicht."

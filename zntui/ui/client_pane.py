@@ -33,7 +33,7 @@ def search_text(s: ScoredCase, registry: Registry) -> str:
         if f in registry.frameworks:
             words.append(registry.frameworks[f].tag)
     value = DEFAULT_SCALE.get(a.verdict)
-    words.append(value.label if value else "niet beoordeeld")
+    words.append(DEFAULT_SCALE.label(a.verdict))
     words.append(f"={value.short}" if value else "=NB")
     return " ".join(words).lower()
 

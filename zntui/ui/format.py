@@ -16,9 +16,7 @@ VERDICT_STYLE = {
 
 
 def verdict_short(verdict: str, scale: Scale = DEFAULT_SCALE) -> Text:
-    value = scale.get(verdict)
-    label = f"{value.symbol}{value.short}" if value else "·NB"
-    return Text(label, style=VERDICT_STYLE.get(verdict, ""))
+    return Text(scale.cell(verdict), style=VERDICT_STYLE.get(verdict, ""))
 
 
 def verdict_long(verdict: str, scale: Scale = DEFAULT_SCALE) -> Text:

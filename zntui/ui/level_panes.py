@@ -23,7 +23,7 @@ from zntui.model.framework import DEFAULT_SCALE, NOT_ASSESSED
 from zntui.store.regional_notes import FollowUp
 
 COLUMNS = [*(v.id for v in DEFAULT_SCALE.values), NOT_ASSESSED]
-HEADERS = [f"{v.symbol}{v.short}" for v in DEFAULT_SCALE.values] + ["·NB"]
+HEADERS = [DEFAULT_SCALE.cell(v) for v in COLUMNS]
 
 
 def distribution_table(picture: Picture, threshold: int) -> Table:
