@@ -72,16 +72,22 @@ class Levels:
     national: Picture
 
 
+def note_files(state: dict[Path, tuple[int, int]], case_path: Path) -> None:
+    """Record (mtime_ns, size) of a case file and its sidecar; forget what is gone."""
+    for p in (case_path, sidecar_path(case_path)):
+        try:
+            info = p.stat()
+        except OSError:
+            state.pop(p, None)
+            continue
+        state[p] = (info.st_mtime_ns, info.st_size)
+
+
 def file_state(root: Path) -> dict[Path, tuple[int, int]]:
     """(mtime_ns, size) of every case file and its sidecar: what a change looks like."""
     state: dict[Path, tuple[int, int]] = {}
     for path in discover(root):
-        for p in (path, sidecar_path(path)):
-            try:
-                info = p.stat()
-            except OSError:
-                continue
-            state[p] = (info.st_mtime_ns, info.st_size)
+        note_files(state, path)
     return state
 
 
@@ -282,7 +288,8 @@ class ZntuiApp(App[None]):
         self.scored = ScoredFolder(cases, self.scored.errors)
         self.client.show(self.scored, focus=False)
         self._show_levels(self._levels(self.scored))
-        self._state = file_state(self.root)
+        # Our own save is not a change on disk to reload for; no need to walk the folder.
+        note_files(self._state, scored.file.path)
 
     def _selected_case(self) -> ScoredCase | None:
         if isinstance(self.screen, CaseScreen):
