@@ -33,8 +33,11 @@ os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="zntui-test-config-")
 def own_state_folder(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Each test remembers panes, sorts and filters in a state folder of its own."""
+    """Each test remembers panes, sorts and filters, and caches scores, in folders of its
+    own: nothing carries over from one test to the next, or from the developer's use."""
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.delenv("ZNTUI_CACHE", raising=False)
 
 
 @pytest.fixture(scope="session")

@@ -29,14 +29,16 @@ def framework_tag(framework_id: str, registry: Registry) -> str:
     return framework.tag if framework else framework_id[:4].upper()
 
 
-def case_dict(rank: int, s: ScoredCase, registry: Registry) -> dict[str, object]:
+def case_dict(rank: int, s: ScoredCase) -> dict[str, object]:
+    """One case of the triage JSON, without its ``criteria`` (see :func:`case_json`)."""
     a = s.assessment
     return {
         "rank": rank,
         "case": a.case_id,
-        "file": str(s.file.path),
+        "file": str(s.path),
         "region": a.region,
-        "municipality": s.file.case.municipality,
+        "municipality": s.municipality,
+        "status": s.status.value if s.status else None,
         "frameworks": a.frameworks,
         "unknown_frameworks": a.unknown_frameworks,
         "risk": a.risk,
@@ -57,27 +59,18 @@ def case_dict(rank: int, s: ScoredCase, registry: Registry) -> dict[str, object]
             }
             for t in a.themes
         ],
-        "criteria": [
-            {
-                "framework": r.framework,
-                "theme": r.theme,
-                "id": r.criterion,
-                "verdict": r.verdict,
-                "source": r.source.value,
-                "automatic_verdict": r.automatic_verdict,
-                "reason": r.reason,
-                "evidence": list(r.evidence),
-                "error": r.error,
-                "plugin": r.plugin,
-                "explain": f"zntui rules explain {r.criterion}",
-            }
-            for r in a.results
-        ],
     }
 
 
+def case_json(rank: int, s: ScoredCase) -> str:
+    """One case of the triage JSON on one line, its criteria as the assessment keeps them."""
+    head = json.dumps(case_dict(rank, s), ensure_ascii=False)
+    return f'{head[:-1]}, "criteria": {s.assessment.criteria_json()}}}'
+
+
 def render_json(scored: ScoredFolder, registry: Registry) -> str:
-    document = {
+    """The triage JSON: a header, then one case per line (easy to grep, quick to write)."""
+    header = {
         "format": "zntui.triage",
         "version": 1,
         "zntui": __version__,
@@ -86,10 +79,11 @@ def render_json(scored: ScoredFolder, registry: Registry) -> str:
             fid: {"title": fw.title, "version": fw.version}
             for fid, fw in registry.frameworks.items()
         },
-        "cases": [case_dict(i, s, registry) for i, s in enumerate(scored.cases, start=1)],
         "errors": [e.to_dict() for e in scored.errors],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    cases = ",\n".join(case_json(i, s) for i, s in enumerate(scored.cases, start=1))
+    head = json.dumps(header, ensure_ascii=False)
+    return f'{head[:-1]}, "cases": [\n{cases}\n]}}\n'
 
 
 def render_markdown(scored: ScoredFolder, registry: Registry) -> str:
@@ -137,6 +131,6 @@ def render_csv(scored: ScoredFolder, registry: Registry) -> str:
                 a.rule_errors,
             ]
             + [themes.get(k, "") for k in theme_keys]
-            + [str(s.file.path)]
+            + [str(s.path)]
         )
     return out.getvalue()

@@ -85,18 +85,9 @@ class Picture:
     """Organisation → number of failing networks it appears in."""
 
 
-def _fails(score: float | None) -> bool:
-    return score is not None and score < 0.5
-
-
 def inputs_from(cases: Iterable[ScoredCase]) -> list[ScoredInput]:
     """What the levels may know of scored cases: assessments and provider organisations."""
-    return [
-        ScoredInput(
-            s.assessment, tuple(m.organisation for m in s.file.case.members if m.organisation)
-        )
-        for s in cases
-    ]
+    return [ScoredInput(s.assessment, s.organisations) for s in cases]
 
 
 def picture(name: str, inputs: Sequence[ScoredInput], top: int = 10) -> Picture:
@@ -113,7 +104,7 @@ def picture(name: str, inputs: Sequence[ScoredInput], top: int = 10) -> Picture:
                 (t.framework, t.theme), ThemeDistribution(t.framework, t.theme, t.title)
             )
             dist.counts[t.verdict] += 1
-        failed = {r.criterion for r in a.results if _fails(r.score)}
+        failed = a.tally.failing
         failing.update(failed)
         for risk, criteria in RISK_THEMES.items():
             if failed & set(criteria):

@@ -71,6 +71,9 @@ class Registry:
     commands: dict[str, RegisteredCommand] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     """Problems found while loading: failed imports, refused registrations."""
+    spec: dict[str, Any] | None = None
+    """The arguments of :func:`load_registry` that rebuild this registry in another
+    process; None when plugins were handed over in code."""
 
     def criterion(self, criterion_id: str) -> tuple[Framework, Any, Any, Any] | None:
         """(framework, theme, norm, criterion) for an id, across all frameworks."""
@@ -262,6 +265,7 @@ def load_registry(
     ``plugins_dirs`` adds every ``.py`` file in those folders; ``extra`` registers
     (name, plugin object) pairs directly, for tests. ``disabled`` names are skipped.
     """
+    disabled = list(disabled)
     loader = _Loader(disabled)
     if entry_points:
         loader.load_entry_points()
@@ -269,4 +273,11 @@ def load_registry(
         loader.load_dir(Path(folder))
     for name, plugin in extra:
         loader.add(name, plugin, PluginInfo(name, "registered", repr(plugin)))
-    return loader.collect()
+    registry = loader.collect()
+    if not extra:
+        registry.spec = {
+            "plugins_dirs": [Path(p) for p in plugins_dirs],
+            "disabled": sorted(disabled),
+            "entry_points": entry_points,
+        }
+    return registry

@@ -39,6 +39,7 @@ BUILTIN_COMMANDS = (
     "history",
     "unlock",
     "info",
+    "cache",
 )
 
 DESCRIPTION = """\
@@ -68,6 +69,14 @@ def _add_plugin_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_cache_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="score every case afresh and leave the cache alone (also: ZNTUI_CACHE=off)",
+    )
+
+
 def build_parser(plugin_commands: Sequence[RegisteredCommand] = ()) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="zntui",
@@ -82,6 +91,7 @@ def build_parser(plugin_commands: Sequence[RegisteredCommand] = ()) -> argparse.
     p.add_argument(
         "--read-only", action="store_true", help="view only: nothing can be changed or saved"
     )
+    _add_cache_option(p)
     _add_plugin_options(p)
 
     p = sub.add_parser("check", help="validate case files; one line per problem")
@@ -106,6 +116,7 @@ def build_parser(plugin_commands: Sequence[RegisteredCommand] = ()) -> argparse.
         metavar="VERDICT",
         help="exit 1 when any case's overall verdict is at or below VERDICT (e.g. VGN)",
     )
+    _add_cache_option(p)
     _add_plugin_options(p)
 
     p = sub.add_parser(
@@ -119,6 +130,7 @@ def build_parser(plugin_commands: Sequence[RegisteredCommand] = ()) -> argparse.
     p.add_argument("--region", action="append", default=[], help="only these regions")
     p.add_argument("--format", choices=("markdown", "html"), default="markdown")
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE")
+    _add_cache_option(p)
     p.add_argument(
         "--small-cell",
         type=int,
@@ -182,6 +194,9 @@ def build_parser(plugin_commands: Sequence[RegisteredCommand] = ()) -> argparse.
     p.add_argument("case_file", type=Path, metavar="CASE_FILE")
     p.add_argument("--reason", required=True, help="why the finished review is reopened")
 
+    p = sub.add_parser("cache", help="where the cache of scored cases is; `cache clear` empties it")
+    p.add_argument("action", nargs="?", choices=("info", "clear"), default="info")
+
     p = sub.add_parser("info", help="which config, plugins and readers are in use")
     p.add_argument("dir", nargs="?", type=Path, default=Path("."), metavar="DIR")
 
@@ -243,6 +258,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from zntui.cli.info import run_info
 
         return run_info(args)
+    if command == "cache":
+        from zntui.cli.info import run_cache
+
+        return run_cache(args)
     if command == "new":
         from zntui.cli.generate import run_new
 

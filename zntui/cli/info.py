@@ -29,5 +29,29 @@ def run_info(args: argparse.Namespace) -> int:
     print(f"Plugins folders: {', '.join(str(d) for d in c.plugins_dirs) or '-'}")
     print(f"Rule parameters: {', '.join(sorted(c.rule_params)) or '-'}")
     print(f"Small-cell threshold: {c.small_cell}")
-    print("Cache: none (zntui does not cache yet); logs: none, errors go to stderr and the app")
+    print(f"Cache: {_cache_line()}")
+    print("Logs: none; problems go to stderr and, in the app, to the problems screen (i)")
+    return EXIT_OK
+
+
+def _cache_line() -> str:
+    from zntui.store.cache import default_path, disabled_by_env
+
+    if disabled_by_env():
+        return "off (ZNTUI_CACHE=off)"
+    path = default_path()
+    if not path.exists():
+        return f"{path} (not made yet)"
+    return f"{path} ({path.stat().st_size / 1024 / 1024:.1f} MiB)"
+
+
+def run_cache(args: argparse.Namespace) -> int:
+    """``zntui cache [info|clear]``."""
+    from zntui.store.cache import clear, default_path
+
+    if args.action == "clear":
+        path = default_path()
+        print(f"{path}: {'removed' if clear(path) else 'there was no cache'}")
+        return EXIT_OK
+    print(_cache_line())
     return EXIT_OK

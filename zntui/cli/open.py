@@ -27,5 +27,12 @@ def run_open(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
 
     read_only = args.read_only or config.config.read_only
-    ZntuiApp(args.dir, registry, config=config.config, read_only=read_only).run()
+    app = ZntuiApp(
+        args.dir,
+        registry,
+        config=config.config,
+        read_only=read_only,
+        use_cache=not args.no_cache,
+    )
+    app.run()
     return 0

@@ -25,7 +25,11 @@ def run_report(args: argparse.Namespace) -> int:
     if small_cell < 1:
         error("--small-cell must be at least 1")
         return EXIT_BAD_INPUT
-    scored = score_folder(args.dir, registry, params=config.config.rule_params)
+    scored = score_folder(
+        args.dir, registry, params=config.config.rule_params, cache=not args.no_cache
+    )
+    if scored.cache_note:
+        print(f"zntui: {scored.cache_note}", file=sys.stderr)
     for case_error in scored.errors:
         for line in case_error.lines():
             print(line, file=sys.stderr)

@@ -31,7 +31,11 @@ def run_triage(args: argparse.Namespace) -> int:
     if ready is None:
         return EXIT_BAD_INPUT
     config, registry = ready
-    scored = score_folder(args.dir, registry, params=config.config.rule_params)
+    scored = score_folder(
+        args.dir, registry, params=config.config.rule_params, cache=not args.no_cache
+    )
+    if scored.cache_note:
+        print(f"zntui: {scored.cache_note}", file=sys.stderr)
     unknown = [f for f in args.framework if f not in registry.frameworks]
     if unknown:
         error(f"unknown framework {', '.join(unknown)}; known: {', '.join(registry.frameworks)}")
@@ -53,9 +57,9 @@ def run_triage(args: argparse.Namespace) -> int:
     scored.cases = [
         s
         for s in scored.cases
-        if (not args.framework or set(args.framework) & set(s.file.case.frameworks))
-        and (not args.region or s.file.case.region in args.region)
-        and (not statuses or (s.review is not None and s.review.review.status in statuses))
+        if (not args.framework or set(args.framework) & set(s.assessment.frameworks))
+        and (not args.region or s.assessment.region in args.region)
+        and (not statuses or s.status in statuses)
     ]
     failing = {s.assessment.case_id for s in scored.cases if _at_or_below(s, threshold)}
     renderers = {"json": render_json, "csv": render_csv, "markdown": render_markdown}
@@ -117,8 +121,8 @@ def _table(scored: ScoredFolder, registry: Registry) -> None:
     head += "".join(f"{t:<5}" for t in THEME_COLUMNS) + f"{'risico':>6}  oordeel"
     print(head)
     for rank, s in enumerate(scored.cases, start=1):
-        case = s.file.case
-        tags = "+".join(framework_tag(f, registry) for f in case.frameworks)
+        a = s.assessment
+        tags = "+".join(framework_tag(f, registry) for f in a.frameworks)
         cells = ""
         for theme_id in THEME_COLUMNS:
             theme = s.assessment.worst_theme(theme_id)
@@ -127,7 +131,7 @@ def _table(scored: ScoredFolder, registry: Registry) -> None:
         risk = "-" if s.assessment.risk is None else str(s.assessment.risk)
         overall = verdict_cell(s.assessment.verdict, registry)
         print(
-            f"{rank:>3} {_fit(case.id, 14)} {_fit(case.region, 12)} {_fit(tags, 7)}"
+            f"{rank:>3} {_fit(a.case_id, 14)} {_fit(a.region, 12)} {_fit(tags, 7)}"
             f"{cells}{risk:>6}  {overall}"
         )
         for reason in top_reasons(s):
@@ -167,7 +171,7 @@ def _junit(scored: ScoredFolder, registry: Registry, failing: set[str] | None) -
         case = ET.SubElement(
             suite, "testcase", classname=f"{a.region}.{'+'.join(a.frameworks)}", name=a.case_id
         )
-        case.set("file", str(s.file.path))
+        case.set("file", str(s.path))
         if fails(s):
             reasons = top_reasons(s, limit=5)
             failure = ET.SubElement(

@@ -227,10 +227,9 @@ def _overall(assessment: CaseAssessment, registry: Registry) -> None:
 
 def triage_key(assessment: CaseAssessment) -> tuple[int, int, int, int, str]:
     """Sort key: worst first, stable on ties (see the module docstring)."""
-    worst = sum(1 for r in assessment.results if r.score == 0.0)
-    bad = sum(1 for r in assessment.results if r.score is not None and 0.0 < r.score < 0.5)
+    tally = assessment.tally
     unassessed = 1 if assessment.risk is None else 0
-    return (unassessed, -(assessment.risk or 0), -worst, -bad, assessment.case_id)
+    return (unassessed, -(assessment.risk or 0), -tally.worst, -tally.bad, assessment.case_id)
 
 
 def triage(assessments: Iterable[CaseAssessment]) -> list[CaseAssessment]:

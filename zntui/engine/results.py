@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+from dataclasses import astuple, dataclass
 from enum import StrEnum
+from typing import Any
 
 from zntui.model.framework import NOT_ASSESSED
 
@@ -28,7 +30,7 @@ class Source(StrEnum):
     RULE_ERROR = "regelfout"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CriterionResult:
     framework: str
     theme: str
@@ -51,7 +53,7 @@ class CriterionResult:
         return self.verdict != NOT_ASSESSED
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ThemeScore:
     framework: str
     theme: str
@@ -63,29 +65,94 @@ class ThemeScore:
     total: int
 
 
-@dataclass
 class CaseAssessment:
-    case_id: str
-    region: str
-    frameworks: list[str]
-    results: list[CriterionResult] = field(default_factory=list)
-    themes: list[ThemeScore] = field(default_factory=list)
-    score: float | None = None
-    verdict: str = NOT_ASSESSED
-    risk: int | None = None
-    """0 (no risk) … 100 (every assessed theme fails); None when nothing was assessed."""
-    unknown_frameworks: list[str] = field(default_factory=list)
+    """A case scored on each of its frameworks: results, theme scores, overall verdict, risk.
+
+    The per-criterion ``results`` of a whole folder are the bulk of its memory, so an
+    assessment may hold them as the JSON the cache stores and the triage JSON prints
+    (:meth:`criteria_json`), and build the objects only when something reads ``results``.
+    The counts that lists, levels and triage order need are kept apart (:class:`Tally`).
+    """
+
+    __slots__ = (
+        "_criteria_json",
+        "_results",
+        "_tally",
+        "case_id",
+        "frameworks",
+        "region",
+        "risk",
+        "score",
+        "themes",
+        "unknown_frameworks",
+        "verdict",
+    )
+
+    def __init__(
+        self,
+        case_id: str,
+        region: str,
+        frameworks: list[str],
+        results: list[CriterionResult] | None = None,
+        themes: list[ThemeScore] | None = None,
+        score: float | None = None,
+        verdict: str = NOT_ASSESSED,
+        risk: int | None = None,
+        unknown_frameworks: list[str] | None = None,
+        *,
+        criteria_json: str | None = None,
+        tally: Tally | None = None,
+    ) -> None:
+        self.case_id = case_id
+        self.region = region
+        self.frameworks = frameworks
+        self.themes = themes if themes is not None else []
+        self.score = score
+        self.verdict = verdict
+        self.risk = risk
+        """0 (no risk) … 100 (every assessed theme fails); None when nothing was assessed."""
+        self.unknown_frameworks = unknown_frameworks if unknown_frameworks is not None else []
+        if results is None and criteria_json is None:
+            results = []
+        self._results = results
+        self._criteria_json = criteria_json
+        self._tally = tally
+
+    @property
+    def results(self) -> list[CriterionResult]:
+        if self._results is None:
+            self._results = results_from_json(self._criteria_json or "[]")
+        return self._results
+
+    def criteria_json(self) -> str:
+        """The results as a JSON array, in the shape of ``zntui triage --format json``."""
+        if self._criteria_json is None:
+            self._criteria_json = results_to_json(self.results)
+        return self._criteria_json
+
+    def compact(self) -> CaseAssessment:
+        """Keep the results as JSON only (after the tally is taken); returns self."""
+        _ = self.tally
+        self.criteria_json()
+        self._results = None
+        return self
+
+    @property
+    def tally(self) -> Tally:
+        if self._tally is None:
+            self._tally = Tally.of(self.results)
+        return self._tally
 
     def count(self, verdict: str) -> int:
-        return sum(1 for r in self.results if r.verdict == verdict)
+        return self.tally.counts.get(verdict, 0)
 
     @property
     def rule_errors(self) -> int:
-        return sum(1 for r in self.results if r.source is Source.RULE_ERROR)
+        return self.tally.rule_errors
 
     @property
     def judged(self) -> int:
-        return sum(1 for r in self.results if r.source is Source.INSPECTOR)
+        return self.tally.judged
 
     def worst_theme(self, theme_id: str) -> ThemeScore | None:
         """The worst assessed theme with this id across the case's frameworks."""
@@ -94,3 +161,118 @@ class CaseAssessment:
 
     def theme(self, framework: str, theme: str) -> ThemeScore | None:
         return next((t for t in self.themes if t.framework == framework and t.theme == theme), None)
+
+    def to_dict(self) -> dict[str, object]:
+        """Everything in the assessment, for comparing and storing."""
+        return {
+            "case_id": self.case_id,
+            "region": self.region,
+            "frameworks": list(self.frameworks),
+            "unknown_frameworks": list(self.unknown_frameworks),
+            "score": self.score,
+            "verdict": self.verdict,
+            "risk": self.risk,
+            "themes": [list(astuple(t)) for t in self.themes],
+            "tally": self.tally.to_list(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], criteria_json: str) -> CaseAssessment:
+        return cls(
+            data["case_id"],
+            data["region"],
+            data["frameworks"],
+            themes=[ThemeScore(*t) for t in data["themes"]],
+            score=data["score"],
+            verdict=data["verdict"],
+            risk=data["risk"],
+            unknown_frameworks=data["unknown_frameworks"],
+            criteria_json=criteria_json,
+            tally=Tally.from_list(data["tally"]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """Counts over a case's results, kept so that lists need not read every result."""
+
+    counts: dict[str, int]
+    """Verdict id → number of criteria."""
+    judged: int
+    rule_errors: int
+    worst: int
+    """Criteria at the scale's worst value (score 0)."""
+    bad: int
+    """Criteria below the middle of the scale but not at its worst."""
+    failing: frozenset[str]
+    """Criterion ids that fail: voldoet grotendeels niet or worse."""
+
+    @classmethod
+    def of(cls, results: list[CriterionResult]) -> Tally:
+        counts: dict[str, int] = {}
+        for r in results:
+            counts[r.verdict] = counts.get(r.verdict, 0) + 1
+        return cls(
+            counts=counts,
+            judged=sum(1 for r in results if r.source is Source.INSPECTOR),
+            rule_errors=sum(1 for r in results if r.source is Source.RULE_ERROR),
+            worst=sum(1 for r in results if r.score == 0.0),
+            bad=sum(1 for r in results if r.score is not None and 0.0 < r.score < 0.5),
+            failing=frozenset(
+                r.criterion for r in results if r.score is not None and r.score < 0.5
+            ),
+        )
+
+    def to_list(self) -> list[object]:
+        failing = sorted(self.failing)
+        return [self.counts, self.judged, self.rule_errors, self.worst, self.bad, failing]
+
+    @classmethod
+    def from_list(cls, data: list[Any]) -> Tally:
+        counts, judged, rule_errors, worst, bad, failing = data
+        return cls(dict(counts), judged, rule_errors, worst, bad, frozenset(failing))
+
+
+def results_to_json(results: list[CriterionResult]) -> str:
+    """Results as the ``criteria`` array of the triage JSON (which also restores them)."""
+    return json.dumps(
+        [
+            {
+                "framework": r.framework,
+                "theme": r.theme,
+                "id": r.criterion,
+                "verdict": r.verdict,
+                "source": r.source.value,
+                "automatic_verdict": r.automatic_verdict,
+                "reason": r.reason,
+                "evidence": list(r.evidence),
+                "error": r.error,
+                "plugin": r.plugin,
+                "weight": r.weight,
+                "score": r.score,
+                "explain": f"zntui rules explain {r.criterion}",
+            }
+            for r in results
+        ],
+        ensure_ascii=False,
+    )
+
+
+def results_from_json(text: str) -> list[CriterionResult]:
+    return [
+        CriterionResult(
+            framework=d["framework"],
+            theme=d["theme"],
+            criterion=d["id"],
+            verdict=d["verdict"],
+            source=Source(d["source"]),
+            evidence=tuple(d["evidence"]),
+            weight=d["weight"],
+            automatic_verdict=d["automatic_verdict"],
+            reason=d["reason"],
+            error=d["error"],
+            plugin=d["plugin"],
+            score=d["score"],
+        )
+        for d in json.loads(text)
+    ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 
 class ErrorKind(StrEnum):
@@ -61,6 +62,18 @@ class CaseError(Exception):
 
     def __str__(self) -> str:
         return "\n".join(self.lines())
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (CaseError, (self.path, self.kind, self.problems))
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CaseError:
+        """The inverse of :meth:`to_dict`."""
+        problems = [
+            Problem(p["message"], p.get("line"), p.get("col"), p.get("field"))
+            for p in data["problems"]
+        ]
+        return cls(Path(data["path"]), ErrorKind(data["kind"]), problems)
 
     def to_dict(self) -> dict[str, object]:
         return {

@@ -77,21 +77,32 @@ def load_folder(root: Path) -> LoadResult:
 
 def _reject_duplicate_ids(result: LoadResult) -> None:
     """A case id in two files is ambiguous: refuse both and name each other."""
-    by_id: dict[str, list[CaseFile]] = defaultdict(list)
-    for loaded in result.cases:
-        by_id[loaded.case.id].append(loaded)
-    duplicates = {case_id: files for case_id, files in by_id.items() if len(files) > 1}
-    if not duplicates:
-        return
-    result.cases = [c for c in result.cases if c.case.id not in duplicates]
-    for case_id, files in duplicates.items():
-        for loaded in files:
-            others = ", ".join(str(o.path) for o in files if o is not loaded)
-            result.errors.append(
+    refused, errors = duplicate_id_errors((c.case.id, c.path) for c in result.cases)
+    if refused:
+        result.cases = [c for c in result.cases if c.path not in refused]
+        result.errors = sorted(result.errors + errors, key=lambda e: str(e.path))
+
+
+def duplicate_id_errors(
+    cases: Iterable[tuple[str, Path]],
+) -> tuple[set[Path], list[CaseError]]:
+    """The files whose case id another file also uses, and an error for each."""
+    by_id: dict[str, list[Path]] = defaultdict(list)
+    for case_id, path in cases:
+        by_id[case_id].append(path)
+    refused: set[Path] = set()
+    errors = []
+    for case_id, paths in by_id.items():
+        if len(paths) < 2:
+            continue
+        for path in paths:
+            others = ", ".join(str(o) for o in paths if o != path)
+            refused.add(path)
+            errors.append(
                 CaseError(
-                    loaded.path,
+                    path,
                     ErrorKind.DUPLICATE_ID,
                     [Problem(f"case id '{case_id}' is also used in {others}", field="id")],
                 )
             )
-    result.errors.sort(key=lambda e: str(e.path))
+    return refused, errors

@@ -53,6 +53,9 @@ class ReviewError(Exception):
         self.message = message
         super().__init__(f"{path}: {message}")
 
+    def __reduce__(self) -> tuple[object, ...]:
+        return (ReviewError, (self.path, self.kind, self.message))
+
 
 class ReviewConflict(Exception):
     """The sidecar changed on disk since it was read; the save was refused."""

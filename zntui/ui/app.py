@@ -11,6 +11,7 @@ import os
 import shlex
 import shutil
 import subprocess
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
@@ -26,7 +27,13 @@ from textual.widgets import DataTable, Input
 from zntui import __version__
 from zntui.config import Config
 from zntui.engine import triage_key
-from zntui.engine.folder import ScoredCase, ScoredFolder, score_case, score_folder
+from zntui.engine.folder import (
+    CaseDetail,
+    ScoredCase,
+    ScoredFolder,
+    load_detail,
+    score_folder,
+)
 from zntui.exports import render_csv, render_json, render_markdown
 from zntui.levels import (
     REGIONAL_PARTIES,
@@ -39,7 +46,7 @@ from zntui.model.review import now_utc
 from zntui.plugins import Registry
 from zntui.report import html_report, markdown, report_input
 from zntui.state import FolderState, load_state, save_state
-from zntui.store import CaseError, CaseFile, discover, read_case_file
+from zntui.store import CaseError, discover
 from zntui.store.atomic import write_atomic
 from zntui.store.regional_notes import (
     FollowUp,
@@ -61,6 +68,8 @@ from zntui.ui.too_small import TooSmallScreen, too_small
 from zntui.user import login_name
 
 WATCH_SECONDS = 2.0
+STREAM_SECONDS = 1.0
+"""While a folder loads, the list is redrawn with what has arrived this often."""
 READ_ONLY_MESSAGE = (
     "Alleen-lezen (--read-only of read_only in de config): niets kan worden gewijzigd."
 )
@@ -103,6 +112,10 @@ def editor_command() -> list[str]:
     return ["vi"]
 
 
+def _triage_order(s: ScoredCase) -> tuple[int, int, int, int, str]:
+    return triage_key(s.assessment)
+
+
 class ZntuiApp(App[None]):
     """Toezicht op zorgnetwerken."""
 
@@ -123,8 +136,13 @@ class ZntuiApp(App[None]):
         watch: bool = True,
         config: Config | None = None,
         read_only: bool = False,
+        use_cache: bool = True,
     ) -> None:
         super().__init__()
+        self.use_cache = use_cache
+        self._incoming: list[ScoredCase] = []
+        self._shown_at: float | None = None
+        self.loading = True
         self.config = config or Config()
         self.read_only = read_only
         self.root = root
@@ -173,6 +191,7 @@ class ZntuiApp(App[None]):
 
     def action_reload(self) -> None:
         self.client.show_progress("zoeken", 0, 0)
+        self._incoming, self._shown_at, self.loading = [], None, True
         self._load()
 
     @work(thread=True, exclusive=True, group="load")
@@ -182,13 +201,34 @@ class ZntuiApp(App[None]):
         def progress(phase: str, done: int, total: int) -> None:
             self.call_from_thread(self.client.show_progress, phase, done, total)
 
-        scored = score_folder(self.root, self.registry, progress, self.config.rule_params)
+        scored = score_folder(
+            self.root,
+            self.registry,
+            progress,
+            self.config.rule_params,
+            cache=self.use_cache,
+            arrived=self._arrived,
+        )
         levels = self._levels(scored)
         try:
             notes, notes_error = load_notes(self.root), None
         except NotesError as exc:
             notes, notes_error = None, str(exc)
         self.call_from_thread(self._loaded, scored, levels, notes, notes_error, state)
+
+    def _arrived(self, batch: list[ScoredCase]) -> None:
+        """Called in the loading thread: show what is there now and then, not every batch."""
+        self._incoming.extend(batch)
+        now = time.monotonic()
+        if self._shown_at is None or now - self._shown_at >= STREAM_SECONDS:
+            self._shown_at = now
+            partial_folder = ScoredFolder(sorted(self._incoming, key=_triage_order))
+            self.call_from_thread(self._show_partial, partial_folder)
+
+    def _show_partial(self, scored: ScoredFolder) -> None:
+        if self.loading:
+            self.scored = scored
+            self.client.show(scored, focus=isinstance(self.screen, MainScreen), partial=True)
 
     @staticmethod
     def _levels(scored: ScoredFolder) -> Levels:
@@ -225,7 +265,10 @@ class ZntuiApp(App[None]):
         state: dict[Path, tuple[int, int]],
     ) -> None:
         self.scored, self.notes, self.notes_error, self._state = scored, notes, notes_error, state
+        self.loading = False
         self.client.show(scored, focus=isinstance(self.screen, MainScreen))
+        if scored.cache_note:
+            self.notify(scored.cache_note, title="Cache", severity="warning", timeout=8)
         self._show_levels(levels)
         problems = self.problem_lines()
         if problems:
@@ -272,28 +315,42 @@ class ZntuiApp(App[None]):
     # --- cases ----------------------------------------------------------------------
 
     def on_client_pane_open_case(self, message: ClientPane.OpenCase) -> None:
-        found = self._find(message.case_id)
-        if found is not None:
-            self.push_screen(CaseScreen(found, self.registry))
+        found = self._find(message.path)
+        if found is None:
+            return
+        # The folder keeps only a summary of each case: read the file again, in full.
+        try:
+            detail = load_detail(found.path, self.registry, self.config.rule_params, self.root)
+        except CaseError as exc:
+            self.notify(
+                "\n".join(exc.lines()), title="Casus ongeldig", severity="error", timeout=15
+            )
+            self.action_reload()
+            return
+        if ScoredCase.of(detail).summary_key() != found.summary_key():
+            self._replace(detail, note=False)  # changed since the list was made
+        self.push_screen(CaseScreen(detail, self.registry))
 
-    def _find(self, case_id: str) -> ScoredCase | None:
-        return next((s for s in self.scored.cases if s.assessment.case_id == case_id), None)
+    def _find(self, path: str) -> ScoredCase | None:
+        return next((s for s in self.scored.cases if str(s.path) == path), None)
 
     def on_case_screen_case_changed(self, message: CaseScreen.CaseChanged) -> None:
         self._replace(message.scored)
 
-    def _replace(self, scored: ScoredCase) -> None:
-        cases = [scored if s.file.path == scored.file.path else s for s in self.scored.cases]
-        cases.sort(key=lambda s: triage_key(s.assessment))
+    def _replace(self, detail: CaseDetail, note: bool = True) -> None:
+        scored = ScoredCase.of(detail)
+        cases = [scored if s.path == scored.path else s for s in self.scored.cases]
+        cases.sort(key=_triage_order)
         self.scored = ScoredFolder(cases, self.scored.errors)
         self.client.show(self.scored, focus=False)
         self._show_levels(self._levels(self.scored))
-        # Our own save is not a change on disk to reload for; no need to walk the folder.
-        note_files(self._state, scored.file.path)
+        if note:
+            # Our own save is not a change on disk to reload for; no need to walk the folder.
+            note_files(self._state, scored.path)
 
     def _selected_case(self) -> ScoredCase | None:
         if isinstance(self.screen, CaseScreen):
-            return self.screen.scored
+            return ScoredCase.of(self.screen.scored)
         table = self.client.query_one("#triage", DataTable)
         if not table.row_count:
             return None
@@ -308,7 +365,7 @@ class ZntuiApp(App[None]):
         if selected is None:
             self.notify("Geen casus geselecteerd.", severity="warning")
             return
-        path = selected.file.path
+        path = selected.path
         command = [*editor_command(), str(path)]
         try:
             with self.suspend():
@@ -319,7 +376,7 @@ class ZntuiApp(App[None]):
         if code:
             self.notify(f"Editor stopte met code {code}.", severity="warning")
         try:
-            case = read_case_file(path, self.root)
+            rescored = load_detail(path, self.registry, self.config.rule_params, self.root)
         except CaseError as exc:
             self.notify(
                 "\n".join(exc.lines()), title="Casus ongeldig", severity="error", timeout=15
@@ -328,7 +385,6 @@ class ZntuiApp(App[None]):
                 self.pop_screen()
             self.action_reload()
             return
-        rescored = score_case(CaseFile(path, case), self.registry, self.config.rule_params)
         self._replace(rescored)
         if isinstance(self.screen, CaseScreen):
             self.screen.scored = rescored

@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
-from zntui.engine.folder import ScoredCase, score_case
+from zntui.engine.folder import CaseDetail, score_case
 from zntui.engine.results import CriterionResult, Source
 from zntui.model.case import LinkKind, MemberKind
 from zntui.model.framework import NOT_ASSESSED
@@ -92,11 +92,11 @@ class CaseScreen(Screen[None]):
     class CaseChanged(Message):
         """The review of a case was saved; the case list should show the new scores."""
 
-        def __init__(self, scored: ScoredCase) -> None:
+        def __init__(self, scored: CaseDetail) -> None:
             super().__init__()
             self.scored = scored
 
-    def __init__(self, scored: ScoredCase, registry: Registry) -> None:
+    def __init__(self, scored: CaseDetail, registry: Registry) -> None:
         super().__init__()
         self.scored = scored
         self.registry = registry

@@ -22,13 +22,13 @@ STATUS_SHORT = {"nieuw": "nieuw", "in behandeling": "bezig", "afgerond": "klaar"
 
 
 def status_of(s: ScoredCase) -> str:
-    return s.review.review.status.label if s.review else "onleesbaar"
+    return s.status.label if s.status else "onleesbaar"
 
 
 def search_text(s: ScoredCase, registry: Registry) -> str:
     """Everything a filter may match: id, region, frameworks, verdicts, status."""
     a = s.assessment
-    words = [a.case_id, a.region, s.file.case.municipality, status_of(s), *a.frameworks]
+    words = [a.case_id, a.region, s.municipality, status_of(s), *a.frameworks]
     for f in a.frameworks:
         if f in registry.frameworks:
             words.append(registry.frameworks[f].tag)
@@ -51,9 +51,11 @@ class ClientPane(Vertical):
     ]
 
     class OpenCase(Message):
-        def __init__(self, case_id: str) -> None:
+        """Open the case in the file at ``path`` (rows are keyed by file: ids may clash)."""
+
+        def __init__(self, path: str) -> None:
             super().__init__()
-            self.case_id = case_id
+            self.path = path
 
     def __init__(self, registry: Registry) -> None:
         super().__init__(id="client-pane")
@@ -62,6 +64,7 @@ class ClientPane(Vertical):
         self.query_text = ""
         self.filter_error = ""
         self.sort = SORTS[0]
+        self.partial = False
 
     def compose(self) -> ComposeResult:
         yield Static("Casussen laden…", id="client-status")
@@ -85,8 +88,10 @@ class ClientPane(Vertical):
         counted = f" {done}/{total}" if total else ""
         self.query_one("#client-status", Static).update(f"Casussen {phase}…{counted}")
 
-    def show(self, scored: ScoredFolder, focus: bool = True) -> None:
+    def show(self, scored: ScoredFolder, focus: bool = True, partial: bool = False) -> None:
+        """Show the cases; ``partial`` while more are still arriving."""
         self.scored = scored
+        self.partial = partial
         self._fill(focus)
 
     def visible(self) -> list[ScoredCase]:
@@ -107,13 +112,16 @@ class ClientPane(Vertical):
     def _fill(self, focus: bool = False) -> None:
         table = self.query_one("#triage", DataTable)
         selected = table.cursor_row
+        selected_key = None
+        if table.row_count:
+            selected_key = table.coordinate_to_cell_key((selected, 0)).row_key
         table.clear()
         cases = self.visible()
         for s in cases:
-            case = s.file.case
+            a = s.assessment
             tags = "+".join(
                 self.registry.frameworks[f].tag if f in self.registry.frameworks else f
-                for f in case.frameworks
+                for f in a.frameworks
             )
             themes = Text()
             for index, theme_id in enumerate(THEMES):
@@ -122,26 +130,30 @@ class ClientPane(Vertical):
                 theme = s.assessment.worst_theme(theme_id)
                 themes.append_text(verdict_short(theme.verdict if theme else NOT_ASSESSED))
             risk = "-" if s.assessment.risk is None else str(s.assessment.risk)
-            region = case.region if len(case.region) <= 9 else case.region[:8] + "…"
+            region = a.region if len(a.region) <= 9 else a.region[:8] + "…"
             table.add_row(
-                case.id,
+                a.case_id,
                 region,
                 tags,
                 themes,
                 Text(risk, justify="right"),
                 verdict_short(s.assessment.verdict),
                 STATUS_SHORT.get(status_of(s), status_of(s)),
-                key=case.id,
+                key=str(s.path),
             )
         if table.row_count:
+            # Stay on the same case when the list is redrawn (new arrivals, a changed case).
+            if selected_key is not None and selected_key in table.rows:
+                selected = table.get_row_index(selected_key)
             table.move_cursor(row=min(selected, table.row_count - 1))
         shown = f"{len(cases)} van {len(self.scored.cases)}" if self.query_text else len(cases)
         invalid = f" · {len(self.scored.errors)} ongeldig (i)" if self.scored.errors else ""
         flt = f" · filter: {self.query_text}" if self.query_text else ""
         if self.filter_error:
             flt += f" ({self.filter_error})"
+        more = " (laden, er volgen er meer…)" if self.partial else ""
         self.query_one("#client-status", Static).update(
-            f"{shown} casussen · sortering: {self.sort}{flt}{invalid}"
+            f"{shown} casussen{more} · sortering: {self.sort}{flt}{invalid}"
         )
         if focus:
             table.focus()
