@@ -34,7 +34,7 @@ async def wait_loaded(app: ZntuiApp, pilot: Any) -> None:
     for _ in range(200):
         await pilot.pause(0.02)
         await app.workers.wait_for_complete()
-        if app.scored.cases and app.client.query_one("#triage", DataTable).row_count:
+        if not app.loading and app.client.query_one("#triage", DataTable).row_count:
             break
     await pilot.pause(0.1)
 
@@ -58,8 +58,11 @@ def triage(app: ZntuiApp) -> DataTable:
     return app.screen.query_one("#triage", DataTable)
 
 
-def column(table: DataTable, index: int = 0) -> list[str]:
-    return [str(table.get_row_at(r)[index]) for r in range(table.row_count)]
+def column(table: DataTable, label: str = "casus") -> list[str]:
+    """The cells of the column with this heading, top to bottom."""
+    labels = [str(c.label).strip() for c in table.ordered_columns]
+    index = labels.index(label)
+    return [str(table.get_row_at(r)[index]).strip(" ●") for r in range(table.row_count)]
 
 
 @pytest.fixture
@@ -185,15 +188,15 @@ def test_reload_and_watch_pick_up_changes(registry: Registry, folder: Path) -> N
         await pilot.press("r")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert "Zeeland" in column(triage(app), 1)
+        assert "Zeeland" in column(triage(app), "regio")
         # Now without a key: the watcher notices within a few seconds.
         robert.write_text(robert.read_text().replace('region = "Zeeland"', 'region = "Drenthe"'))
         for _ in range(40):
             await pilot.pause(0.2)
             await app.workers.wait_for_complete()
-            if "Drenthe" in column(triage(app), 1):
+            if "Drenthe" in column(triage(app), "regio"):
                 break
-        assert "Drenthe" in column(triage(app), 1)
+        assert "Drenthe" in column(triage(app), "regio")
 
     run(ZntuiApp(folder, registry), scenario)
 
@@ -279,7 +282,7 @@ def test_judge_note_status_and_history(registry: Registry, folder: Path) -> None
         assert screen.query_one("#case-tabs", TabbedContent).active == "tab-history"
         await pilot.press("escape")
         await pilot.pause()
-        assert "bezig" in column(triage(app), 6)
+        assert "bezig" in column(triage(app), "status")
 
     run(ZntuiApp(folder, registry, watch=False), scenario)
     review = load_review(folder / "twente" / "rita-jansen.toml", "ZN-2026-0001").review
@@ -575,3 +578,66 @@ def test_export_the_filtered_list_and_copy_an_id(
     assert "| 2 | ZN-2026-0002 | Utrecht |" in (tmp_path / "lijst.md").read_text()
     data = json_module.loads((tmp_path / "lijst.json").read_text())
     assert [c["case"] for c in data["cases"]] == ["ZN-2026-0005", "ZN-2026-0002"]
+
+
+def test_marks_and_a_bulk_status_change(registry: Registry, folder: Path) -> None:
+    """Space marks, * marks the filtered, c clears; s and w act on the marked cases."""
+    export = folder.parent / "gemarkeerd.csv"
+
+    async def scenario(app: ZntuiApp, pilot: Any) -> None:
+        await pilot.press("space", "space")  # the two worst, cursor moves down each time
+        assert len(app.client.marked) == 2
+        assert "2 gemarkeerd" in text_of(app.screen.query_one("#client-status", Static))
+        assert column(triage(app))[:2] == ["ZN-2026-0001", "GGZ-2026-0102"]
+        assert str(triage(app).get_row_at(0)[0]).startswith("●")
+        await pilot.press("c")
+        assert not app.client.marked
+        await pilot.press("slash", *"twente", "enter", "asterisk")
+        assert len(app.client.marked) == 2  # the two Twente cases
+        await pilot.press("slash", "ctrl+u", "enter")  # filter off: marks stay
+        await pilot.pause()
+        assert len(app.client.marked) == 2 and triage(app).row_count == 8
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoicePrompt)
+        await pilot.press("j", "enter")  # in behandeling
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        app.screen.query_one(Input).value = str(export)
+        await pilot.press("enter")
+        await pilot.pause()
+
+    run(ZntuiApp(folder, registry, watch=False), scenario)
+    twente = {"rita-jansen.toml": "ZN-2026-0001", "gerrit-hofman.toml": "ZN-2026-0003"}
+    for name, case_id in twente.items():
+        loaded = load_review(folder / "twente" / name, case_id)
+        assert loaded.review.status.value == "in_behandeling"
+        entry = loaded.review.audit[-1]
+        assert (entry.what, entry.old, entry.new) == ("status", "nieuw", "in behandeling")
+    others = [p for p in folder.rglob("*.review.toml") if p.parent.name != "twente"]
+    assert not others  # nothing else was touched
+    import csv as csv_module
+
+    rows = list(csv_module.DictReader(export.open()))
+    assert sorted(r["case"] for r in rows) == ["ZN-2026-0001", "ZN-2026-0003"]
+
+
+def test_bulk_status_skips_a_locked_review_and_says_why(registry: Registry, folder: Path) -> None:
+    from zntui.model.review import set_status
+
+    rita = folder / "twente" / "rita-jansen.toml"
+    loaded = load_review(rita, "ZN-2026-0001")
+    save_review(rita, loaded, set_status(loaded.review, "afgerond", by="test"))
+    before = (folder / "twente" / "rita-jansen.review.toml").read_bytes()
+
+    async def scenario(app: ZntuiApp, pilot: Any) -> None:
+        await pilot.press("slash", *"twente", "enter", "asterisk", "s")
+        await pilot.pause()
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("1 niet gewijzigd" in m and "afgerond" in m for m in messages), messages
+
+    run(ZntuiApp(folder, registry, watch=False), scenario)
+    assert (folder / "twente" / "rita-jansen.review.toml").read_bytes() == before

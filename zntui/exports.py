@@ -9,6 +9,7 @@ import csv
 import datetime as dt
 import io
 import json
+from collections.abc import Iterator
 
 from zntui import __version__
 from zntui.engine.folder import ScoredCase, ScoredFolder
@@ -70,6 +71,11 @@ def case_json(rank: int, s: ScoredCase) -> str:
 
 def render_json(scored: ScoredFolder, registry: Registry) -> str:
     """The triage JSON: a header, then one case per line (easy to grep, quick to write)."""
+    return "".join(json_chunks(scored, registry))
+
+
+def json_chunks(scored: ScoredFolder, registry: Registry) -> Iterator[str]:
+    """:func:`render_json` piece by piece, so that a national folder is never one string."""
     header = {
         "format": "zntui.triage",
         "version": 1,
@@ -81,9 +87,11 @@ def render_json(scored: ScoredFolder, registry: Registry) -> str:
         },
         "errors": [e.to_dict() for e in scored.errors],
     }
-    cases = ",\n".join(case_json(i, s) for i, s in enumerate(scored.cases, start=1))
     head = json.dumps(header, ensure_ascii=False)
-    return f'{head[:-1]}, "cases": [\n{cases}\n]}}\n'
+    yield f'{head[:-1]}, "cases": [\n'
+    for rank, s in enumerate(scored.cases, start=1):
+        yield ("" if rank == 1 else ",\n") + case_json(rank, s)
+    yield "\n]}\n"
 
 
 def render_markdown(scored: ScoredFolder, registry: Registry) -> str:

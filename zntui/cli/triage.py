@@ -13,8 +13,8 @@ from zntui.engine.results import CriterionResult
 from zntui.exports import (
     THEME_COLUMNS,
     framework_tag,
+    json_chunks,
     render_csv,
-    render_json,
     render_markdown,
     verdict_cell,
 )
@@ -62,11 +62,13 @@ def run_triage(args: argparse.Namespace) -> int:
         and (not statuses or s.status in statuses)
     ]
     failing = {s.assessment.case_id for s in scored.cases if _at_or_below(s, threshold)}
-    renderers = {"json": render_json, "csv": render_csv, "markdown": render_markdown}
+    renderers = {"csv": render_csv, "markdown": render_markdown}
     if args.format == "junit":
         _junit(scored, registry, failing if threshold else None)
     elif args.format == "table":
         _table(scored, registry)
+    elif args.format == "json":
+        sys.stdout.writelines(json_chunks(scored, registry))
     else:
         sys.stdout.write(renderers[args.format](scored, registry))
     for case_error in scored.errors:

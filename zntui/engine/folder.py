@@ -11,6 +11,7 @@ results with and without the cache are the same by construction.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -32,6 +33,8 @@ from zntui.store.reviews import LoadedReview, ReviewError, load_review, sidecar_
 
 ROW_FORMAT = 1
 """Bump when the row text changes shape: every cached row is then scored again."""
+FIRST_BATCH = 200
+"""Cases in the first batch handed to ``arrived``; later batches are larger."""
 PARALLEL_FROM = 200
 """Fewer cases than this to score are scored in this process: a pool costs more."""
 
@@ -242,6 +245,7 @@ def score_folder(
 
     misses: list[Path] = []
     hits: list[ScoredCase | CaseError] = []
+    batch = FIRST_BATCH  # a small first batch: the app shows rows at once
     for path in paths:
         row = cached.pop(str(path), None)
         if (
@@ -251,13 +255,13 @@ def score_folder(
         ):
             try:
                 hits.append(from_row(row))
-                continue
             except ValueError:
-                pass  # a damaged row is scored again
-        misses.append(path)
-        if len(hits) >= 500:
+                misses.append(path)  # a damaged row is scored again
+        else:
+            misses.append(path)
+        if len(hits) >= batch:
             take(hits)
-            hits = []
+            hits, batch = [], 2000
     take(hits)
     folder.from_cache = done
 
@@ -275,6 +279,9 @@ def score_folder(
             folder.cache_note = store.warning
         store.close()
 
+    # The folder lives as long as it is shown: spare the cycle collector from walking
+    # its hundreds of thousands of objects again at every later allocation burst.
+    gc.freeze()
     refused, duplicates = duplicate_id_errors((s.assessment.case_id, s.path) for s in scored)
     folder.cases = [s for s in scored if s.path not in refused]
     folder.cases.sort(key=lambda s: triage_key(s.assessment))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import tomllib
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +62,12 @@ class Scale(_Frozen):
         return self.values[-1]
 
     def get(self, verdict: str) -> ScaleValue | None:
-        return next((v for v in self.values if v.id == verdict), None)
+        return self._by_id.get(verdict)
+
+    @cached_property
+    def _by_id(self) -> dict[str, ScaleValue]:
+        # Looked up for every cell of every list row: a dict, not a scan.
+        return {v.id: v for v in self.values}
 
     def lookup(self, text: str) -> str | None:
         """A verdict id from its id, label or short code, in any case; None if unknown."""
@@ -204,7 +210,7 @@ class Framework(_Frozen):
     def criteria(self) -> list[Criterion]:
         return [c for theme in self.themes for c in theme.criteria]
 
-    @property
+    @cached_property
     def tag(self) -> str:
         """A short tag for narrow columns: the prefix of its criterion ids (ZN, GGZ)."""
         return self.criteria[0].id.split(".")[0][:4]

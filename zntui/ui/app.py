@@ -42,7 +42,7 @@ from zntui.levels import (
     national_picture,
     regional_pictures,
 )
-from zntui.model.review import now_utc
+from zntui.model.review import ReviewStatus, now_utc, set_status
 from zntui.plugins import Registry
 from zntui.report import html_report, markdown, report_input
 from zntui.state import FolderState, load_state, save_state
@@ -56,7 +56,7 @@ from zntui.store.regional_notes import (
     add_followup,
     load_notes,
 )
-from zntui.store.reviews import sidecar_path
+from zntui.store.reviews import change_reviews, sidecar_path
 from zntui.ui.case_screen import CaseScreen
 from zntui.ui.client_pane import SORTS, ClientPane
 from zntui.ui.help_screen import HelpScreen, collect_bindings, key_label
@@ -81,9 +81,9 @@ class Levels:
     national: Picture
 
 
-def note_files(state: dict[Path, tuple[int, int]], case_path: Path) -> None:
-    """Record (mtime_ns, size) of a case file and its sidecar; forget what is gone."""
-    for p in (case_path, sidecar_path(case_path)):
+def note_files(state: dict[Path, tuple[int, int]], *case_paths: Path) -> None:
+    """Record (mtime_ns, size) of case files and their sidecars; forget what is gone."""
+    for p in [q for c in case_paths for q in (c, sidecar_path(c))]:
         try:
             info = p.stat()
         except OSError:
@@ -142,10 +142,11 @@ class ZntuiApp(App[None]):
         self.use_cache = use_cache
         self._incoming: list[ScoredCase] = []
         self._shown_at: float | None = None
+        self._shown = 0
         self.loading = True
         self.config = config or Config()
         self.read_only = read_only
-        self.root = root
+        self.root = root.absolute()  # the folder's cases are known by absolute path
         self.registry = registry
         self.watch_files = watch
         self.scored = ScoredFolder()
@@ -191,7 +192,7 @@ class ZntuiApp(App[None]):
 
     def action_reload(self) -> None:
         self.client.show_progress("zoeken", 0, 0)
-        self._incoming, self._shown_at, self.loading = [], None, True
+        self._incoming, self._shown_at, self._shown, self.loading = [], None, 0, True
         self._load()
 
     @work(thread=True, exclusive=True, group="load")
@@ -220,8 +221,13 @@ class ZntuiApp(App[None]):
         """Called in the loading thread: show what is there now and then, not every batch."""
         self._incoming.extend(batch)
         now = time.monotonic()
-        if self._shown_at is None or now - self._shown_at >= STREAM_SECONDS:
-            self._shown_at = now
+        # Redrawing the list costs time in proportion to its length: redraw when it
+        # has doubled (and not more often than STREAM_SECONDS), so all redraws together
+        # cost about as much as the last one.
+        if self._shown_at is None or (
+            now - self._shown_at >= STREAM_SECONDS and len(self._incoming) >= 2 * self._shown
+        ):
+            self._shown_at, self._shown = now, len(self._incoming)
             partial_folder = ScoredFolder(sorted(self._incoming, key=_triage_order))
             self.call_from_thread(self._show_partial, partial_folder)
 
@@ -337,16 +343,17 @@ class ZntuiApp(App[None]):
     def on_case_screen_case_changed(self, message: CaseScreen.CaseChanged) -> None:
         self._replace(message.scored)
 
-    def _replace(self, detail: CaseDetail, note: bool = True) -> None:
-        scored = ScoredCase.of(detail)
-        cases = [scored if s.path == scored.path else s for s in self.scored.cases]
+    def _replace(self, *details: CaseDetail, note: bool = True) -> None:
+        """Put rescored cases in the list and the levels (one redraw for all)."""
+        fresh = {d.file.path: ScoredCase.of(d) for d in details}
+        cases = [fresh.get(s.path, s) for s in self.scored.cases]
         cases.sort(key=_triage_order)
         self.scored = ScoredFolder(cases, self.scored.errors)
         self.client.show(self.scored, focus=False)
         self._show_levels(self._levels(self.scored))
         if note:
             # Our own save is not a change on disk to reload for; no need to walk the folder.
-            note_files(self._state, scored.path)
+            note_files(self._state, *fresh)
 
     def _selected_case(self) -> ScoredCase | None:
         if isinstance(self.screen, CaseScreen):
@@ -454,12 +461,68 @@ class ZntuiApp(App[None]):
     # --- the list: export and copy ---------------------------------------------------
 
     def action_export_list(self) -> None:
-        """Save the list as filtered and sorted now, as csv, md or json (by the suffix)."""
+        """Save the marked cases, else the list as filtered, as csv, md or json."""
         stamp = dt.date.today().strftime("%Y%m%d")
         default = str(Path.cwd() / f"zntui-lijst-{stamp}.csv")
+        marked = len(self.client.marked)
+        what = f"de {marked} gemarkeerde casussen" if marked else "de lijst zoals gefilterd"
         self.push_screen(
-            TextPrompt("Lijst opslaan als (.csv, .md of .json)", "", default), self._export_list
+            TextPrompt(f"Bewaar {what} als (.csv, .md of .json)", "", default), self._export_list
         )
+
+    def action_bulk_status(self) -> None:
+        """Set the review status of the marked cases (or the one under the cursor)."""
+        if self.read_only:
+            self.notify(READ_ONLY_MESSAGE, severity="warning")
+            return
+        targets = self.client.marked_cases()
+        if not targets:
+            selected = self._selected_case()
+            targets = [selected] if selected else []
+        if not targets:
+            self.notify("Geen casus geselecteerd.", severity="warning")
+            return
+        title = (
+            f"Reviewstatus voor {len(targets)} gemarkeerde casussen"
+            if len(targets) > 1
+            else f"Reviewstatus van {targets[0].assessment.case_id}"
+        )
+        options = [(s.value, s.label) for s in ReviewStatus]
+        current = targets[0].status.value if targets[0].status else ReviewStatus.NIEUW.value
+        self.push_screen(
+            ChoicePrompt(title, options, current),
+            lambda choice: self._bulk_status(targets, choice),
+        )
+
+    def _bulk_status(self, targets: list[ScoredCase], choice: str | None) -> None:
+        if not choice:
+            return
+        by = login_name()
+        outcomes = change_reviews(
+            ((s.path, s.assessment.case_id) for s in targets),
+            lambda review: set_status(review, choice, by=by),
+        )
+        changed = [o.case_path for o in outcomes if o.changed]
+        details = []
+        for path in changed:
+            with contextlib.suppress(CaseError):
+                details.append(load_detail(path, self.registry, self.config.rule_params, self.root))
+        self._replace(*details)
+        refused = [o for o in outcomes if o.refused]
+        label = ReviewStatus(choice).label
+        message = f"Status '{label}' gezet voor {len(changed)} casus(sen)"
+        if len(outcomes) - len(changed) - len(refused):
+            message += f"; {len(outcomes) - len(changed) - len(refused)} stond(en) er al op"
+        if refused:
+            lines = [f"{o.case_path.name}: {o.refused}" for o in refused[:5]]
+            more = f"\n… en {len(refused) - 5} meer" if len(refused) > 5 else ""
+            self.notify(
+                f"{message}; {len(refused)} niet gewijzigd:\n" + "\n".join(lines) + more,
+                severity="warning",
+                timeout=15,
+            )
+        else:
+            self.notify(message + ".")
 
     def _export_list(self, target: str | None) -> None:
         if not target:
@@ -470,7 +533,7 @@ class ZntuiApp(App[None]):
         if render is None:
             self.notify("Kies .csv, .md of .json als extensie.", severity="warning")
             return
-        shown = ScoredFolder(self.client.visible(), [])
+        shown = ScoredFolder(self.client.marked_cases() or self.client.visible(), [])
         try:
             if path.exists():
                 raise FileExistsError(f"{path} bestaat al; kies een andere naam")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from pathlib import Path
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -9,6 +12,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Input, Static
+from textual.widgets.data_table import RowKey
 
 from zntui.engine.folder import ScoredCase, ScoredFolder
 from zntui.filtering import FilterError, compile_filter
@@ -17,6 +21,7 @@ from zntui.plugins import Registry
 from zntui.ui.format import verdict_short
 
 THEMES = ("CC", "MZ", "IZ", "VE")
+MARK = "●"
 SORTS = ("risico", "casus", "regio", "status")
 STATUS_SHORT = {"nieuw": "nieuw", "in behandeling": "bezig", "afgerond": "klaar"}
 
@@ -38,6 +43,22 @@ def search_text(s: ScoredCase, registry: Registry) -> str:
     return " ".join(words).lower()
 
 
+class CaseTable(DataTable[Text]):
+    """The triage table. It is told its column widths, which the pane knows from the
+    plain text of its cells: DataTable would otherwise measure every cell of every row,
+    which for a national folder takes seconds."""
+
+    def set_widths(self, widths: list[int]) -> None:
+        for column, width in zip(self.ordered_columns, widths, strict=True):
+            column.content_width = max(width, column.label.cell_len)
+        self._widths_given = True
+
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        if getattr(self, "_widths_given", False):
+            new_rows = ()  # the widths are set; only the virtual size is left to compute
+        super()._update_dimensions(new_rows)
+
+
 class ClientPane(Vertical):
     """Every case, worst first; Enter opens one."""
 
@@ -46,6 +67,10 @@ class ClientPane(Vertical):
         Binding("k", "cursor_up", "Omhoog", show=False, id="client.up"),
         Binding("slash", "filter", "Filter", id="client.filter"),
         Binding("o", "sort", "Sorteer", id="client.sort"),
+        Binding("space", "toggle_mark", "Markeer", id="client.mark"),
+        Binding("asterisk", "mark_filtered", "Markeer alle", show=False, id="client.mark_all"),
+        Binding("c", "clear_marks", "Wis markering", show=False, id="client.clear_marks"),
+        Binding("s", "app.bulk_status", "Status", id="client.status"),
         Binding("w", "app.export_list", "Lijst bewaren", id="client.export"),
         Binding("y", "app.copy_case_id", "Kopieer id", show=False, id="client.copy"),
     ]
@@ -65,12 +90,14 @@ class ClientPane(Vertical):
         self.filter_error = ""
         self.sort = SORTS[0]
         self.partial = False
+        self.marked: set[str] = set()
+        """Files of the marked cases; status and export apply to them."""
 
     def compose(self) -> ComposeResult:
         yield Static("Casussen laden…", id="client-status")
-        table: DataTable[str | Text] = DataTable(id="triage", cursor_type="row", zebra_stripes=True)
-        table.add_columns(
-            "casus",
+        table = CaseTable(id="triage", cursor_type="row", zebra_stripes=True)
+        self._case_column, *_ = table.add_columns(
+            "  casus",
             "regio",
             "kader",
             "  ".join(f"{t:<3}" for t in THEMES),
@@ -92,6 +119,8 @@ class ClientPane(Vertical):
         """Show the cases; ``partial`` while more are still arriving."""
         self.scored = scored
         self.partial = partial
+        if not partial:  # marks of files that are gone go with them
+            self.marked &= {str(s.path) for s in scored.cases}
         self._fill(focus)
 
     def visible(self) -> list[ScoredCase]:
@@ -117,51 +146,103 @@ class ClientPane(Vertical):
             selected_key = table.coordinate_to_cell_key((selected, 0)).row_key
         table.clear()
         cases = self.visible()
-        for s in cases:
-            a = s.assessment
-            tags = "+".join(
-                self.registry.frameworks[f].tag if f in self.registry.frameworks else f
-                for f in a.frameworks
-            )
-            themes = Text()
-            for index, theme_id in enumerate(THEMES):
-                if index:
-                    themes.pad_right(5 * index - len(themes))
-                theme = s.assessment.worst_theme(theme_id)
-                themes.append_text(verdict_short(theme.verdict if theme else NOT_ASSESSED))
-            risk = "-" if s.assessment.risk is None else str(s.assessment.risk)
-            region = a.region if len(a.region) <= 9 else a.region[:8] + "…"
-            table.add_row(
-                a.case_id,
-                region,
-                tags,
-                themes,
-                Text(risk, justify="right"),
-                verdict_short(s.assessment.verdict),
-                STATUS_SHORT.get(status_of(s), status_of(s)),
-                key=str(s.path),
-            )
+        rows = [self._row(s) for s in cases]
+        widths = [0] * len(table.columns)
+        for row in rows:
+            widths = [max(w, cell.cell_len) for w, cell in zip(widths, row, strict=True)]
+        table.set_widths(widths)
+        for s, row in zip(cases, rows, strict=True):
+            table.add_row(*row, key=str(s.path))
         if table.row_count:
             # Stay on the same case when the list is redrawn (new arrivals, a changed case).
             if selected_key is not None and selected_key in table.rows:
                 selected = table.get_row_index(selected_key)
             table.move_cursor(row=min(selected, table.row_count - 1))
-        shown = f"{len(cases)} van {len(self.scored.cases)}" if self.query_text else len(cases)
+        self._status_line(len(cases))
+        if focus:
+            table.focus()
+
+    def _row(self, s: ScoredCase) -> list[Text]:
+        """The cells of one case; Text throughout, so an id is never read as markup."""
+        a = s.assessment
+        tags = "+".join(
+            self.registry.frameworks[f].tag if f in self.registry.frameworks else f
+            for f in a.frameworks
+        )
+        themes = Text()
+        for index, theme_id in enumerate(THEMES):
+            if index:
+                themes.pad_right(5 * index - len(themes))
+            theme = a.worst_theme(theme_id)
+            themes.append_text(verdict_short(theme.verdict if theme else NOT_ASSESSED))
+        risk = "-" if a.risk is None else str(a.risk)
+        region = a.region if len(a.region) <= 8 else a.region[:7] + "…"
+        return [
+            self._case_cell(s.path, a.case_id),
+            Text(region),
+            Text(tags),
+            themes,
+            Text(risk, justify="right"),
+            verdict_short(a.verdict),
+            Text(STATUS_SHORT.get(status_of(s), status_of(s))),
+        ]
+
+    def _case_cell(self, path: Path | str, case_id: str) -> Text:
+        """The case id, after a mark when the case is marked (one column: 80 is narrow)."""
+        if str(path) in self.marked:
+            return Text.assemble((MARK, "bold"), " ", (case_id, "bold"))
+        return Text("  " + case_id)
+
+    def _status_line(self, count: int) -> None:
+        shown = f"{count} van {len(self.scored.cases)}" if self.query_text else count
         invalid = f" · {len(self.scored.errors)} ongeldig (i)" if self.scored.errors else ""
         flt = f" · filter: {self.query_text}" if self.query_text else ""
         if self.filter_error:
             flt += f" ({self.filter_error})"
         more = " (laden, er volgen er meer…)" if self.partial else ""
+        if self.marked:
+            more += f" · {len(self.marked)} gemarkeerd"
         self.query_one("#client-status", Static).update(
             f"{shown} casussen{more} · sortering: {self.sort}{flt}{invalid}"
         )
-        if focus:
-            table.focus()
 
     def _remember(self) -> None:
         remember = getattr(self.app, "remember_state", None)
         if remember:
             remember()
+
+    def marked_cases(self) -> list[ScoredCase]:
+        """The marked cases in list order (also those the filter hides now)."""
+        return [s for s in self.scored.cases if str(s.path) in self.marked]
+
+    def _cursor_key(self) -> str | None:
+        table = self.query_one("#triage", DataTable)
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+
+    def action_toggle_mark(self) -> None:
+        key = self._cursor_key()
+        if key is None:
+            return
+        self.marked.symmetric_difference_update({key})
+        table = self.query_one("#triage", DataTable)
+        case_id = str(table.get_cell(key, self._case_column)).strip(MARK + " ")
+        table.update_cell(key, self._case_column, self._case_cell(key, case_id))
+        self._status_line(len(self.visible()))
+        table.action_cursor_down()
+
+    def action_mark_filtered(self) -> None:
+        shown = self.visible()
+        self.marked.update(str(s.path) for s in shown)
+        self._fill()
+        self.notify(f"{len(shown)} casussen gemarkeerd; samen {len(self.marked)}.")
+
+    def action_clear_marks(self) -> None:
+        if self.marked:
+            self.notify(f"Markering van {len(self.marked)} casussen gewist.")
+        self.marked.clear()
+        self._fill()
 
     def action_cursor_down(self) -> None:
         self.query_one("#triage", DataTable).action_cursor_down()

@@ -42,9 +42,13 @@ class TextPrompt(ModalScreen[str | None]):
 
 
 class ChoicePrompt(ModalScreen[str | None]):
-    """Choose one of a few options with the arrows and Enter, or Esc to cancel."""
+    """Choose one of a few options with the arrows (or j/k) and Enter, or Esc to cancel."""
 
-    BINDINGS = [Binding("escape", "cancel", "Annuleren", id="choice.cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Annuleren", id="choice.cancel"),
+        Binding("j", "move(1)", "Omlaag", show=False, id="choice.down"),
+        Binding("k", "move(-1)", "Omhoog", show=False, id="choice.up"),
+    ]
 
     def __init__(self, title: str, options: list[tuple[str, str]], current: str = ""):
         super().__init__()
@@ -62,10 +66,17 @@ class ChoicePrompt(ModalScreen[str | None]):
                 ),
                 id="choice-list",
             )
-            yield Label("Enter kiest · Esc annuleert", classes="prompt-keys")
+            yield Label("↑↓/j k kiest · Enter bevestigt · Esc annuleert", classes="prompt-keys")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one("#choice-list", OptionList)
+        if step > 0:
+            options.action_cursor_down()
+        else:
+            options.action_cursor_up()
 
     def action_cancel(self) -> None:
         self.dismiss(None)
