@@ -641,3 +641,39 @@ def test_bulk_status_skips_a_locked_review_and_says_why(registry: Registry, fold
 
     run(ZntuiApp(folder, registry, watch=False), scenario)
     assert (folder / "twente" / "rita-jansen.review.toml").read_bytes() == before
+
+
+def test_copy_a_criterion_and_the_view_and_save_the_view(
+    registry: Registry, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+
+    async def scenario(app: ZntuiApp, pilot: Any) -> None:
+        await pilot.press("Y")  # the list as filtered, as Markdown
+        assert app.clipboard.startswith("| # | casus |") and "ZN-2026-0002" in app.clipboard
+        await pilot.press("2", "Y")  # the regional picture: its de-identified report
+        assert app.clipboard.startswith("# Toezicht op zorgnetwerken — regionaal beeld")
+        for value in personal_values(SAMPLES):
+            assert value not in app.clipboard
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CaseScreen)
+        await goto(screen, pilot, "ZN.IZ.2")
+        await pilot.press("y")
+        assert (
+            app.clipboard.startswith("ZN.IZ.2 ✗ voldoet niet")
+            and "Niemand coördineert" in app.clipboard
+        )
+        await pilot.press("Y")
+        assert app.clipboard.startswith("Rita Jansen (63)") and "\nZN.IZ.2 " in app.clipboard
+        await pilot.press("W")
+        await pilot.pause()
+        assert isinstance(app.screen, TextPrompt)
+        await pilot.press("enter")
+        await pilot.pause()
+
+    run(ZntuiApp(SAMPLES, registry, watch=False), scenario)
+    (saved,) = tmp_path.glob("zntui-scherm-*.md")
+    assert saved.read_text().startswith("Rita Jansen (63)")
+    assert saved.stat().st_mode & 0o077 == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import shutil
@@ -10,7 +11,12 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SAMPLES
+from tests.test_app import wait_loaded
+from zntui.cli import build_parser
+from zntui.cli.open import build_app
 from zntui.config import ConfigError, load_config, user_config_file
+from zntui.ui.app import ZntuiApp
+from zntui.ui.problems_screen import ProblemsScreen
 
 
 @pytest.fixture
@@ -93,3 +99,46 @@ def test_each_key_has_its_effect(
     # The plugins folder, relative to the config file, is loaded: its command runs.
     monkeypatch.chdir(cases)
     assert cli("hallo").out == "hallo\n"
+
+
+def open_with_config(tmp_path: Path, text: str, *options: str) -> tuple[list[str], ZntuiApp]:
+    """Open the app through the CLI's own setup on a folder with this zntui.toml; return
+    the lines of the problems screen (i) and the app, after the scenario ran."""
+    folder = tmp_path / "cases"
+    if not folder.exists():
+        shutil.copytree(SAMPLES, folder)
+    (folder / "zntui.toml").write_text(text, "utf-8")
+    app = build_app(build_parser().parse_args(["open", str(folder), *options]))
+    assert not isinstance(app, int)
+    seen: list[str] = []
+
+    async def main() -> None:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_loaded(app, pilot)
+            messages = [n.message for n in app._notifications]
+            if app.config_problems:
+                assert any(app.config_problems[0] in m for m in messages), messages
+            await pilot.press("i")
+            await pilot.pause()
+            assert isinstance(app.screen, ProblemsScreen)
+            seen.extend(app.screen.lines)
+
+    asyncio.run(main())
+    return seen, app
+
+
+def test_a_bad_config_opens_the_app_read_only_with_defaults_and_says_why(
+    tmp_path: Path,
+) -> None:
+    problems, app = open_with_config(tmp_path, "read_only = false\nsmal_cell = 3\n")
+    assert any("zntui.toml:2:1: unknown key 'smal_cell'" in p for p in problems)
+    assert app.read_only and app.config_fallback
+    assert app.small_cell == 5  # the default, not a half-read file
+
+
+def test_theme_from_the_config(tmp_path: Path) -> None:
+    problems, app = open_with_config(tmp_path, 'theme = "nord"\n')
+    assert app.theme == "nord" and not [p for p in problems if "theme" in p]
+    problems, app = open_with_config(tmp_path, 'small_cell = 3\ntheme = "nordd"\n')
+    assert any(":2:1: theme: unknown theme 'nordd'; did you mean 'nord'?" in p for p in problems)
+    assert app.theme == "textual-dark" and app.small_cell == 3 and not app.read_only

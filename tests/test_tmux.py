@@ -87,3 +87,46 @@ def test_real_app_at_80x24(tmux: Tmux, tmp_path: Path, no_color: bool) -> None:
     tmux.wait_for("sortering: risico")
     tmux("send-keys", "-t", "zntui", "q")
     tmux.wait_for("EXITED")
+
+
+def _start(tmux: Tmux, tmp_path: Path, options: str = "") -> Path:
+    """The real zntui on a copy of the samples; after it ends the shell prints the
+    terminal's mode, so a test can see it was given back as found."""
+    cases = tmp_path / "sample_cases"
+    shutil.copytree(ROOT / "sample_cases", cases)
+    exe = Path(sys.executable).with_name("zntui")
+    pid_file = tmp_path / "pid"
+    env = f"ZNTUI_LOAD_PLUGINS={BUILTINS} TEXTUAL_ANIMATIONS=none"
+    command = (
+        f"cd {tmp_path} && env {env} sh -c 'echo $$ > {pid_file}; exec {exe} {options} "
+        f"sample_cases'; echo EXIT=$?; stty -a | tr ' ;' '\\n\\n' | grep -x -e echo -e icanon "
+        "-e -echo -e -icanon | tr '\\n' ' '; echo; echo DONE; sleep 30"
+    )
+    tmux("new-session", "-d", "-s", "zntui", "-x", "80", "-y", "24", command)
+    tmux.wait_for("ZN-2026-0002")
+    return pid_file
+
+
+@pytest.mark.parametrize("how", ["q", "C-c", "SIGTERM"])
+def test_the_terminal_is_given_back_on_every_exit(tmux: Tmux, tmp_path: Path, how: str) -> None:
+    import signal
+
+    pid_file = _start(tmux, tmp_path)
+    if how == "SIGTERM":
+        os.kill(int(pid_file.read_text()), signal.SIGTERM)
+    else:
+        tmux("send-keys", "-t", "zntui", how)
+    screen = tmux.wait_for("DONE")
+    assert "echo icanon" in screen or "icanon echo" in screen, screen  # cooked mode again
+    assert "-icanon" not in screen and "-echo" not in screen
+    assert "ZN-2026-0002" not in screen  # the alternate screen is gone
+
+
+def test_ascii_mode_draws_with_ascii_only(tmux: Tmux, tmp_path: Path) -> None:
+    _start(tmux, tmp_path, "--ascii")
+    screen = tmux.screen()
+    assert screen.isascii(), [c for c in screen if not c.isascii()]
+    assert "xVN" in screen and "+V" in screen  # the verdict symbols, in ASCII
+    tmux("send-keys", "-t", "zntui", "s")
+    screen = tmux.wait_for("Reviewstatus")
+    assert screen.isascii() and "+---" in screen  # the prompt's box, in ASCII

@@ -11,7 +11,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -42,6 +42,16 @@ class Config(BaseModel):
     keymap: dict[str, str] = Field(
         default_factory=dict,
         description="Binding id → keys (comma-separated), e.g. 'client.sort' = 's'.",
+    )
+    theme: str = Field(
+        "textual-dark",
+        description="The app's colour theme, e.g. textual-light, nord, gruvbox "
+        "(Ctrl+P → 'theme' lists them).",
+    )
+    ascii: bool | Literal["auto"] = Field(
+        "auto",
+        description="Draw with ASCII only (no box-drawing or symbols): true, false, or "
+        "'auto' (on the Linux console, old terminals and non-UTF-8 locales).",
     )
 
 

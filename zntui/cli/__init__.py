@@ -91,6 +91,11 @@ def build_parser(plugin_commands: Sequence[RegisteredCommand] = ()) -> argparse.
     p.add_argument(
         "--read-only", action="store_true", help="view only: nothing can be changed or saved"
     )
+    p.add_argument(
+        "--ascii",
+        action="store_true",
+        help="draw with ASCII only, for consoles without box-drawing characters",
+    )
     _add_cache_option(p)
     _add_plugin_options(p)
 

@@ -3,36 +3,94 @@
 from __future__ import annotations
 
 import argparse
+import difflib
+import re
+import signal
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from zntui.cli import EXIT_BAD_INPUT
-from zntui.cli.common import error, setup
+from zntui.cli.common import error, registry_from_args
+
+if TYPE_CHECKING:
+    from zntui.ui.app import ZntuiApp
 
 
 def run_open(args: argparse.Namespace) -> int:
+    app = build_app(args)
+    if isinstance(app, int):
+        return app
+    # SIGTERM (kill, a closing tmux pane) and SIGHUP (a dropped SSH connection) end the
+    # app as Ctrl+C would: through its own exit, which gives the terminal back as found.
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.default_int_handler)
+    app.run()
+    return 0
+
+
+def build_app(args: argparse.Namespace) -> ZntuiApp | int:
+    """The app as the options and the config say, or an exit code after the messages."""
     if not args.dir.is_dir():
         error(f"{args.dir}: not a folder; give the folder that holds the case files")
         return EXIT_BAD_INPUT
-    ready = setup(args, args.dir)
-    if ready is None:
+    from zntui.config import Config, ConfigError, LoadedConfig, load_config
+
+    # A bad config does not keep the app shut: it opens with the defaults, read-only
+    # (the file may have meant read_only = true), and shows what is wrong.
+    problems: list[str] = []
+    try:
+        config = load_config(args.dir)
+        broken = False
+    except ConfigError as exc:
+        problems = list(exc.lines)
+        config, broken = LoadedConfig(Config(), None), True
+    registry = registry_from_args(args, config)
+    if registry is None:
         return EXIT_BAD_INPUT
-    config, registry = ready
     from zntui.ui.app import ZntuiApp
+    from zntui.ui.glyphs import wants_ascii
     from zntui.ui.keymap import check_keymap
 
-    problems = check_keymap(config.config.keymap)
-    if problems:
-        where = config.path or "config"
-        for problem in problems:
-            error(f"{where}: {problem}")
-        return EXIT_BAD_INPUT
+    settings = config.config
+    where = str(config.path or "config")
+    keymap_problems = check_keymap(settings.keymap)
+    if keymap_problems:
+        problems += [f"{where}: {p}; the keymap is not applied" for p in keymap_problems]
+        settings = settings.model_copy(update={"keymap": {}})
+    theme_problem = check_theme(settings.theme, config.path)
+    if theme_problem:
+        problems.append(theme_problem)
+        settings = settings.model_copy(update={"theme": Config().theme})
+    for line in problems:
+        error(line)
+    if broken:
+        error("opened with the default settings, read-only, until the config is mended")
 
-    read_only = args.read_only or config.config.read_only
-    app = ZntuiApp(
+    read_only = args.read_only or settings.read_only or broken
+    return ZntuiApp(
         args.dir,
         registry,
-        config=config.config,
+        config=settings,
         read_only=read_only,
         use_cache=not args.no_cache,
+        ascii=args.ascii or wants_ascii(settings.ascii),
+        config_problems=problems,
+        config_fallback=broken,
     )
-    app.run()
-    return 0
+
+
+def check_theme(name: str, path: Path | None) -> str | None:
+    """A sentence if ``name`` is not a Textual theme; names the config line when it can."""
+    from textual.theme import BUILTIN_THEMES
+
+    if name in BUILTIN_THEMES:
+        return None
+    line = 1
+    if path is not None:
+        found = re.search(r"^\s*theme\s*=", path.read_text("utf-8", "replace"), re.M)
+        if found:
+            line = path.read_text("utf-8", "replace")[: found.start()].count("\n") + 1
+    hint = difflib.get_close_matches(name, list(BUILTIN_THEMES), n=1)
+    suggestion = f"did you mean {hint[0]!r}?" if hint else f"one of {', '.join(BUILTIN_THEMES)}"
+    return f"{path or 'config'}:{line}:1: theme: unknown theme {name!r}; {suggestion}"

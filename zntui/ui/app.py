@@ -59,6 +59,7 @@ from zntui.store.regional_notes import (
 from zntui.store.reviews import change_reviews, sidecar_path
 from zntui.ui.case_screen import CaseScreen
 from zntui.ui.client_pane import SORTS, ClientPane
+from zntui.ui.glyphs import ascii_driver
 from zntui.ui.help_screen import HelpScreen, collect_bindings, key_label
 from zntui.ui.level_panes import ExportReport, NationalPane, RegionalPane
 from zntui.ui.main_screen import PANES, MainScreen
@@ -123,10 +124,16 @@ class ZntuiApp(App[None]):
     TITLE = "zntui"
     BINDINGS = [
         Binding("q", "quit", "Stoppen", id="app.quit"),
+        # Ctrl+C ends a terminal program; here too, from anywhere (Textual asks first).
+        Binding("ctrl+c", "quit", "Stoppen", show=False, priority=True, id="app.interrupt"),
         Binding("question_mark", "help", "Toetsen", id="app.help"),
         Binding("r", "reload", "Herladen", id="app.reload"),
         Binding("e", "edit", "Bewerken", id="app.edit"),
         Binding("i", "problems", "Problemen", id="app.problems"),
+        Binding("Y", "copy_view", "Kopieer scherm", show=False, id="app.copy_view"),
+        Binding("W", "save_view", "Scherm bewaren", show=False, id="app.save_view"),
+        # Ctrl+P never reaches the app in VS Code's terminal: ':' opens the palette too.
+        Binding("ctrl+p,colon", "command_palette", "Opdrachten", show=False, id="app.palette"),
     ]
 
     def __init__(
@@ -137,8 +144,15 @@ class ZntuiApp(App[None]):
         config: Config | None = None,
         read_only: bool = False,
         use_cache: bool = True,
+        ascii: bool = False,
+        config_problems: Iterable[str] = (),
+        config_fallback: bool = False,
     ) -> None:
-        super().__init__()
+        super().__init__(driver_class=ascii_driver(self.get_driver_class()) if ascii else None)
+        self.config_problems = list(config_problems)
+        """What is wrong with the config file; shown at start and on the problems screen."""
+        self.config_fallback = config_fallback
+        """The config file could not be used at all: defaults, read-only."""
         self.use_cache = use_cache
         self._incoming: list[ScoredCase] = []
         self._shown_at: float | None = None
@@ -156,6 +170,7 @@ class ZntuiApp(App[None]):
         self.client = ClientPane(registry)
         self._state: dict[Path, tuple[int, int]] = {}
         self.sub_title = f"{root} · v{__version__}" + (" · ALLEEN-LEZEN" if read_only else "")
+        self.theme = self.config.theme
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen(self.client)
@@ -183,6 +198,20 @@ class ZntuiApp(App[None]):
             self.set_keymap(dict(self.config.keymap))
         for problem in self.registry.errors:
             self.notify(problem, title="Plugin", severity="error", timeout=10)
+        if self.config_problems:
+            self.notify(
+                "\n".join(self.config_problems[:3])
+                + ("\n…" if len(self.config_problems) > 3 else "")
+                + "\nDruk i voor alles."
+                + (
+                    "\nGeopend met standaardinstellingen, alleen-lezen."
+                    if self.config_fallback
+                    else ""
+                ),
+                title="Configuratie met fouten",
+                severity="error",
+                timeout=20,
+            )
         self.call_after_refresh(self._restore_state)
         self.call_after_refresh(self.action_reload)
         if self.watch_files:
@@ -276,8 +305,8 @@ class ZntuiApp(App[None]):
         if scored.cache_note:
             self.notify(scored.cache_note, title="Cache", severity="warning", timeout=8)
         self._show_levels(levels)
-        problems = self.problem_lines()
-        if problems:
+        problems = self.problem_lines()[len(self.config_problems) :]  # those were shown
+        if self.scored.errors or self.scored.review_errors:
             first = problems[0] if len(problems) == 1 else f"{problems[0]}\n… en meer"
             self.notify(
                 f"{first}\nDruk i voor de lijst; de andere casussen zijn geladen.",
@@ -449,7 +478,8 @@ class ZntuiApp(App[None]):
 
     def problem_lines(self) -> list[str]:
         """Every invalid case file and unusable review, as `path:line:col: message`."""
-        lines = [line for error in self.scored.errors for line in error.lines()]
+        lines = list(self.config_problems)
+        lines += [line for error in self.scored.errors for line in error.lines()]
         lines += [f"{e.path}:1:1: {e.message}" for e in self.scored.review_errors]
         if self.notes_error:
             lines.append(self.notes_error)
@@ -553,6 +583,54 @@ class ZntuiApp(App[None]):
             f"{selected.assessment.case_id} naar het klembord gestuurd (OSC 52). Werkt dat niet "
             "in deze terminal: w bewaart de lijst als bestand."
         )
+
+    def view_text(self) -> str:
+        """What is on screen as plain text: the case, the list as filtered, or the
+        regional or national picture (as its de-identified report)."""
+        if isinstance(self.screen, CaseScreen):
+            return self.screen.view_text()
+        main = self._main()
+        pane = main.current_pane if main else "client-pane"
+        if pane == "client-pane":
+            return render_markdown(ScoredFolder(self.client.visible(), []), self.registry)
+        region = self.screen.query_one(RegionalPane).current_region
+        level = "regional" if pane == "regional-pane" else "national"
+        data = report_input(
+            self.scored.cases,
+            self.registry.frameworks,
+            level,
+            [region] if level == "regional" and region else [],
+            self.small_cell,
+            self.notes.notes.followups if self.notes else [],
+        )
+        return markdown(data)
+
+    def action_copy_view(self) -> None:
+        """Copy the current view as text to the user's own clipboard (OSC 52)."""
+        text = self.view_text()
+        self.copy_to_clipboard(text)
+        self.notify(
+            f"{text.count(chr(10))} regels naar het klembord gestuurd (OSC 52). Werkt dat "
+            "niet in deze terminal: W bewaart dezelfde tekst als bestand."
+        )
+
+    def action_save_view(self) -> None:
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M")
+        default = str(Path.cwd() / f"zntui-scherm-{stamp}.md")
+        self.push_screen(TextPrompt("Scherm bewaren als", "", default), self._save_view)
+
+    def _save_view(self, target: str | None) -> None:
+        if not target:
+            return
+        path = Path(target).expanduser()
+        try:
+            if path.exists():
+                raise FileExistsError(f"{path} bestaat al; kies een andere naam")
+            write_atomic(path, self.view_text().encode("utf-8"), 0o600)
+        except OSError as exc:
+            self.notify(f"Niet opgeslagen: {exc}", severity="error", timeout=10)
+            return
+        self.notify(f"Scherm bewaard in {path}")
 
     # --- reports --------------------------------------------------------------------
 

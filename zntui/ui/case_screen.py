@@ -73,7 +73,7 @@ VERDICT_KEYS = {
 
 class CaseScreen(Screen[None]):
     BINDINGS = [
-        Binding("escape", "back", "Terug", id="case.back"),
+        Binding("escape,backspace", "back", "Terug", id="case.back"),
         Binding("v", "judge('v')", "Voldoet", id="case.judge_v"),
         Binding("g", "judge('g')", "Grotendeels", id="case.judge_g"),
         Binding("n", "judge('n')", "Gr. niet", id="case.judge_n"),
@@ -83,8 +83,17 @@ class CaseScreen(Screen[None]):
         Binding("s", "status", "Status", id="case.status"),
         Binding("u", "unlock", "Ontgrendel", show=False, id="case.unlock"),
         Binding("h", "history", "Geschiedenis", id="case.history"),
-        Binding("tab", "tab(1)", "Volgend tabblad", show=False, id="case.next_tab"),
-        Binding("shift+tab", "tab(-1)", "Vorig tabblad", show=False, id="case.previous_tab"),
+        Binding("y", "copy_criterion", "Kopieer criterium", show=False, id="case.copy"),
+        Binding(
+            "tab,right_square_bracket", "tab(1)", "Volgend tabblad", show=False, id="case.next_tab"
+        ),
+        Binding(
+            "shift+tab,left_square_bracket",
+            "tab(-1)",
+            "Vorig tabblad",
+            show=False,
+            id="case.previous_tab",
+        ),
         Binding("j", "cursor_down", "Omlaag", show=False, id="case.down"),
         Binding("k", "cursor_up", "Omhoog", show=False, id="case.up"),
     ]
@@ -194,9 +203,9 @@ class CaseScreen(Screen[None]):
     def _show_detail(self) -> None:
         result = self._current()
         detail = self.query_one("#criterion-detail", Static)
-        if result is None:
-            detail.update("")
-            return
+        detail.update(Group(*self._detail_lines(result)) if result else "")
+
+    def _detail_lines(self, result: CriterionResult) -> list[Text]:
         framework = self.registry.frameworks[result.framework]
         found = framework.locate(result.criterion)
         lines = [
@@ -215,7 +224,33 @@ class CaseScreen(Screen[None]):
         lines.extend(Text(f"· {line}") for line in result.evidence)
         if result.error:
             lines.append(Text(f"! {result.error}", style="bold red"))
-        detail.update(Group(*lines))
+        return lines
+
+    def criterion_text(self) -> str | None:
+        """The selected criterion's result as plain text, as the detail shows it."""
+        result = self._current()
+        return "\n".join(t.plain for t in self._detail_lines(result)) if result else None
+
+    def view_text(self) -> str:
+        """The case as plain text: the summary, then one line per criterion."""
+        lines = [self._summary().plain, ""]
+        for r in self.scored.assessment.results:
+            scale = self.registry.frameworks[r.framework].scale
+            first = r.evidence[0] if r.evidence else ""
+            lines.append(
+                f"{r.criterion} {scale.cell(r.verdict)} ({SOURCE_WORDS[r.source]}) {first}"
+            )
+        return "\n".join(lines) + "\n"
+
+    def action_copy_criterion(self) -> None:
+        text = self.criterion_text()
+        if text is None:
+            return
+        self.app.copy_to_clipboard(text)
+        self.notify(
+            "Criterium naar het klembord gestuurd (OSC 52). Werkt dat niet in deze "
+            "terminal: W bewaart deze casus als bestand."
+        )
 
     def _network(self) -> Group:
         case = self.scored.file.case

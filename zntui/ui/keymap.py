@@ -70,3 +70,36 @@ def check_keymap(keymap: Mapping[str, str]) -> list[str]:
                 bound = ", ".join(sorted(set(ids)))
                 problems.append(f"keymap conflict in {scope}: key {key!r} is bound to {bound}")
     return problems
+
+
+# Keys that often do not reach a program, or reach it late, over SSH, in tmux or in
+# VS Code's terminal. Every default binding must have at least one key not listed here.
+UNRELIABLE_KEYS: dict[str, str] = {
+    "escape": "tmux holds Esc for its escape-time (500 ms by default) before passing it on",
+    "ctrl+p": "VS Code's terminal takes it for Quick Open",
+    "ctrl+s": "flow control (XOFF) freezes many terminals",
+    "ctrl+q": "flow control (XON)",
+    "ctrl+a": "the prefix key of GNU screen (and of many tmux setups)",
+    "ctrl+b": "the prefix key of tmux",
+    "ctrl+space": "not sent by many terminals",
+    "shift+tab": "not sent by some terminals and by VS Code when Tab moves focus",
+    "tab": "VS Code can take it to move focus (Ctrl+M toggles that)",
+    **{
+        f"f{n}": "function keys are taken by terminals, VS Code and window managers"
+        for n in range(1, 13)
+    },
+}
+
+
+def unreliable_only() -> list[str]:
+    """Bindings whose every default key is in :data:`UNRELIABLE_KEYS`."""
+    found = dict(binding_ids())
+    from zntui.ui.prompts import ChoicePrompt, TextPrompt
+
+    for cls in (TextPrompt, ChoicePrompt):
+        found.update({b.id: b for b in _bindings(cls) if b.id})
+    return sorted(
+        binding_id
+        for binding_id, binding in found.items()
+        if all(key in UNRELIABLE_KEYS for key in _keys(binding.key))
+    )

@@ -23,8 +23,16 @@ class MainScreen(Screen[None]):
         Binding("1", "pane('client-pane')", "Cliënt", id="pane.client"),
         Binding("2", "pane('regional-pane')", "Regio", id="pane.regional"),
         Binding("3", "pane('national-pane')", "Landelijk", id="pane.national"),
-        Binding("tab", "next_pane", "Volgend paneel", show=False, id="pane.next"),
-        Binding("shift+tab", "previous_pane", "Vorig paneel", show=False, id="pane.previous"),
+        Binding(
+            "tab,right_square_bracket", "next_pane", "Volgend paneel", show=False, id="pane.next"
+        ),
+        Binding(
+            "shift+tab,left_square_bracket",
+            "previous_pane",
+            "Vorig paneel",
+            show=False,
+            id="pane.previous",
+        ),
     ]
 
     def __init__(self, client: ClientPane) -> None:

@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 class TextPrompt(ModalScreen[str | None]):
     """Ask for one line. Enter returns it, Esc returns None (the caller keeps nothing)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Annuleren", id="prompt.cancel")]
+    BINDINGS = [Binding("escape,ctrl+g", "cancel", "Annuleren", id="prompt.cancel")]
 
     def __init__(self, title: str, hint: str = "", value: str = "", required: bool = False):
         super().__init__()
@@ -45,7 +45,7 @@ class ChoicePrompt(ModalScreen[str | None]):
     """Choose one of a few options with the arrows (or j/k) and Enter, or Esc to cancel."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Annuleren", id="choice.cancel"),
+        Binding("escape,ctrl+g,q", "cancel", "Annuleren", id="choice.cancel"),
         Binding("j", "move(1)", "Omlaag", show=False, id="choice.down"),
         Binding("k", "move(-1)", "Omhoog", show=False, id="choice.up"),
     ]
