@@ -450,7 +450,11 @@ def test_read_only_sweep_changes_nothing(
 
     async def scenario(app: ZntuiApp, pilot: Any) -> None:
         assert "ALLEEN-LEZEN" in app.sub_title
-        await pilot.press("e")  # client pane
+        await pilot.press("e", "space", "asterisk", "s")  # client pane, marked or not
+        await pilot.pause()
+        assert not isinstance(app.screen, ChoicePrompt)
+        assert any("Alleen-lezen" in n.message for n in app._notifications)
+        await pilot.press("c")
         for row in (0, 1):  # a zorgnetwerken and an ambulante ggz case
             triage(app).move_cursor(row=row)
             screen = await open_rita(app, pilot)
