@@ -70,7 +70,10 @@ from zntui.user import login_name
 
 WATCH_SECONDS = 2.0
 STREAM_SECONDS = 1.0
-"""While a folder loads, the list is redrawn with what has arrived this often."""
+"""While a folder loads, the list is redrawn with what has arrived at most this often."""
+STREAM_UNTIL = 4000
+"""No redraws while loading beyond this many rows (a screen shows 20): the CPU they
+cost is taken from the workers; the whole list comes when all is scored."""
 READ_ONLY_MESSAGE = (
     "Alleen-lezen (--read-only of read_only in de config): niets kan worden gewijzigd."
 )
@@ -124,7 +127,7 @@ class ZntuiApp(App[None]):
     TITLE = "zntui"
     BINDINGS = [
         Binding("q", "quit", "Stoppen", id="app.quit"),
-        # Ctrl+C ends a terminal program; here too, from anywhere (Textual asks first).
+        # Ctrl+C ends a terminal program; here too, from anywhere.
         Binding("ctrl+c", "quit", "Stoppen", show=False, priority=True, id="app.interrupt"),
         Binding("question_mark", "help", "Toetsen", id="app.help"),
         Binding("r", "reload", "Herladen", id="app.reload"),
@@ -157,6 +160,7 @@ class ZntuiApp(App[None]):
         self._incoming: list[ScoredCase] = []
         self._shown_at: float | None = None
         self._shown = 0
+        self._stream = True
         self.loading = True
         self.config = config or Config()
         self.read_only = read_only
@@ -222,14 +226,24 @@ class ZntuiApp(App[None]):
     def action_reload(self) -> None:
         self.client.show_progress("zoeken", 0, 0)
         self._incoming, self._shown_at, self._shown, self.loading = [], None, 0, True
+        # Stream rows only into an empty list: a reload keeps the old list until the new
+        # one is whole, rather than shrinking it to the first batch.
+        self._stream = not self.scored.cases
         self._load()
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self) -> None:
         state = file_state(self.root)
 
+        shown_at = 0.0
+
         def progress(phase: str, done: int, total: int) -> None:
-            self.call_from_thread(self.client.show_progress, phase, done, total)
+            # Five times a second is enough to read; every redraw costs the workers CPU.
+            nonlocal shown_at
+            now = time.monotonic()
+            if now - shown_at >= 0.2 or done == total:
+                shown_at = now
+                self.call_from_thread(self.client.show_progress, phase, done, total)
 
         scored = score_folder(
             self.root,
@@ -248,13 +262,16 @@ class ZntuiApp(App[None]):
 
     def _arrived(self, batch: list[ScoredCase]) -> None:
         """Called in the loading thread: show what is there now and then, not every batch."""
+        if not self._stream:
+            return
         self._incoming.extend(batch)
         now = time.monotonic()
         # Redrawing the list costs time in proportion to its length: redraw when it
         # has doubled (and not more often than STREAM_SECONDS), so all redraws together
         # cost about as much as the last one.
         if self._shown_at is None or (
-            now - self._shown_at >= STREAM_SECONDS and len(self._incoming) >= 2 * self._shown
+            now - self._shown_at >= STREAM_SECONDS
+            and 2 * self._shown <= len(self._incoming) <= STREAM_UNTIL
         ):
             self._shown_at, self._shown = now, len(self._incoming)
             partial_folder = ScoredFolder(sorted(self._incoming, key=_triage_order))
