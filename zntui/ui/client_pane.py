@@ -97,7 +97,7 @@ class ClientPane(Vertical):
         yield Static("Casussen laden…", id="client-status")
         table = CaseTable(id="triage", cursor_type="row", zebra_stripes=True)
         self._case_column, *_ = table.add_columns(
-            "  casus",
+            " casus",
             "regio",
             "kader",
             "  ".join(f"{t:<3}" for t in THEMES),
@@ -154,8 +154,9 @@ class ClientPane(Vertical):
         for s, row in zip(cases, rows, strict=True):
             table.add_row(*row, key=str(s.path))
         if table.row_count:
-            # Stay on the same case when the list is redrawn (new arrivals, a changed case).
-            if selected_key is not None and selected_key in table.rows:
+            # Stay on the same case when the list is redrawn (new arrivals, a changed
+            # case) — unless on the first row: there the worst case is what is watched.
+            if selected and selected_key is not None and selected_key in table.rows:
                 selected = table.get_row_index(selected_key)
             table.move_cursor(row=min(selected, table.row_count - 1))
         self._status_line(len(cases))
@@ -176,7 +177,7 @@ class ClientPane(Vertical):
             theme = a.worst_theme(theme_id)
             themes.append_text(verdict_short(theme.verdict if theme else NOT_ASSESSED))
         risk = "-" if a.risk is None else str(a.risk)
-        region = a.region if len(a.region) <= 8 else a.region[:7] + "…"
+        region = a.region if len(a.region) <= 7 else a.region[:6] + "…"
         return [
             self._case_cell(s.path, a.case_id),
             Text(region),
@@ -190,8 +191,8 @@ class ClientPane(Vertical):
     def _case_cell(self, path: Path | str, case_id: str) -> Text:
         """The case id, after a mark when the case is marked (one column: 80 is narrow)."""
         if str(path) in self.marked:
-            return Text.assemble((MARK, "bold"), " ", (case_id, "bold"))
-        return Text("  " + case_id)
+            return Text.assemble((MARK, "bold"), (case_id, "bold"))
+        return Text(" " + case_id)
 
     def _status_line(self, count: int) -> None:
         shown = f"{count} van {len(self.scored.cases)}" if self.query_text else count
