@@ -103,7 +103,8 @@ def _start(tmux: Tmux, tmp_path: Path, options: str = "") -> Path:
         "-e -echo -e -icanon | tr '\\n' ' '; echo; echo DONE; sleep 30"
     )
     tmux("new-session", "-d", "-s", "zntui", "-x", "80", "-y", "24", command)
-    tmux.wait_for("ZN-2026-0002")
+    if "--plugins-dir" not in options:
+        tmux.wait_for("ZN-2026-0002")
     return pid_file
 
 
@@ -120,6 +121,24 @@ def test_the_terminal_is_given_back_on_every_exit(tmux: Tmux, tmp_path: Path, ho
     assert "echo icanon" in screen or "icanon echo" in screen, screen  # cooked mode again
     assert "-icanon" not in screen and "-echo" not in screen
     assert "ZN-2026-0002" not in screen  # the alternate screen is gone
+
+
+def test_the_terminal_is_given_back_after_a_crash(tmux: Tmux, tmp_path: Path) -> None:
+    """A bug that raises while the list is drawn: the app ends with the traceback, and
+    the terminal is usable again."""
+    bug = tmp_path / "bug"
+    bug.mkdir()
+    (bug / "simulated_bug.py").write_text(
+        "from zntui.ui import client_pane\n\n\n"
+        "def _row(self, s):\n"
+        "    raise RuntimeError('simulated bug in the list')\n\n\n"
+        "client_pane.ClientPane._row = _row\n"
+    )
+    _start(tmux, tmp_path, f"--plugins-dir {bug}")
+    screen = tmux.wait_for("DONE")
+    assert "simulated bug in the list" in screen and "EXIT=0" not in screen
+    assert "echo icanon" in screen or "icanon echo" in screen, screen
+    assert "-icanon" not in screen and "-echo" not in screen
 
 
 def test_ascii_mode_draws_with_ascii_only(tmux: Tmux, tmp_path: Path) -> None:

@@ -26,7 +26,8 @@ def run_open(args: argparse.Namespace) -> int:
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.default_int_handler)
     app.run()
-    return 0
+    # Textual has printed the traceback of a crash by now; the exit code must say so too.
+    return app.return_code or 0
 
 
 def build_app(args: argparse.Namespace) -> ZntuiApp | int:
