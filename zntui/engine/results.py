@@ -130,13 +130,6 @@ class CaseAssessment:
             self._criteria_json = results_to_json(self.results)
         return self._criteria_json
 
-    def compact(self) -> CaseAssessment:
-        """Keep the results as JSON only (after the tally is taken); returns self."""
-        _ = self.tally
-        self.criteria_json()
-        self._results = None
-        return self
-
     @property
     def tally(self) -> Tally:
         if self._tally is None:

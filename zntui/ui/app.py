@@ -588,14 +588,20 @@ class ZntuiApp(App[None]):
             self.notify("Kies .csv, .md of .json als extensie.", severity="warning")
             return
         shown = ScoredFolder(self.client.marked_cases() or self.client.visible(), [])
+        if self._write_new(path, render(shown, self.registry), 0o600):
+            self.notify(f"{len(shown.cases)} casussen opgeslagen in {path}")
+
+    def _write_new(self, path: Path, text: str, mode: int) -> bool:
+        """Write a file the user named; never over an existing one. False (after saying
+        why) when it could not be written."""
         try:
             if path.exists():
                 raise FileExistsError(f"{path} bestaat al; kies een andere naam")
-            write_atomic(path, render(shown, self.registry).encode("utf-8"), 0o600)
+            write_atomic(path, text.encode("utf-8"), mode)
         except OSError as exc:
             self.notify(f"Niet opgeslagen: {exc}", severity="error", timeout=10)
-            return
-        self.notify(f"{len(shown.cases)} casussen opgeslagen in {path}")
+            return False
+        return True
 
     def action_copy_case_id(self) -> None:
         """Copy the case id to the clipboard of the user's own machine (OSC 52)."""
@@ -647,14 +653,8 @@ class ZntuiApp(App[None]):
         if not target:
             return
         path = Path(target).expanduser()
-        try:
-            if path.exists():
-                raise FileExistsError(f"{path} bestaat al; kies een andere naam")
-            write_atomic(path, self.view_text().encode("utf-8"), 0o600)
-        except OSError as exc:
-            self.notify(f"Niet opgeslagen: {exc}", severity="error", timeout=10)
-            return
-        self.notify(f"Scherm bewaard in {path}")
+        if self._write_new(path, self.view_text(), 0o600):
+            self.notify(f"Scherm bewaard in {path}")
 
     # --- reports --------------------------------------------------------------------
 
@@ -682,14 +682,8 @@ class ZntuiApp(App[None]):
             self.notes.notes.followups if self.notes else [],
         )
         text = markdown(data) if path.suffix.lower() == ".md" else html_report(data)
-        try:
-            if path.exists():
-                raise FileExistsError(f"{path} bestaat al; kies een andere naam")
-            write_atomic(path, text.encode("utf-8"), 0o644)
-        except OSError as exc:
-            self.notify(f"Niet opgeslagen: {exc}", severity="error", timeout=10)
-            return
-        self.notify(f"Rapport opgeslagen: {path}")
+        if self._write_new(path, text, 0o644):
+            self.notify(f"Rapport opgeslagen: {path}")
 
     # --- help -----------------------------------------------------------------------
 
