@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from zntui.config import LoadedConfig
+    from zntui.engine.folder import ScoredFolder
     from zntui.plugins import Registry
 
 
@@ -65,3 +66,15 @@ def setup(args: argparse.Namespace, folder: Path) -> tuple[LoadedConfig, Registr
     if config is None or registry is None:
         return None
     return config, registry
+
+
+def score_for(args: argparse.Namespace, config: LoadedConfig, registry: Registry) -> ScoredFolder:
+    """Score ``args.dir`` as the config and ``--no-cache`` say; a cache note goes to stderr."""
+    from zntui.engine.folder import score_folder
+
+    scored = score_folder(
+        args.dir, registry, params=config.config.rule_params, cache=not args.no_cache
+    )
+    if scored.cache_note:
+        error(scored.cache_note)
+    return scored

@@ -6,8 +6,7 @@ import argparse
 import sys
 
 from zntui.cli import EXIT_BAD_INPUT, EXIT_OK
-from zntui.cli.common import error, setup
-from zntui.engine.folder import score_folder
+from zntui.cli.common import error, score_for, setup
 from zntui.report import html_report, markdown, report_input
 from zntui.store.atomic import write_atomic
 from zntui.store.regional_notes import NotesError, load_notes
@@ -25,11 +24,7 @@ def run_report(args: argparse.Namespace) -> int:
     if small_cell < 1:
         error("--small-cell must be at least 1")
         return EXIT_BAD_INPUT
-    scored = score_folder(
-        args.dir, registry, params=config.config.rule_params, cache=not args.no_cache
-    )
-    if scored.cache_note:
-        print(f"zntui: {scored.cache_note}", file=sys.stderr)
+    scored = score_for(args, config, registry)
     for case_error in scored.errors:
         for line in case_error.lines():
             print(line, file=sys.stderr)

@@ -7,8 +7,8 @@ import sys
 import textwrap
 
 from zntui.cli import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK
-from zntui.cli.common import error, setup
-from zntui.engine.folder import ScoredCase, ScoredFolder, score_folder
+from zntui.cli.common import error, score_for, setup
+from zntui.engine.folder import ScoredCase, ScoredFolder
 from zntui.engine.results import CriterionResult
 from zntui.exports import (
     THEME_COLUMNS,
@@ -31,11 +31,6 @@ def run_triage(args: argparse.Namespace) -> int:
     if ready is None:
         return EXIT_BAD_INPUT
     config, registry = ready
-    scored = score_folder(
-        args.dir, registry, params=config.config.rule_params, cache=not args.no_cache
-    )
-    if scored.cache_note:
-        print(f"zntui: {scored.cache_note}", file=sys.stderr)
     unknown = [f for f in args.framework if f not in registry.frameworks]
     if unknown:
         error(f"unknown framework {', '.join(unknown)}; known: {', '.join(registry.frameworks)}")
@@ -54,6 +49,8 @@ def run_triage(args: argparse.Namespace) -> int:
         if threshold is None or threshold == NOT_ASSESSED:
             error(f"--fail-under {args.fail_under!r}: use a verdict such as VGN or 'voldoet niet'")
             return EXIT_BAD_INPUT
+    # Options are checked first: a typo should not wait for a national folder.
+    scored = score_for(args, config, registry)
     scored.cases = [
         s
         for s in scored.cases
