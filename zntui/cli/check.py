@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
-
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from zntui.cli import EXIT_BAD_INPUT, EXIT_OK
 from zntui.store import CaseError, ErrorKind, discover, read_case_file
