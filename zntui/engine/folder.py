@@ -11,6 +11,7 @@ results with and without the cache are the same by construction.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import gc
 import hashlib
@@ -21,7 +22,7 @@ import sys
 import tempfile
 import threading
 import weakref
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -32,7 +33,7 @@ from zntui.engine.assess import assess_case, triage_key
 from zntui.engine.results import CaseAssessment
 from zntui.model.review import ReviewStatus
 from zntui.plugins import Registry
-from zntui.store import CaseError, CaseFile, discover, read_case_file
+from zntui.store import CaseError, CaseFile, ErrorKind, discover, read_case_file
 from zntui.store.cache import (
     ABSENT,
     CaseCache,
@@ -41,7 +42,7 @@ from zntui.store.cache import (
     disabled_by_env,
     signature,
 )
-from zntui.store.folder import REVIEW_SUFFIX, duplicate_id_errors
+from zntui.store.folder import REVIEW_SUFFIX, duplicate_id_errors, is_case_file_name
 from zntui.store.reviews import LoadedReview, ReviewError, load_review
 
 ROW_FORMAT = 1
@@ -443,6 +444,58 @@ def score_folder(
     return folder
 
 
+def rescore_changed(
+    folder: ScoredFolder,
+    root: Path,
+    registry: Registry,
+    params: Params | None = None,
+    *,
+    cache: bool = True,
+    candidates: Iterable[str] | None = None,
+) -> tuple[ScoredFolder, list[str]] | None:
+    """``folder`` with each case file added, changed or removed on disk since it was
+    scored put in as that one row (and into the cache), and which files those were.
+    ``candidates`` are the only paths (case files or sidecars) that may have changed,
+    as a watch tells them; without them the folder is walked. The same folder and no
+    files when nothing changed; None when a change touches a case id used twice,
+    which only a whole load can settle."""
+    root = root.absolute()
+    if candidates is None:
+        files, changed = changed_files(root, folder.files)
+    else:
+        files, changed = _changed_among(folder.files, candidates)
+    if not changed:
+        return folder, []
+    base = root if root.is_dir() else root.parent
+    touched = set(changed)
+    if any(e.kind is ErrorKind.DUPLICATE_ID for e in folder.errors if str(e.path) in touched):
+        return None
+    rows = [score_row(Path(p), base, registry, params) for p in changed if p in files]
+    cases = [s for s in folder.cases if str(s.path) not in touched]
+    errors = [e for e in folder.errors if str(e.path) not in touched]
+    ids = {s.assessment.case_id for s in cases}
+    cached = cache and not disabled_by_env()
+    for row in rows:
+        # Read back from the cache like the rest; without it, these few keep their own.
+        found = from_row(row, folder.criteria if cached else None)
+        if isinstance(found, CaseError):
+            errors.append(found)
+            continue
+        if found.assessment.case_id in ids:
+            return None
+        ids.add(found.assessment.case_id)
+        bisect.insort(cases, found, key=lambda s: triage_key(s.assessment))
+    if cached:
+        store = CaseCache.open(fingerprint(registry, params))
+        if store is not None:
+            store.put(rows)
+            store.forget(p for p in changed if p not in files)
+            store.close()
+    errors.sort(key=lambda e: str(e.path))
+    fresh = ScoredFolder(cases, errors, folder.cache_note, 0, files, folder.criteria)
+    return fresh, changed
+
+
 def changed_files(
     root: Path, files: Mapping[str, tuple[Signature, Signature]]
 ) -> tuple[dict[str, tuple[Signature, Signature]], list[str]]:
@@ -454,6 +507,30 @@ def changed_files(
         now[key] = (signature(key), signature(_sidecar(key)))
     changed = [p for p, sig in now.items() if files.get(p) != sig]
     changed += [p for p in files if p not in now]
+    return now, changed
+
+
+def _changed_among(
+    files: Mapping[str, tuple[Signature, Signature]], candidates: Iterable[str]
+) -> tuple[dict[str, tuple[Signature, Signature]], list[str]]:
+    """As :func:`changed_files`, looking only at ``candidates`` (the rest is as it was)."""
+    now = dict(files)
+    changed: list[str] = []
+    for path in candidates:
+        name = os.path.basename(path)
+        if name.endswith(REVIEW_SUFFIX):
+            path = path.removesuffix(REVIEW_SUFFIX) + ".toml"
+        elif not is_case_file_name(name):
+            continue
+        if path in changed:
+            continue
+        if os.path.lexists(path):
+            sigs = (signature(path), signature(_sidecar(path)))
+            if now.get(path) != sigs:
+                now[path] = sigs
+                changed.append(path)
+        elif now.pop(path, None) is not None:
+            changed.append(path)
     return now, changed
 
 

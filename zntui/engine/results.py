@@ -187,13 +187,14 @@ class CaseAssessment:
         criteria_json: str | None = None,
         criteria_loader: Callable[[], str] | None = None,
     ) -> CaseAssessment:
+        # Read back for every case of a folder: the few distinct words are shared.
         return cls(
             data["case_id"],
-            data["region"],
-            data["frameworks"],
+            sys.intern(data["region"]),
+            [sys.intern(f) for f in data["frameworks"]],
             themes=[_shared_theme(tuple(t)) for t in data["themes"]],
             score=data["score"],
-            verdict=data["verdict"],
+            verdict=sys.intern(data["verdict"]),
             risk=data["risk"],
             unknown_frameworks=data["unknown_frameworks"],
             criteria_json=criteria_json,
