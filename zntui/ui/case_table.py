@@ -211,19 +211,32 @@ class CaseTable(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         self._scroll_to_cursor()
 
-    def _line(self, cells: Sequence[Text], style: Style) -> Strip:
+    def _line(
+        self, row: int, cells: Sequence[Text], style: Style, cursor: Style | None = None
+    ) -> Strip:
+        """One row, cell by cell as DataTable draws it: padding, the cell's own colours
+        over the row's style, and the cursor's over both."""
         pad = " " * self.cell_padding
-        line = Text(style=style, end="", no_wrap=True)
-        for column, cell in zip(self.ordered_columns, cells, strict=False):
-            cell = cell.copy()
-            if cell.justify == "right" and cell.cell_len < column.width:
-                cell = Text(" " * (column.width - cell.cell_len)).append_text(cell)
-            cell.truncate(column.width, overflow="ellipsis", pad=True)
-            line.append(pad)
-            line.append_text(cell)
-            line.append(pad)
-        segments = list(line.render(self.app.console))
-        return Strip(segments, line.cell_len)
+        console = self.app.console
+        segments: list[Segment] = []
+        for index, (column, content) in enumerate(zip(self.ordered_columns, cells, strict=False)):
+            cell = content.copy()
+            if cell.style:  # the cell's colour is its text's, not its padding's
+                cell.stylize_before(cell.style, 0, len(cell))
+                cell.style = ""
+            cell.truncate(column.width, overflow="ellipsis")
+            space = " " * (column.width - cell.cell_len)
+            if cell.justify == "right":
+                cell = Text(pad + space, end="").append_text(cell).append(pad)
+            else:
+                cell = Text(pad, end="").append_text(cell).append(space + pad)
+            # Under the cell's own colours (a Text's base style is lost on plain text);
+            # where it is, as DataTable says it (and so is drawn cell by cell as there).
+            cell.stylize_before(style + Style.from_meta({"row": row, "column": index}))
+            if cursor is not None:
+                cell.stylize(cursor)
+            segments.extend(Segment.simplify(cell.render(console)))
+        return Strip(segments)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -231,7 +244,7 @@ class CaseTable(ScrollView, can_focus=True):
         base = self.rich_style
         if y == 0:
             style = base + self.get_component_rich_style("datatable--header")
-            strip = self._line([c.label for c in self.ordered_columns], style)
+            strip = self._line(-1, [c.label for c in self.ordered_columns], style)
         else:
             row = scroll_y + y - 1
             if not 0 <= row < len(self._keys):
@@ -240,7 +253,9 @@ class CaseTable(ScrollView, can_focus=True):
             if self.zebra_stripes:
                 stripe = "datatable--odd-row" if row % 2 else "datatable--even-row"
                 style += self.get_component_rich_style(stripe)
+            cursor = None
             if row == self._cursor:
-                style += self.get_component_rich_style("datatable--cursor")
-            strip = self._line(self.get_row_at(row), style)
+                cursor = self.get_component_rich_style("datatable--cursor")
+                style += cursor
+            strip = self._line(row, self.get_row_at(row), style, cursor)
         return strip.crop_extend(scroll_x, scroll_x + width, style)

@@ -154,8 +154,9 @@ class ClientPane(Vertical):
         for s in cases:
             a = s.assessment
             marked = str(s.path) in self.marked if self.marked else False
+            themes = tuple(t.verdict for t in a.themes)
             key = (len(a.case_id), marked, a.region[:7], tuple(a.frameworks), a.verdict,
-                   a.risk, s.status)  # fmt: skip
+                   themes, a.risk, s.status)  # fmt: skip
             shapes.setdefault(key, s)
         widths = [0] * len(self.query_one("#triage", CaseTable).ordered_columns)
         for s in shapes.values():
