@@ -13,8 +13,9 @@ verdict on the scale it was expressed in (:func:`overall_scale`).
   with that label shows its cell ("✗VN"); a case under two (ZN+GGZ both have CC) shows
   one symbol per framework, in the order of its kader column ("✗✓"): nothing is hidden
   behind the worse of the two. When those do not fit the width given, every cell is
-  its symbol only ("✗"); when even that does not fit, there is one column per framework, headed by its tag, with one symbol per theme in
-  the framework's order. The legend (:func:`legend`) says what each column holds.
+  its symbol only ("✗"); when even that does not fit, there is one column per
+  framework, headed by its tag, with one symbol per theme in the framework's order.
+  The legend (:func:`legend`) says what each column holds.
 """
 
 from __future__ import annotations
