@@ -18,7 +18,6 @@ from zntui.checks import linked_any
 from zntui.engine import folder as folder_module
 from zntui.engine.folder import load_detail, score_folder
 from zntui.engine.watch import FolderWatch
-from zntui.exports import render_json
 from zntui.generate import generate_case, write_cases
 from zntui.model.case import Case, LinkKind
 from zntui.plugins import Registry
@@ -27,6 +26,7 @@ from zntui.ui import app as app_module
 from zntui.ui.app import ZntuiApp
 from zntui.ui.case_table import CaseTable
 from zntui.ui.format import verdict_short
+from zntui.workflows.exports import render_json
 
 
 def _pairwise(case: Case, a: str, others: list[str], kinds: list[LinkKind]) -> bool:

@@ -45,7 +45,7 @@ from zntui.store.cache import (
 from zntui.store.folder import REVIEW_SUFFIX, duplicate_id_errors, is_case_file_name
 from zntui.store.reviews import LoadedReview, ReviewError, load_review
 
-ROW_FORMAT = 1
+ROW_FORMAT = 2  # 2: a result's notes apart from its evidence
 """Bump when the row text changes shape: every cached row is then scored again."""
 FIRST_BATCH = 200
 """Cases in the first batch handed to ``arrived``; later batches are larger."""

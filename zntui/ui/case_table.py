@@ -94,6 +94,11 @@ class CaseTable(ScrollView, can_focus=True):
         self.ordered_columns = [Column(Text(label)) for label in labels]
         return list(range(len(labels)))
 
+    def set_label(self, column: int, label: Text) -> None:
+        columns = self.ordered_columns
+        columns[column] = Column(label, max(columns[column].width, label.cell_len))
+        self.refresh()
+
     def set_widths(self, widths: Sequence[int]) -> None:
         self.ordered_columns = [
             Column(c.label, max(w, c.label.cell_len))
