@@ -22,7 +22,6 @@ Scoring, documented here and printed by ``zntui rules --explain-scoring``:
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
 from typing import Any, Protocol
 
 from zntui.engine.results import CaseAssessment, CriterionResult, Outcome, Source, ThemeScore
@@ -107,9 +106,16 @@ def _result(
             automatic_verdict=automatic.verdict,
             reason=judgement.reason,
             plugin=automatic.plugin or framework_plugin,
+            score=_score(framework.scale, judgement.verdict),
         )
-    value = framework.scale.get(result.verdict)
-    return replace(result, score=value.score if value else None)
+    return result
+
+
+def _score(scale: Scale, verdict: str) -> float | None:
+    """The verdict's place on the scale; None when it is not on it (not assessed).
+    Given when a result is made: ``dataclasses.replace`` cost a tenth of scoring."""
+    value = scale.get(verdict)
+    return value.score if value else None
 
 
 def _automatic(
@@ -182,6 +188,7 @@ def _automatic(
         evidence=tuple(evidence),
         notes=signal_lines + tuple(notes),
         plugin=check.plugin,
+        score=_score(scale, verdict),
         **base,
     )
 

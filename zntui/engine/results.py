@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -181,7 +181,10 @@ class CaseAssessment:
             "score": self.score,
             "verdict": self.verdict,
             "risk": self.risk,
-            "themes": [list(astuple(t)) for t in self.themes],
+            "themes": [
+                [t.framework, t.theme, t.title, t.verdict, t.score, t.assessed, t.total]
+                for t in self.themes
+            ],
             "tally": self.tally.to_list(),
         }
 

@@ -10,6 +10,7 @@ regional and national outputs drop them.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Set as AbstractSet
 from enum import StrEnum
 from functools import cached_property
 from typing import Annotated, Any
@@ -350,19 +351,36 @@ class Case(Strict):
         return kind in self._link_index.get((a, b), ())
 
     @cached_property
-    def _neighbour_index(self) -> dict[tuple[str, LinkKind], frozenset[str]]:
+    def _neighbour_index(self) -> dict[tuple[str, str], set[str]]:
         # Checks ask "linked with any of these?" per member many times: one pass over the
         # links answers all of them (a set look-up each) instead of a pair test per other.
-        index: dict[tuple[str, LinkKind], set[str]] = {}
+        # Keyed by the kind's text: hashing an enum member runs Python code, and a
+        # national folder has millions of these.
+        index: dict[tuple[str, str], set[str]] = {}
+        get = index.get
         for link in self.links:
+            a, b = link.from_, link.to
             for kind in link.kinds:
-                index.setdefault((link.from_, kind), set()).add(link.to)
-                index.setdefault((link.to, kind), set()).add(link.from_)
-        return {key: frozenset(near) for key, near in index.items()}
+                value = kind._value_
+                near = get((a, value))
+                if near is None:
+                    index[(a, value)] = {b}
+                else:
+                    near.add(b)
+                near = get((b, value))
+                if near is None:
+                    index[(b, value)] = {a}
+                else:
+                    near.add(a)
+        return index
 
-    def neighbours(self, member_id: str, kind: LinkKind) -> frozenset[str]:
+    def neighbours(self, member_id: str, kind: LinkKind | str) -> AbstractSet[str]:
         """Members with a ``kind`` link to or from ``member_id``, in either direction."""
-        return self._neighbour_index.get((member_id, kind), frozenset())
+        value = kind._value_ if isinstance(kind, LinkKind) else kind
+        return self._neighbour_index.get((member_id, value), _NONE)
+
+
+_NONE: frozenset[str] = frozenset()
 
 
 def personal_field_paths(model: type[BaseModel] = Case, prefix: str = "") -> list[str]:
