@@ -219,6 +219,42 @@ def ratios(x: dict, tom: dict, rt: dict) -> dict[str, float]:
     }
 
 
+def issue_table(count: int, r: dict[str, dict], app: dict[str, dict]) -> str:
+    """The figures in the rows of issue 19's table (markdown), one column for this size."""
+
+    def mib(x: float | None) -> str:
+        return "-" if x is None else f"{x:,.0f} MB"
+
+    def sec(x: float | None) -> str:
+        return "not seen" if x is None else f"{x:.2f} s"
+
+    warm, cold = app.get("warm", {}), app.get("cold", {})
+    rt = r["floor rtoml"]
+    rows = [
+        ("`zntui check` peak memory", mib(r["check"]["mib"])),
+        ("triage peak memory (cold / warm)",
+         f"{mib(r['cold triage']['mib'])} / {mib(r['warm triage']['mib'])}"),
+        ("app memory (cold / warm)", f"{mib(cold.get('peak mib'))} / {mib(warm.get('peak mib'))}"),
+        ("app: first rows, from launch in tmux (warm / cold)",
+         f"{sec(warm.get('first rows'))} / {sec(cold.get('first rows'))}"),
+        ("app: fully loaded, warm (vs 2× warm triage)",
+         f"{sec(warm.get('fully loaded'))} ({2 * r['warm triage']['wall']:.2f} s)"),
+        ("one file added / removed while the app is open",
+         f"{sec(warm.get('one file added'))} / {sec(warm.get('one file removed'))}"),
+        ("app watching, idle", f"{100 * (warm.get('watch share') or 0):.1f}% of a core"),
+        ("cold triage vs an rtoml parse-only loop",
+         f"{r['cold triage']['wall'] / rt['wall']:.1f}× wall, "
+         f"{r['cold triage']['cpu'] / rt['cpu']:.1f}× CPU"),
+        ("cold triage vs the tomllib loop",
+         f"{r['cold triage']['wall'] / r['floor tomllib']['wall']:.2f}× wall"),
+        ("triage start-up on one file",
+         f"{r['triage one file']['wall']:.2f} s ({r['triage one file']['cpu']:.2f} s CPU)"),
+    ]  # fmt: skip
+    lines = [f"| measure | {count:,} |", "|---|---|"]
+    lines += [f"| {name} | {value} |" for name, value in rows]
+    return "\n".join(lines)
+
+
 # --- the run ---------------------------------------------------------------------------
 
 
@@ -300,6 +336,8 @@ def main() -> int:
                 print(f"  {name}:\n{value}")
             else:
                 print(f"  {name:<20}{'not seen':>9}")
+    print()
+    print(issue_table(len(files), r, app))
     report = {
         "files": len(files),
         "cores": os.cpu_count(),
