@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from zntui.cli import EXIT_BAD_INPUT, EXIT_OK
+from zntui.cli.exits import EXIT_BAD_INPUT, EXIT_OK
 from zntui.store import CaseError, ErrorKind, LoadResult, discover, load_paths
 
 
