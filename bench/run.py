@@ -42,6 +42,7 @@ ZNTUI = Path(sys.executable).with_name("zntui")
 PAGE = os.sysconf("SC_PAGE_SIZE")
 TICK = os.sysconf("SC_CLK_TCK")
 SOCKET = f"zntui-bench-{os.getpid()}"
+"""The tmux server's socket; each app run gets one of its own (``-<kind>``)."""
 
 
 # --- the process tree ----------------------------------------------------------------
@@ -137,9 +138,12 @@ def floor(files: list[Path], parse) -> dict[str, float]:
 # --- the app in tmux ---------------------------------------------------------------
 
 
+_socket = SOCKET
+
+
 def tmux(*args: str) -> str:
     return subprocess.run(
-        ["tmux", "-L", SOCKET, *args], capture_output=True, text=True, check=False
+        ["tmux", "-L", _socket, *args], capture_output=True, text=True, check=False
     ).stdout
 
 
@@ -164,14 +168,18 @@ def status_count(text: str) -> tuple[int, bool] | None:
     return (int(found.group(1)), bool(found.group(2))) if found else None
 
 
-def app_figures(folder: Path, expected: int, env: dict[str, str], scratch: Path) -> dict:
+def app_figures(folder: Path, expected: int, env: dict[str, str], scratch: Path, kind: str) -> dict:
     """Launch the app in tmux at 80×24 and read its screen as a user would."""
+    global _socket
+    _socket = f"{SOCKET}-{kind}"  # a server of its own: the last one may still be ending
     figures: dict[str, float | None] = {}
     command = f"exec {ZNTUI} {folder}"
     start = time.perf_counter()
     tmux("-f", "/dev/null", "new-session", "-d", "-s", "bench", "-x", "80", "-y", "24",
          *[a for k, v in env.items() for a in ("-e", f"{k}={v}")], command)  # fmt: skip
     pid = int(tmux("display", "-p", "-t", "bench", "#{pane_pid}").strip() or 0)
+    if pid <= 0:  # no pane: measuring "pid 0" would sum the whole machine
+        raise RuntimeError(f"tmux did not start the app ({_socket})")
     peak = PeakMemory(pid)
     timeout = 60 + expected / 50
     try:
@@ -308,10 +316,10 @@ def main() -> int:
                             key=lambda x: x["wall"])  # fmt: skip
     load.append(os.getloadavg())
     scratch.mkdir()
-    app = {"warm": app_figures(work, len(files), env, scratch)}
+    app = {"warm": app_figures(work, len(files), env, scratch, "warm")}
     if not args.skip_cold_app:
         cold_env = {**env, "XDG_CACHE_HOME": tempfile.mkdtemp(prefix="zntui-bench-cache-")}
-        app["cold"] = app_figures(work, len(files), cold_env, scratch)
+        app["cold"] = app_figures(work, len(files), cold_env, scratch, "cold")
         shutil.rmtree(cold_env["XDG_CACHE_HOME"], ignore_errors=True)
     shutil.rmtree(scratch, ignore_errors=True)
     load.append(os.getloadavg())
