@@ -159,16 +159,22 @@ class ClientPane(Vertical):
             table.focus()
 
     def _widths(self, cases: list[ScoredCase]) -> list[int]:
-        """Column widths from the cells of one case of each shape (id length, region,
-        frameworks, verdicts, status) — a few hundred, whatever the folder's size."""
+        """Column widths from the cells of one case of each shape — a few hundred,
+        whatever the folder's size. A shape is what the narrow columns show (region,
+        frameworks, verdict, the risk's digits, status), plus the longest id. The theme
+        block needs none: a row's is never wider than its header, which the table
+        counts in."""
         shapes: dict[tuple[object, ...], ScoredCase] = {}
+        longest: ScoredCase | None = None
         for s in cases:
             a = s.assessment
-            marked = str(s.path) in self.marked if self.marked else False
-            themes = tuple(t.verdict for t in a.themes)
-            key = (len(a.case_id), marked, a.region[:7], tuple(a.frameworks), a.verdict,
-                   themes, a.risk, s.status)  # fmt: skip
+            risk = -1 if a.risk is None else len(str(a.risk))
+            key = (a.region[:8], tuple(a.frameworks), a.verdict, risk, s.status)
             shapes.setdefault(key, s)
+            if longest is None or len(a.case_id) > len(longest.assessment.case_id):
+                longest = s
+        if longest is not None:
+            shapes.setdefault(("longest id",), longest)
         widths = [0] * len(self.query_one("#triage", CaseTable).ordered_columns)
         for s in shapes.values():
             widths = [max(w, c.cell_len) for w, c in zip(widths, self._row(s), strict=True)]
