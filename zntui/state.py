@@ -11,7 +11,7 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from zntui.store.atomic import write_atomic
+from zntui.store.atomic import private_folder, write_atomic
 
 
 @dataclass
@@ -45,5 +45,5 @@ def save_state(folder: Path, state: FolderState) -> None:
     data = _read_all()
     data[str(folder.resolve())] = asdict(state)
     path = state_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(path.parent)  # what folders a user opens is nobody else's business
     write_atomic(path, json.dumps(data, indent=1, ensure_ascii=False).encode(), 0o600)

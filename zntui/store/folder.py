@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from zntui.model.case import Case
+from zntui.store.atomic import remove_stale_temporaries
 from zntui.store.errors import CaseError, ErrorKind, Problem
 from zntui.store.reader import read_case_file
 
@@ -39,6 +40,28 @@ def is_case_file_name(name: str) -> bool:
         and name not in RESERVED_NAMES
         and not name.startswith(".")
     )
+
+
+def zntui_writes(name: str) -> bool:
+    """Whether a file of this name is one zntui writes beside the cases (a review
+    sidecar, the regional notes): its stale temporary files are zntui's to remove."""
+    return name.endswith(REVIEW_SUFFIX) or name.endswith(".zntui.toml")
+
+
+def remove_stale_saves(folder: Path) -> int:
+    """Remove what saves killed half-way left in one folder (see :mod:`.atomic`)."""
+    return remove_stale_temporaries(folder, zntui_writes)
+
+
+def sweep_stale_saves(root: Path) -> int:
+    """:func:`remove_stale_saves` in every folder under ``root`` discovery walks."""
+    if not root.is_dir():
+        return 0
+    removed = 0
+    for dirpath, dirnames, _ in os.walk(root):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        removed += remove_stale_saves(Path(dirpath))
+    return removed
 
 
 def discover(root: Path) -> Iterator[Path]:

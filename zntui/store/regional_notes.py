@@ -15,7 +15,15 @@ from pathlib import Path
 import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from zntui.store.atomic import digest, folder_lock, mode_like, read_or_none, write_atomic
+from zntui.store.atomic import (
+    digest,
+    folder_lock,
+    mode_like,
+    narrowest_mode,
+    read_or_none,
+    write_atomic,
+)
+from zntui.store.folder import discover, remove_stale_saves
 from zntui.store.reader import validation_problems
 
 NOTES_FILE = "regional-notes.zntui.toml"
@@ -82,8 +90,14 @@ def load_notes(folder: Path) -> LoadedNotes:
     return LoadedNotes(path, notes, digest(data))
 
 
-def add_followup(loaded: LoadedNotes, followup: FollowUp) -> LoadedNotes:
-    """Append one agreement and save; NotesConflict if the file changed since it was read."""
+def add_followup(
+    loaded: LoadedNotes, followup: FollowUp, cases_mode: int | None = None
+) -> LoadedNotes:
+    """Append one agreement and save; NotesConflict if the file changed since it was read.
+
+    The file gets permission bits no wider than the case files' (``cases_mode``, their
+    :func:`narrowest_mode`; found by walking the folder when not given) nor its own.
+    """
     notes = loaded.notes.model_copy(update={"followups": [*loaded.notes.followups, followup]})
     header = "# Regional follow-up written by zntui; no client data belongs here.\n"
     data = (header + tomli_w.dumps(notes.model_dump(mode="python"))).encode("utf-8")
@@ -93,5 +107,9 @@ def add_followup(loaded: LoadedNotes, followup: FollowUp) -> LoadedNotes:
                 f"{loaded.path} changed on disk since it was read; nothing was saved. "
                 "Reload and add the agreement again."
             )
-        write_atomic(loaded.path, data, mode_like(loaded.path) if loaded.digest else 0o644)
+        if cases_mode is None:
+            cases_mode = narrowest_mode(discover(loaded.path.parent))
+        mode = cases_mode & (mode_like(loaded.path) if loaded.digest else 0o666)
+        write_atomic(loaded.path, data, mode | 0o600)
+        remove_stale_saves(loaded.path.parent)
     return LoadedNotes(loaded.path, notes, digest(data))

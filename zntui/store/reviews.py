@@ -6,7 +6,8 @@
 2. checks that the sidecar on disk is still the one that was read — if not, the save is
    refused with :class:`ReviewConflict`, which says what changed, and nothing is written;
 3. writes a temporary file in the same folder, flushes and fsyncs it, gives it the case
-   file's permission bits (never wider), and renames it over the sidecar.
+   file's permission bits (never wider), and renames it over the sidecar;
+4. removes the temporary files that saves killed half-way left in that folder.
 
 A sidecar that is corrupt or from a newer format raises :class:`ReviewError` on load,
 and since saving needs a loaded review, it is never overwritten.
@@ -24,7 +25,7 @@ from pydantic import ValidationError
 
 from zntui.model.review import REVIEW_FORMAT_VERSION, AuditEntry, Review, ReviewChangeError
 from zntui.store.atomic import digest, folder_lock, mode_like, read_or_none, write_atomic
-from zntui.store.folder import REVIEW_SUFFIX
+from zntui.store.folder import REVIEW_SUFFIX, remove_stale_saves
 from zntui.store.reader import validation_problems
 
 
@@ -146,6 +147,8 @@ def save_review(case_path: Path, loaded: LoadedReview, review: Review) -> Loaded
             raise ReviewConflict(path, changes)
         data = serialise(review)
         write_atomic(path, data, mode_like(case_path))
+        # Under the folder lock no other save is half-way: what a killed one left is stale.
+        remove_stale_saves(path.parent)
     return LoadedReview(path, review, digest(data))
 
 

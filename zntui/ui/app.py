@@ -47,7 +47,8 @@ from zntui.plugins import Registry
 from zntui.report import html_report, markdown, report_input
 from zntui.state import FolderState, load_state, save_state
 from zntui.store import CaseError, discover
-from zntui.store.atomic import write_atomic
+from zntui.store.atomic import narrowest_mode
+from zntui.store.folder import sweep_stale_saves
 from zntui.store.regional_notes import (
     FollowUp,
     LoadedNotes,
@@ -57,6 +58,7 @@ from zntui.store.regional_notes import (
     load_notes,
 )
 from zntui.store.reviews import change_reviews, sidecar_path
+from zntui.store.user_files import WriteRefused, write_user_file
 from zntui.ui.case_screen import CaseScreen
 from zntui.ui.client_pane import SORTS, ClientPane
 from zntui.ui.glyphs import ascii_driver
@@ -175,6 +177,7 @@ class ZntuiApp(App[None]):
         self.small_cell = self.config.small_cell
         self.client = ClientPane(registry)
         self._state: dict[Path, tuple[int, int]] = {}
+        self._swept = False
         self.sub_title = f"{root} · v{__version__}" + (" · ALLEEN-LEZEN" if read_only else "")
         self.theme = self.config.theme
 
@@ -261,6 +264,9 @@ class ZntuiApp(App[None]):
         except NotesError as exc:
             notes, notes_error = None, str(exc)
         self.call_from_thread(self._loaded, scored, levels, notes, notes_error, state)
+        if not self.read_only and not self._swept:
+            self._swept = True  # once per run: saves of this run clean up after themselves
+            sweep_stale_saves(self.root)
 
     def _arrived(self, batch: list[ScoredCase]) -> None:
         """Called in the loading thread: show what is there now and then, not every batch."""
@@ -479,7 +485,9 @@ class ZntuiApp(App[None]):
             region=region, party=party, agreement=text, by=login_name(), at=now_utc()
         )
         try:
-            self.notes = add_followup(self.notes, followup)
+            self.notes = add_followup(
+                self.notes, followup, narrowest_mode(s.path for s in self.scored.cases)
+            )
         except NotesConflict as exc:
             self.notify(str(exc), severity="error", timeout=15)
             self.notes = load_notes(self.root)
@@ -588,20 +596,35 @@ class ZntuiApp(App[None]):
             self.notify("Kies .csv, .md of .json als extensie.", severity="warning")
             return
         shown = ScoredFolder(self.client.marked_cases() or self.client.visible(), [])
-        if self._write_new(path, render(shown, self.registry), 0o600):
-            self.notify(f"{len(shown.cases)} casussen opgeslagen in {path}")
+        self._write_new(
+            path, render(shown, self.registry), f"{len(shown.cases)} casussen opgeslagen in {path}"
+        )
 
-    def _write_new(self, path: Path, text: str, mode: int) -> bool:
-        """Write a file the user named; never over an existing one. False (after saying
-        why) when it could not be written."""
+    def _write_new(self, path: Path, text: str, done: str, force: bool = False) -> None:
+        """Write a file the user named (never a case, review, notes or config file);
+        an existing one only after "ja" to the question. Says how it went."""
+        # No wider than the case files it is made from.
+        mode = narrowest_mode(s.path for s in self.scored.cases)
         try:
-            if path.exists():
-                raise FileExistsError(f"{path} bestaat al; kies een andere naam")
-            write_atomic(path, text.encode("utf-8"), mode)
-        except OSError as exc:
+            write_user_file(path, text, mode, force=force)
+        except WriteRefused as exc:
+            if exc.exists and not force:
+                self.push_screen(
+                    ChoicePrompt(
+                        f"{path.name} bestaat al. Overschrijven?",
+                        [("nee", "Nee, niet opslaan"), ("ja", "Ja, overschrijven")],
+                        "nee",
+                    ),
+                    lambda answer: (
+                        self._write_new(path, text, done, True)
+                        if answer == "ja"
+                        else self.notify("Niet opgeslagen.", severity="warning")
+                    ),
+                )
+                return
             self.notify(f"Niet opgeslagen: {exc}", severity="error", timeout=10)
-            return False
-        return True
+            return
+        self.notify(done)
 
     def action_copy_case_id(self) -> None:
         """Copy the case id to the clipboard of the user's own machine (OSC 52)."""
@@ -653,8 +676,7 @@ class ZntuiApp(App[None]):
         if not target:
             return
         path = Path(target).expanduser()
-        if self._write_new(path, self.view_text(), 0o600):
-            self.notify(f"Scherm bewaard in {path}")
+        self._write_new(path, self.view_text(), f"Scherm bewaard in {path}")
 
     # --- reports --------------------------------------------------------------------
 
@@ -682,8 +704,7 @@ class ZntuiApp(App[None]):
             self.notes.notes.followups if self.notes else [],
         )
         text = markdown(data) if path.suffix.lower() == ".md" else html_report(data)
-        if self._write_new(path, text, 0o644):
-            self.notify(f"Rapport opgeslagen: {path}")
+        self._write_new(path, text, f"Rapport opgeslagen: {path}")
 
     # --- help -----------------------------------------------------------------------
 
