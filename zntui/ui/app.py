@@ -600,11 +600,16 @@ class ZntuiApp(App[None]):
             path, render(shown, self.registry), f"{len(shown.cases)} casussen opgeslagen in {path}"
         )
 
-    def _write_new(self, path: Path, text: str, done: str, force: bool = False) -> None:
+    def _write_new(
+        self, path: Path, text: str, done: str, force: bool = False, cap: int = 0o600
+    ) -> None:
         """Write a file the user named (never a case, review, notes or config file);
-        an existing one only after "ja" to the question. Says how it went."""
-        # No wider than the case files it is made from.
-        mode = narrowest_mode(s.path for s in self.scored.cases)
+        an existing one only after "ja" to the question. Says how it went.
+
+        Its mode is no wider than the case files it is made from, nor than ``cap``:
+        lists and views can hold case data, so they stay the user's own by default.
+        """
+        mode = narrowest_mode(s.path for s in self.scored.cases) & cap
         try:
             write_user_file(path, text, mode, force=force)
         except WriteRefused as exc:
@@ -704,7 +709,8 @@ class ZntuiApp(App[None]):
             self.notes.notes.followups if self.notes else [],
         )
         text = markdown(data) if path.suffix.lower() == ".md" else html_report(data)
-        self._write_new(path, text, f"Rapport opgeslagen: {path}")
+        # A report is de-identified: it may be as readable as the cases, not more.
+        self._write_new(path, text, f"Rapport opgeslagen: {path}", cap=0o666)
 
     # --- help -----------------------------------------------------------------------
 
