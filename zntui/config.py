@@ -8,7 +8,6 @@ suggests the near miss; it is never silently ignored.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -16,6 +15,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 CONFIG_NAME = "zntui.toml"
+MAX_CONFIG_BYTES = 256 * 1024
+"""A config file is a few lines; anything this large is not one."""
 
 
 class Config(BaseModel):
@@ -88,23 +89,33 @@ def candidates(case_folder: Path | None) -> list[Path]:
 def load_config(case_folder: Path | None) -> LoadedConfig:
     """The config in force for ``case_folder``; defaults if there is no file."""
     for path in candidates(case_folder):
-        if path.is_file():
+        # Not is_file(): a FIFO, a folder or a broken link by that name is an error to
+        # show, not a reason to go on with other settings.
+        if path.exists() or path.is_symlink():
             return LoadedConfig(parse_config(path), path)
     return LoadedConfig(Config(), None)
 
 
 def parse_config(path: Path) -> Config:
+    from zntui.store import toml_reader
+    from zntui.store.atomic import read_regular
     from zntui.store.reader import validation_problems
 
     try:
-        text = path.read_text(encoding="utf-8")
-        raw = tomllib.loads(text)
+        data = read_regular(path, MAX_CONFIG_BYTES)
+        if len(data) > MAX_CONFIG_BYTES:
+            raise ConfigError([f"{path}:1:1: larger than {MAX_CONFIG_BYTES // 1024} KiB; not read"])
+        text = data.decode("utf-8")
+        raw = toml_reader.loads(text)
     except OSError as exc:
-        raise ConfigError([f"{path}:1:1: cannot read: {exc.strerror}"]) from None
+        reason = "a folder" if path.is_dir() else (exc.strerror or str(exc))
+        raise ConfigError([f"{path}:1:1: cannot read: {reason}"]) from None
     except UnicodeDecodeError:
         raise ConfigError([f"{path}:1:1: not UTF-8; save the file as UTF-8"]) from None
-    except tomllib.TOMLDecodeError as exc:
+    except toml_reader.TOMLDecodeError as exc:
         raise ConfigError([f"{path}: TOML syntax: {exc}"]) from None
+    except (toml_reader.TooComplex, RecursionError) as exc:
+        raise ConfigError([f"{path}:1:1: {exc or 'too complex: nested too deeply'}"]) from None
     try:
         config = Config.model_validate(raw)
     except ValidationError as exc:

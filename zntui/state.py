@@ -11,7 +11,7 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from zntui.store.atomic import private_folder, write_atomic
+from zntui.store.atomic import private_folder, read_regular, write_atomic
 
 
 @dataclass
@@ -29,7 +29,7 @@ def state_file() -> Path:
 
 def _read_all() -> dict[str, dict[str, str]]:
     try:
-        data = json.loads(state_file().read_text(encoding="utf-8"))
+        data = json.loads(read_regular(state_file(), 4 * 1024 * 1024))
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}

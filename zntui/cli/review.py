@@ -54,6 +54,9 @@ def _save(path: Path, loaded: LoadedReview, review: Review) -> int:
     except ReviewConflict as exc:
         error(f"refused: {exc}")
         return EXIT_BAD_INPUT
+    except OSError as exc:  # SaveFailed: one Dutch sentence naming the file
+        error(str(exc))
+        return EXIT_BAD_INPUT
     last = review.audit[-1]
     change = f"{last.old} → {last.new}" if last.old else last.new
     print(f"{last.what}: {change} — opgeslagen in {loaded.path}")

@@ -68,16 +68,26 @@ def discover(root: Path) -> Iterator[Path]:
     """Case files under ``root`` in a stable order, skipping sidecars and hidden folders.
 
     Symlinked folders are not followed (they could loop or leave the tree); symlinked
-    files are yielded and judged by the reader.
+    files are yielded and judged by the reader. Anything given that is not a folder (a
+    file, a FIFO, a broken link) is yielded for the reader to judge, and so is every
+    folder that cannot be listed: the reader says why, with its path.
     """
-    if root.is_file() or (root.is_symlink() and not root.is_dir()):
+    if not root.is_dir():
         yield root
         return
-    for dirpath, dirnames, filenames in os.walk(root):
+    unlisted: list[Path] = []
+
+    def cannot_list(error: OSError) -> None:
+        unlisted.append(Path(error.filename) if error.filename else root)
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=cannot_list):
+        yield from sorted(unlisted)
+        unlisted.clear()
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             if is_case_file_name(name):
                 yield Path(dirpath) / name
+    yield from sorted(unlisted)
 
 
 def load_paths(paths: Iterable[tuple[Path, Path | None]]) -> LoadResult:

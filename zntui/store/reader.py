@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 import re
 import stat
@@ -11,13 +12,24 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from zntui.model.case import Case
+from zntui.model.case import CASE_FORMAT_VERSION, Case
 from zntui.store import toml_reader
+from zntui.store.atomic import NotARegularFile, read_regular
 from zntui.store.errors import CaseError, ErrorKind, Problem
 from zntui.store.locate import PathPart, format_path, index_positions, locate, parse_path
 
 MAX_CASE_BYTES = 1024 * 1024
 """Files larger than this are refused unread: no real case file comes near it."""
+
+MAX_VALUES = 20_000
+"""Keys and values in one file: the largest real case holds about 1,500."""
+MAX_DEPTH = 32
+"""Levels of nesting in one file: a case uses four."""
+WALK_FROM = 64 * 1024
+"""Texts shorter than this are not walked for :data:`MAX_VALUES` (they cannot exceed it
+by much, and walking costs 40% of a parse)."""
+MAX_PROBLEMS = 50
+"""Problems listed per file; beyond, one line counts the rest."""
 
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 _REF_ERROR = re.compile(r"^(?:Value error, )?([A-Za-z0-9_.\[\]]+): (.*)$", re.S)
@@ -25,8 +37,17 @@ _REF_ERROR = re.compile(r"^(?:Value error, )?([A-Za-z0-9_.\[\]]+): (.*)$", re.S)
 
 def open_case_file(path: Path) -> bytes:
     """Read a file's bytes. Separate so that tests can simulate unreadable files as root."""
-    with open(path, "rb") as handle:
-        return handle.read(MAX_CASE_BYTES + 1)
+    return read_regular(path, MAX_CASE_BYTES)
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a file"
 
 
 def read_case_file(path: Path, root: Path | None = None) -> Case:
@@ -41,8 +62,9 @@ def read_case_file(path: Path, root: Path | None = None) -> Case:
             path, ErrorKind.UNREADABLE, f"cannot read: {_os_reason(exc)}"
         ) from None
     if stat.S_ISLNK(info.st_mode) and root is not None:
-        target = path.resolve()
-        if not target.is_relative_to(root.resolve()):
+        # realpath, not resolve(): a symlink loop must be this file's problem, not a crash.
+        target = Path(os.path.realpath(path))
+        if not target.is_relative_to(os.path.realpath(root)):
             raise CaseError.single(
                 path,
                 ErrorKind.SYMLINK_OUTSIDE,
@@ -51,11 +73,23 @@ def read_case_file(path: Path, root: Path | None = None) -> Case:
     try:
         info = os.stat(path)
     except OSError as exc:
-        raise CaseError.single(
-            path, ErrorKind.UNREADABLE, f"cannot read: {_os_reason(exc)}"
-        ) from None
+        reason = "a symlink loop" if exc.errno == errno.ELOOP else _os_reason(exc)
+        raise CaseError.single(path, ErrorKind.UNREADABLE, f"cannot read: {reason}") from None
+    if stat.S_ISDIR(info.st_mode):
+        # Discovery yields a folder only when it could not list it.
+        try:
+            os.listdir(path)
+        except OSError as exc:
+            raise CaseError.single(
+                path,
+                ErrorKind.UNREADABLE,
+                f"folder cannot be read: {_os_reason(exc)}; the cases in it are not loaded",
+            ) from None
+        raise CaseError.single(path, ErrorKind.NOT_A_FILE, "a folder, not a case file")
     if not stat.S_ISREG(info.st_mode):
-        raise CaseError.single(path, ErrorKind.NOT_A_FILE, "not a regular file")
+        raise CaseError.single(
+            path, ErrorKind.NOT_A_FILE, f"not a regular file ({_kind(info.st_mode)}); not read"
+        )
     if info.st_size > MAX_CASE_BYTES:
         raise CaseError.single(
             path,
@@ -65,6 +99,8 @@ def read_case_file(path: Path, root: Path | None = None) -> Case:
         )
     try:
         data = open_case_file(path)
+    except NotARegularFile:  # swapped for a FIFO or a device since the stat
+        raise CaseError.single(path, ErrorKind.NOT_A_FILE, "not a regular file; not read") from None
     except OSError as exc:
         raise CaseError.single(
             path, ErrorKind.UNREADABLE, f"cannot read: {_os_reason(exc)}"
@@ -116,23 +152,81 @@ def parse_case_text(text: str, path: Path) -> Case:
         raise CaseError.single(
             path, ErrorKind.SYNTAX, f"TOML syntax: {reason}", line, col
         ) from None
-    except (RecursionError, MemoryError) as exc:
+    except toml_reader.TooComplex as exc:
+        raise CaseError.single(path, ErrorKind.TOO_COMPLEX, str(exc), exc.line, 1) from None
+    except (RecursionError, MemoryError):
         raise CaseError.single(
-            path, ErrorKind.SYNTAX, f"TOML syntax: nested too deeply ({exc})"
+            path, ErrorKind.TOO_COMPLEX, f"too complex: nested deeper than {MAX_DEPTH}; not read"
         ) from None
     if not raw:
         raise CaseError.single(path, ErrorKind.EMPTY, "no keys: the file holds only comments")
+    check_size_of(raw, text, path)
+    problem = format_problem(raw, CASE_FORMAT_VERSION, "case")
+    if problem:
+        where = index_positions(text).get(("format",))
+        line, col = where if where else (None, None)
+        raise CaseError(path, ErrorKind.VALIDATION, [Problem(problem, line, col, "format")])
     try:
         return Case.model_validate(raw)
     except ValidationError as exc:
         raise CaseError(path, ErrorKind.VALIDATION, validation_problems(exc, text, Case)) from None
 
 
+def check_size_of(raw: dict[str, Any], text: str, path: Path) -> None:
+    """Refuse data with more values or deeper nesting than :data:`MAX_VALUES` and
+    :data:`MAX_DEPTH`. Only large texts are walked: a short one cannot hold that many."""
+    if len(text) < WALK_FROM:
+        return
+    count, stack = 0, [(raw, 1)]
+    while stack:
+        node, depth = stack.pop()
+        items = node.values() if isinstance(node, dict) else node
+        count += len(items)
+        if count > MAX_VALUES or depth > MAX_DEPTH:
+            what = (
+                f"more than {MAX_VALUES:,} keys and values"
+                if count > MAX_VALUES
+                else (f"nested deeper than {MAX_DEPTH}")
+            )
+            raise CaseError.single(path, ErrorKind.TOO_COMPLEX, f"too complex: {what}; not read")
+        stack.extend((v, depth + 1) for v in items if isinstance(v, dict | list))
+
+
+def format_problem(raw: dict[str, Any], current: int, what: str) -> str | None:
+    """What is wrong with a file's ``format`` key, or None. Only a known version is
+    read: a string, a float, a bool, a newer or an unknown number is refused."""
+    if "format" not in raw:
+        return None
+    value = raw["format"]
+    if type(value) is not int:
+        return (
+            f"format: expected the whole number {current}, got {value!r} "
+            f"({type(value).__name__}); not read"
+        )
+    if value > current:
+        return (
+            f"format {value}: written by a newer zntui ({what} format {value}; this one "
+            f"reads {current}); update zntui to read it"
+        )
+    if value != current:
+        return f"format {value} is not a known {what} format (this zntui reads {current})"
+    return None
+
+
 def validation_problems(exc: ValidationError, text: str, model: type[BaseModel]) -> list[Problem]:
-    """Translate pydantic's errors into TOML words: key path, line, column, a hint."""
+    """Translate pydantic's errors into TOML words: key path, line, column, a hint.
+
+    At most :data:`MAX_PROBLEMS` are placed and listed (placing one scans the text), then
+    one line says how many more there are."""
     positions = index_positions(text)
     problems: list[Problem] = []
-    for error in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    if len(errors) > MAX_PROBLEMS:
+        more = len(errors) - MAX_PROBLEMS
+        errors = errors[:MAX_PROBLEMS]
+    else:
+        more = 0
+    for error in errors:
         loc: tuple[PathPart, ...] = tuple(error["loc"])
         message = _explain(error, loc, model)
         if not loc:
@@ -143,6 +237,8 @@ def validation_problems(exc: ValidationError, text: str, model: type[BaseModel])
         where = locate(positions, loc, text)
         line, col = where if where else (None, None)
         problems.append(Problem(message, line, col, format_path(loc) or None))
+    if more:
+        problems.append(Problem(f"… and {more:,} more problems like these, not listed"))
     return problems
 
 

@@ -8,13 +8,13 @@ It holds no client data: region, party, agreement, who, when.
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from zntui.store import toml_reader
 from zntui.store.atomic import (
     digest,
     folder_lock,
@@ -23,8 +23,9 @@ from zntui.store.atomic import (
     read_or_none,
     write_atomic,
 )
+from zntui.store.errors import SaveFailed, why_not_written
 from zntui.store.folder import discover, remove_stale_saves
-from zntui.store.reader import validation_problems
+from zntui.store.reader import format_problem, validation_problems
 
 NOTES_FILE = "regional-notes.zntui.toml"
 NOTES_FORMAT_VERSION = 1
@@ -72,16 +73,19 @@ def load_notes(folder: Path) -> LoadedNotes:
     try:
         data = read_or_none(path)
     except OSError as exc:
-        raise NotesError(f"{path}: cannot read: {exc.strerror}") from None
+        raise NotesError(f"{path}: cannot read: {exc.strerror}; read-only") from None
     if data is None:
         return LoadedNotes(path, RegionalNotes(), "")
     try:
         text = data.decode("utf-8")
-        raw = tomllib.loads(text)
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raw = toml_reader.loads(text)
+    except (UnicodeDecodeError, toml_reader.TOMLDecodeError) as exc:
         raise NotesError(f"{path}: not readable: {exc}") from None
-    if isinstance(raw.get("format"), int) and raw["format"] > NOTES_FORMAT_VERSION:
-        raise NotesError(f"{path}: written by a newer zntui (format {raw['format']})")
+    except (toml_reader.TooComplex, RecursionError) as exc:
+        raise NotesError(f"{path}: not a notes file zntui wrote: {exc}") from None
+    problem = format_problem(raw, NOTES_FORMAT_VERSION, "regional notes")
+    if problem:
+        raise NotesError(f"{path}: {problem}; read-only")
     try:
         notes = RegionalNotes.model_validate(raw)
     except ValidationError as exc:
@@ -101,6 +105,16 @@ def add_followup(
     notes = loaded.notes.model_copy(update={"followups": [*loaded.notes.followups, followup]})
     header = "# Regional follow-up written by zntui; no client data belongs here.\n"
     data = (header + tomli_w.dumps(notes.model_dump(mode="python"))).encode("utf-8")
+    try:
+        _write(loaded, data, cases_mode)
+    except (NotesConflict, SaveFailed):
+        raise
+    except OSError as exc:
+        raise SaveFailed(loaded.path, why_not_written(exc, loaded.path)) from None
+    return LoadedNotes(loaded.path, notes, digest(data))
+
+
+def _write(loaded: LoadedNotes, data: bytes, cases_mode: int | None) -> None:
     with folder_lock(loaded.path.parent):
         if digest(read_or_none(loaded.path)) != loaded.digest:
             raise NotesConflict(
@@ -112,4 +126,3 @@ def add_followup(
         mode = cases_mode & (mode_like(loaded.path) if loaded.digest else 0o666)
         write_atomic(loaded.path, data, mode | 0o600)
         remove_stale_saves(loaded.path.parent)
-    return LoadedNotes(loaded.path, notes, digest(data))

@@ -15,7 +15,6 @@ and since saving needs a loaded review, it is never overwritten.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,9 +23,11 @@ import tomli_w
 from pydantic import ValidationError
 
 from zntui.model.review import REVIEW_FORMAT_VERSION, AuditEntry, Review, ReviewChangeError
+from zntui.store import toml_reader
 from zntui.store.atomic import digest, folder_lock, mode_like, read_or_none, write_atomic
+from zntui.store.errors import SaveFailed, why_not_written
 from zntui.store.folder import REVIEW_SUFFIX, remove_stale_saves
-from zntui.store.reader import validation_problems
+from zntui.store.reader import format_problem, validation_problems
 
 
 def sidecar_path(case_path: Path) -> Path:
@@ -82,17 +83,20 @@ def _read(path: Path) -> bytes | None:
 def parse_review(data: bytes, path: Path, case_id: str) -> Review:
     try:
         text = data.decode("utf-8")
-        raw = tomllib.loads(text)
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raw = toml_reader.loads(text)
+    except (UnicodeDecodeError, toml_reader.TOMLDecodeError) as exc:
         raise ReviewError(path, "corrupt", f"not a readable review file: {exc}") from None
-    version = raw.get("format")
-    if isinstance(version, int) and version > REVIEW_FORMAT_VERSION:
-        raise ReviewError(
-            path,
-            "newer",
-            f"written by a newer zntui (review format {version}; this one reads "
-            f"{REVIEW_FORMAT_VERSION}); opened read-only — update zntui to change it",
-        )
+    except (toml_reader.TooComplex, RecursionError) as exc:
+        raise ReviewError(path, "corrupt", f"not a review file zntui wrote: {exc}") from None
+    problem = format_problem(raw, REVIEW_FORMAT_VERSION, "review")
+    if problem:
+        # Never rewritten either way: a newer zntui's file is kept for it; a format no
+        # zntui writes (a string, a float) means the file is not what it seems.
+        version = raw.get("format")
+        newer = type(version) is int and version > REVIEW_FORMAT_VERSION
+        if newer:
+            problem += "; opened read-only"
+        raise ReviewError(path, "newer" if newer else "corrupt", problem)
     try:
         review = Review.model_validate(raw)
     except ValidationError as exc:
@@ -130,6 +134,15 @@ def describe_new_entries(entries: list[AuditEntry]) -> list[str]:
 
 def save_review(case_path: Path, loaded: LoadedReview, review: Review) -> LoadedReview:
     """Write ``review`` if the sidecar is still as ``loaded`` found it; else ReviewConflict."""
+    try:
+        return _save(case_path, loaded, review)
+    except (ReviewConflict, SaveFailed):
+        raise
+    except OSError as exc:
+        raise SaveFailed(loaded.path, why_not_written(exc, loaded.path)) from None
+
+
+def _save(case_path: Path, loaded: LoadedReview, review: Review) -> LoadedReview:
     path = loaded.path
     with folder_lock(path.parent):
         current = _read(path)

@@ -23,6 +23,7 @@ import stat
 from pathlib import Path
 
 from zntui.store.atomic import fsync_folder, temporary_for, write_all
+from zntui.store.errors import _REASONS, dutch_reason, why_not_written
 
 PROTECTED_SUFFIX = ".toml"
 """Case files, sidecars, regional notes and config files are all TOML."""
@@ -37,26 +38,6 @@ class WriteRefused(Exception):
         self.exists = exists
         """True when only ``force`` was missing: the app may then ask to overwrite."""
         super().__init__(f"{path}: {reason}")
-
-
-_REASONS = {
-    errno.EACCES: "geen toestemming om hier te schrijven",
-    errno.EPERM: "geen toestemming om hier te schrijven",
-    errno.ENOENT: "die map bestaat niet",
-    errno.ENOTDIR: "een deel van het pad is geen map",
-    errno.EISDIR: "dat is een map; geef een bestandsnaam",
-    errno.ENOSPC: "de schijf is vol",
-    errno.EDQUOT: "uw schijfquotum is op",
-    errno.EROFS: "het bestandssysteem is alleen-lezen",
-    errno.ENAMETOOLONG: "de naam is te lang",
-    errno.ELOOP: "te veel symbolische koppelingen (een lus?)",
-    errno.EXDEV: "kan niet over bestandssystemen heen hernoemen",
-}
-
-
-def dutch_reason(exc: OSError) -> str:
-    """An OS error as a short Dutch reason, without a traceback or an errno number."""
-    return _REASONS.get(exc.errno or 0) or (exc.strerror or str(exc)).lower()
 
 
 def check_target(path: Path, force: bool = False) -> None:
@@ -103,7 +84,7 @@ def write_user_file(path: Path, text: str, mode: int, force: bool = False) -> Pa
     try:
         fd, tmp = temporary_for(path)
     except OSError as exc:
-        raise WriteRefused(path, dutch_reason(exc)) from None
+        raise WriteRefused(path, why_not_written(exc, path)) from None
     try:
         try:
             os.fchmod(fd, mode & 0o666)
@@ -119,7 +100,7 @@ def write_user_file(path: Path, text: str, mode: int, force: bool = False) -> Pa
     except FileExistsError:
         raise WriteRefused(path, "bestaat al", True) from None
     except OSError as exc:
-        raise WriteRefused(path, dutch_reason(exc)) from None
+        raise WriteRefused(path, why_not_written(exc, path)) from None
     finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp)  # gone after a rename; the spare name after a link

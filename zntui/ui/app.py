@@ -48,6 +48,7 @@ from zntui.report import html_report, markdown, report_input
 from zntui.state import FolderState, load_state, save_state
 from zntui.store import CaseError, discover
 from zntui.store.atomic import narrowest_mode
+from zntui.store.errors import dutch_reason
 from zntui.store.folder import sweep_stale_saves
 from zntui.store.regional_notes import (
     FollowUp,
@@ -432,13 +433,35 @@ class ZntuiApp(App[None]):
             self.notify("Geen casus geselecteerd.", severity="warning")
             return
         path = selected.path
-        command = [*editor_command(), str(path)]
         try:
-            with self.suspend():
-                code = subprocess.call(command)
-        except SuspendNotSupported:
-            # Headless (tests, textual-serve): nothing to hand the terminal back from.
-            code = subprocess.call(command)
+            editor = editor_command()
+        except ValueError as exc:  # unbalanced quotes in $VISUAL / $EDITOR
+            self.notify(
+                f"$VISUAL of $EDITOR is niet te lezen ({exc}); zet er een editor in.",
+                title="Editor",
+                severity="error",
+                timeout=10,
+            )
+            return
+        try:
+            code = self._run_editor([*editor, str(path)])
+        except OSError as exc:
+            # The case path stays out of it: the command is what the user must mend.
+            reason = (
+                "niet gevonden"
+                if isinstance(exc, FileNotFoundError)
+                else "niet uitvoerbaar"
+                if isinstance(exc, PermissionError)
+                else dutch_reason(exc)
+            )
+            self.notify(
+                f"De editor {editor[0]!r} kon niet starten: {reason}. "
+                "Zet $VISUAL of $EDITOR op een editor die er is.",
+                title="Editor",
+                severity="error",
+                timeout=10,
+            )
+            return
         if code:
             self.notify(f"Editor stopte met code {code}.", severity="warning")
         try:
@@ -456,6 +479,14 @@ class ZntuiApp(App[None]):
             self.screen.scored = rescored
             self.screen.refresh_all()
         self.notify("Casus opnieuw gelezen en beoordeeld.")
+
+    def _run_editor(self, command: list[str]) -> int:
+        try:
+            with self.suspend():
+                return subprocess.call(command)
+        except SuspendNotSupported:
+            # Headless (tests, textual-serve): nothing to hand the terminal back from.
+            return subprocess.call(command)
 
     # --- regional follow-up -----------------------------------------------------------
 
@@ -496,8 +527,8 @@ class ZntuiApp(App[None]):
                 lambda again: self._save_followup(region, party, again),
             )
             return
-        except OSError as exc:
-            self.notify(f"Niet opgeslagen: {exc}", severity="error")
+        except OSError as exc:  # SaveFailed: says which file and why, in Dutch
+            self.notify(str(exc), title="Niet opgeslagen", severity="error", timeout=15)
             return
         self._show_levels(self._levels(self.scored))
         self.notify("Afspraak opgeslagen.")

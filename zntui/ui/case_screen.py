@@ -474,8 +474,8 @@ class CaseScreen(Screen[None]):
             self._rescore()
             retry()
             return
-        except OSError as exc:
-            self.notify(f"Niet opgeslagen: {exc}", severity="error", timeout=15)
+        except OSError as exc:  # SaveFailed: says which file and why, in Dutch
+            self.notify(str(exc), title="Niet opgeslagen", severity="error", timeout=15)
             retry()
             return
         self._rescore()
