@@ -116,9 +116,13 @@ def parse_case_bytes(data: bytes, path: Path) -> Case:
     """Validate raw bytes as a case file. Raises only :class:`CaseError`."""
     if len(data) > MAX_CASE_BYTES:
         raise CaseError.single(path, ErrorKind.TOO_LARGE, "larger than the 1 MiB limit; not read")
-    if b"\x00" in data:
+    nul = data.find(b"\x00")
+    if nul != -1:
         raise CaseError.single(
-            path, ErrorKind.BINARY, "binary file (contains NUL bytes), not a TOML case file"
+            path,
+            ErrorKind.BINARY,
+            "binary file (contains NUL bytes), not a TOML case file",
+            *_position_of(data, nul),
         )
     try:
         text = data.decode("utf-8")
@@ -132,7 +136,7 @@ def parse_case_bytes(data: bytes, path: Path) -> Case:
             col,
         ) from None
     text = text.removeprefix("\ufeff")
-    if not text.strip():
+    if not text.strip(" \t\r\n"):  # TOML's whitespace only: a form feed is an error
         raise CaseError.single(path, ErrorKind.EMPTY, "empty file: a case needs at least an id")
     return parse_case_text(text, path)
 
