@@ -4,7 +4,8 @@ Every command and key that writes to a path the user typed comes here:
 
 - it never writes over a case file, a review sidecar, the regional notes or a config
   file (all of them TOML, so nothing ending in ``.toml`` is ever written), nor over
-  anything that is not a plain file (a folder, ``/dev/null``, a FIFO);
+  anything that is not a plain file (a folder, ``/dev/null``, a FIFO, a symlink such
+  as ``/dev/stdout``: root would replace it for the whole machine);
 - it never replaces an existing file unless told (``force``: ``--force``, or "yes" in
   the app); without it, the new file is linked into place, which fails if a file of
   that name appeared meanwhile — no check-then-write window;
@@ -56,14 +57,15 @@ def check_target(path: Path, force: bool = False) -> None:
         raise WriteRefused(path, dutch_reason(exc)) from None
     if info is not None:
         if stat.S_ISLNK(info.st_mode):
+            # Never replaced, even with force: /dev/stdout is a symlink, and so may be a
+            # name that leads to a case file.
             target = Path(os.path.realpath(path))
-            if target.name.lower().endswith(PROTECTED_SUFFIX):
-                raise WriteRefused(path, f"verwijst naar {target}; dat wordt nooit overschreven")
-            with contextlib.suppress(OSError):
-                info = os.stat(path)
+            raise WriteRefused(
+                path, f"dat is een symbolische koppeling (naar {target}); geef het echte bestand"
+            )
         if stat.S_ISDIR(info.st_mode):
             raise WriteRefused(path, _REASONS[errno.EISDIR])
-        if not stat.S_ISREG(info.st_mode) and not stat.S_ISLNK(info.st_mode):
+        if not stat.S_ISREG(info.st_mode):
             raise WriteRefused(
                 path,
                 "dat is geen gewoon bestand (een apparaat, FIFO of socket); laat -o weg "
