@@ -355,3 +355,37 @@ def test_the_app_says_when_a_save_or_the_editor_fails_and_stays_open(
 
     run(ZntuiApp(cases, registry, watch=False), scenario)
     assert not sidecar_path(rita).exists()
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")
+@pytest.mark.parametrize("visual", ["no-such-editor", "'unbalanced"])
+def test_a_missing_editor_in_a_real_terminal_leaves_the_app_usable(
+    tmp_path: Path, visual: str
+) -> None:
+    """In a terminal the app hands the screen to the editor (Textual's suspend); when
+    the editor cannot start, the app must come back, not leave a dead screen."""
+    import shlex
+    import sys
+    import uuid
+
+    from tests.test_tmux import Tmux
+
+    cases = tmp_path / "cases"
+    shutil.copytree(SAMPLES, cases)
+    tmux = Tmux(f"zntui-test-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+    exe = Path(sys.executable).with_name("zntui")
+    env = f"TEXTUAL_ANIMATIONS=none NO_COLOR=1 VISUAL={shlex.quote(visual)}"
+    command = f"cd {tmp_path} && env {env} {exe} cases; echo EXITED=$?; sleep 30"
+    try:
+        tmux("new-session", "-d", "-s", "zntui", "-x", "80", "-y", "24", command)
+        tmux.wait_for("ZN-2026-0002", timeout=60)
+        tmux("send-keys", "-t", "zntui", "e")
+        screen = tmux.wait_for("Editor", timeout=30)
+        assert "no-such-editor" in screen or "niet te lezen" in screen, screen
+        assert str(cases) not in screen and "Traceback" not in screen
+        tmux("send-keys", "-t", "zntui", "o")  # the app still answers keys
+        tmux.wait_for("sortering: casus", timeout=30)
+        tmux("send-keys", "-t", "zntui", "q")
+        assert "EXITED=0" in tmux.wait_for("EXITED=", timeout=30)
+    finally:
+        tmux("kill-server")

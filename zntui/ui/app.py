@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import os
 import shlex
 import shutil
@@ -524,12 +525,23 @@ class ZntuiApp(App[None]):
         self.notify("Casus opnieuw gelezen en beoordeeld.")
 
     def _run_editor(self, command: list[str]) -> int:
+        """Run the editor on the terminal; OSError if it cannot start (the app is back
+        on the screen by then: Textual resumes only when the block ends normally)."""
+        if shutil.which(command[0]) is None:
+            raise FileNotFoundError(errno.ENOENT, "not found", command[0])
+        failure: OSError | None = None
         try:
             with self.suspend():
-                return subprocess.call(command)
+                try:
+                    code = subprocess.call(command)
+                except OSError as exc:
+                    failure, code = exc, 0
         except SuspendNotSupported:
             # Headless (tests, textual-serve): nothing to hand the terminal back from.
-            return subprocess.call(command)
+            code = subprocess.call(command)
+        if failure is not None:
+            raise failure
+        return code
 
     # --- regional follow-up -----------------------------------------------------------
 
