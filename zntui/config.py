@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 CONFIG_NAME = "zntui.toml"
 MAX_CONFIG_BYTES = 256 * 1024
@@ -97,31 +97,24 @@ def load_config(case_folder: Path | None) -> LoadedConfig:
 
 
 def parse_config(path: Path) -> Config:
+    from zntui.diagnostics import TomlError, validate
     from zntui.store import toml_reader
     from zntui.store.atomic import read_regular
-    from zntui.store.reader import validation_problems
 
     try:
         data = read_regular(path, MAX_CONFIG_BYTES)
-        if len(data) > MAX_CONFIG_BYTES:
-            raise ConfigError([f"{path}:1:1: larger than {MAX_CONFIG_BYTES // 1024} KiB; not read"])
-        text = data.decode("utf-8")
-        raw = toml_reader.loads(text)
     except OSError as exc:
         reason = "a folder" if path.is_dir() else (exc.strerror or str(exc))
         raise ConfigError([f"{path}:1:1: cannot read: {reason}"]) from None
+    if len(data) > MAX_CONFIG_BYTES:
+        raise ConfigError([f"{path}:1:1: larger than {MAX_CONFIG_BYTES // 1024} KiB; not read"])
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise ConfigError([f"{path}:1:1: not UTF-8; save the file as UTF-8"]) from None
-    except toml_reader.TOMLDecodeError as exc:
-        raise ConfigError([f"{path}: TOML syntax: {exc}"]) from None
-    except (toml_reader.TooComplex, RecursionError) as exc:
-        raise ConfigError([f"{path}:1:1: {exc or 'too complex: nested too deeply'}"]) from None
     try:
-        config = Config.model_validate(raw)
-    except ValidationError as exc:
-        problems = validation_problems(exc, text, Config)
-        raise ConfigError(
-            [f"{path}:{p.line or 1}:{p.col or 1}: {p.message}" for p in problems]
-        ) from None
+        config = validate(toml_reader.read_toml(text), text, Config)
+    except TomlError as exc:
+        raise ConfigError(exc.lines(path)) from None
     dirs = [p if p.is_absolute() else (path.parent / p).resolve() for p in config.plugins_dirs]
     return config.model_copy(update={"plugins_dirs": dirs})

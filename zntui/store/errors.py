@@ -5,10 +5,20 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
+
+from zntui.diagnostics import Problem
+
+__all__ = [
+    "CaseError",
+    "ErrorKind",
+    "Problem",
+    "SaveFailed",
+    "dutch_reason",
+    "why_not_written",
+]
 
 
 class ErrorKind(StrEnum):
@@ -23,19 +33,6 @@ class ErrorKind(StrEnum):
     DUPLICATE_ID = "duplicate_id"
     UNREADABLE = "unreadable"
     TOO_COMPLEX = "too_complex"
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in a file. ``line``/``col`` are 1-based; ``field`` is a key path."""
-
-    message: str
-    line: int | None = None
-    col: int | None = None
-    field: str | None = None
-
-    def location(self, path: Path | str) -> str:
-        return f"{path}:{self.line or 1}:{self.col or 1}"
 
 
 class CaseError(Exception):

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import tomli_w
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
+from zntui.diagnostics import TomlError, validate
 from zntui.store import toml_reader
 from zntui.store.atomic import (
     digest,
@@ -25,7 +26,7 @@ from zntui.store.atomic import (
 )
 from zntui.store.errors import SaveFailed, why_not_written
 from zntui.store.folder import discover, remove_stale_saves
-from zntui.store.reader import format_problem, validation_problems
+from zntui.store.reader import format_problem
 
 NOTES_FILE = "regional-notes.zntui.toml"
 NOTES_FORMAT_VERSION = 1
@@ -78,19 +79,16 @@ def load_notes(folder: Path) -> LoadedNotes:
         return LoadedNotes(path, RegionalNotes(), "")
     try:
         text = data.decode("utf-8")
-        raw = toml_reader.loads(text)
-    except (UnicodeDecodeError, toml_reader.TOMLDecodeError) as exc:
+    except UnicodeDecodeError as exc:
         raise NotesError(f"{path}: not readable: {exc}") from None
-    except (toml_reader.TooComplex, RecursionError) as exc:
-        raise NotesError(f"{path}: not a notes file zntui wrote: {exc}") from None
-    problem = format_problem(raw, NOTES_FORMAT_VERSION, "regional notes")
-    if problem:
-        raise NotesError(f"{path}: {problem}; read-only")
     try:
-        notes = RegionalNotes.model_validate(raw)
-    except ValidationError as exc:
-        first = validation_problems(exc, text, RegionalNotes)[0]
-        raise NotesError(f"{path}:{first.line or 1}:{first.col or 1}: {first.message}") from None
+        raw = toml_reader.read_toml(text)
+        problem = format_problem(raw, NOTES_FORMAT_VERSION, "regional notes")
+        if problem:
+            raise NotesError(f"{path}: {problem}; read-only")
+        notes = validate(raw, text, RegionalNotes)
+    except TomlError as exc:
+        raise NotesError(exc.lines(path)[0]) from None
     return LoadedNotes(path, notes, digest(data))
 
 

@@ -20,14 +20,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import tomli_w
-from pydantic import ValidationError
 
+from zntui.diagnostics import TomlError, validate
 from zntui.model.review import REVIEW_FORMAT_VERSION, AuditEntry, Review, ReviewChangeError
 from zntui.store import toml_reader
 from zntui.store.atomic import digest, folder_lock, mode_like, read_or_none, write_atomic
 from zntui.store.errors import SaveFailed, why_not_written
 from zntui.store.folder import REVIEW_SUFFIX, remove_stale_saves
-from zntui.store.reader import format_problem, validation_problems
+from zntui.store.reader import format_problem
 
 
 def sidecar_path(case_path: Path) -> Path:
@@ -83,11 +83,11 @@ def _read(path: Path) -> bytes | None:
 def parse_review(data: bytes, path: Path, case_id: str) -> Review:
     try:
         text = data.decode("utf-8")
-        raw = toml_reader.loads(text)
-    except (UnicodeDecodeError, toml_reader.TOMLDecodeError) as exc:
+        raw = toml_reader.read_toml(text)
+    except UnicodeDecodeError as exc:
         raise ReviewError(path, "corrupt", f"not a readable review file: {exc}") from None
-    except (toml_reader.TooComplex, RecursionError) as exc:
-        raise ReviewError(path, "corrupt", f"not a review file zntui wrote: {exc}") from None
+    except TomlError as exc:
+        raise ReviewError(path, "corrupt", f"not a readable review file: {exc}") from None
     problem = format_problem(raw, REVIEW_FORMAT_VERSION, "review")
     if problem:
         # Never rewritten either way: a newer zntui's file is kept for it; a format no
@@ -98,9 +98,9 @@ def parse_review(data: bytes, path: Path, case_id: str) -> Review:
             problem += "; opened read-only"
         raise ReviewError(path, "newer" if newer else "corrupt", problem)
     try:
-        review = Review.model_validate(raw)
-    except ValidationError as exc:
-        first = validation_problems(exc, text, Review)[0]
+        review = validate(raw, text, Review)
+    except TomlError as exc:
+        first = exc.problems[0]
         where = f"line {first.line}: " if first.line else ""
         raise ReviewError(path, "corrupt", f"invalid review file: {where}{first.message}") from None
     if review.case != case_id:
@@ -133,7 +133,8 @@ def describe_new_entries(entries: list[AuditEntry]) -> list[str]:
 
 
 def save_review(case_path: Path, loaded: LoadedReview, review: Review) -> LoadedReview:
-    """Write ``review`` if the sidecar is still as ``loaded`` found it; else ReviewConflict."""
+    """Write ``review`` if the sidecar is still as ``loaded`` found it; else ReviewConflict.
+    A refusal of the file system is a :class:`SaveFailed` (one Dutch sentence)."""
     try:
         return _save(case_path, loaded, review)
     except (ReviewConflict, SaveFailed):

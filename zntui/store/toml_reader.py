@@ -116,5 +116,17 @@ def loads(text: str) -> dict[str, Any]:
     return tomllib.loads(text)
 
 
+def read_toml(text: str) -> dict[str, Any]:
+    """:func:`loads` through :func:`zntui.diagnostics.read_toml`: every failure, a
+    document too complex to read included, is a ``TomlError`` with its place."""
+    from zntui.diagnostics import Problem, TomlError
+    from zntui.diagnostics import read_toml as read_with
+
+    try:
+        return read_with(text, loads, TOMLDecodeError)
+    except TooComplex as exc:
+        raise TomlError([Problem(str(exc), exc.line, 1)]) from None
+
+
 def reader_name() -> str:
     return "rtoml" if rtoml is not None else "tomllib"
