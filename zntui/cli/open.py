@@ -21,7 +21,7 @@ def run_open(args: argparse.Namespace) -> int:
     if isinstance(app, int):
         return app
     # SIGTERM (kill, a closing tmux pane) and SIGHUP (a dropped SSH connection) end the
-    # app as Ctrl+C would: through its own exit, which gives the terminal back as found.
+    # app as Ctrl+C would, until it runs; then the app's event loop takes them over.
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.default_int_handler)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from rich.console import Group
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
-from zntui.engine.folder import CaseDetail, score_case
+from zntui.engine.folder import CaseDetail, Params, score_case
 from zntui.engine.results import CriterionResult, Source
 from zntui.model.case import LinkKind, MemberKind
 from zntui.model.framework import NOT_ASSESSED
@@ -105,10 +105,31 @@ class CaseScreen(Screen[None]):
             super().__init__()
             self.scored = scored
 
-    def __init__(self, scored: CaseDetail, registry: Registry) -> None:
+    class ReviewSaved(Message):
+        """A worker saved the review and rescored the case (or says why not)."""
+
+        def __init__(
+            self,
+            scored: CaseDetail,
+            problem: str | None = None,
+            retry: Callable[[], object] | None = None,
+        ) -> None:
+            super().__init__()
+            self.scored, self.problem, self.retry = scored, problem, retry
+
+    def __init__(
+        self,
+        scored: CaseDetail,
+        registry: Registry,
+        params: Params | None = None,
+        read_only: bool = False,
+    ) -> None:
         super().__init__()
         self.scored = scored
         self.registry = registry
+        self.params = params
+        self.read_only = read_only
+        self._saving = False
 
     # --- layout ---------------------------------------------------------------------
 
@@ -157,7 +178,7 @@ class CaseScreen(Screen[None]):
 
     @property
     def read_only_reason(self) -> str | None:
-        if getattr(self.app, "read_only", False):
+        if self.read_only:
             return "geopend met --read-only (of read_only in de config)"
         if self.scored.review_error is not None:
             return self.scored.review_error.message
@@ -465,27 +486,46 @@ class CaseScreen(Screen[None]):
         if review == loaded.review:
             self.notify("Niets gewijzigd.")
             return
-        path = self.scored.file.path
+        if self._saving:
+            # A change made on the review being saved would be refused as a conflict.
+            self.notify("Even geduld: de vorige wijziging wordt nog opgeslagen.")
+            return
+        self._saving = True
+        self._save(review, retry)
+
+    @work(thread=True, exclusive=True, group="save")
+    def _save(self, review: Review, retry: Callable[[], object]) -> None:
+        """In a worker thread: save the review, rescore, report back by message."""
+        loaded = self.scored.review
+        assert loaded is not None  # _change checked
+        file = self.scored.file
         try:
-            save_review(path, loaded, review)
+            save_review(file.path, loaded, review)
         except ReviewConflict as exc:
             # Nothing typed is lost: reload what is on disk, then offer the change again.
-            self.notify(str(exc), title="Niet opgeslagen", severity="error", timeout=15)
-            self._rescore()
-            retry()
+            fresh = score_case(file, self.registry, self.params)
+            self.post_message(self.ReviewSaved(fresh, str(exc), retry))
             return
         except OSError as exc:
-            self.notify(f"Niet opgeslagen: {exc}", severity="error", timeout=15)
-            retry()
+            self.post_message(self.ReviewSaved(self.scored, f"Niet opgeslagen: {exc}", retry))
             return
-        self._rescore()
-        self.notify("Opgeslagen.")
+        self.post_message(self.ReviewSaved(score_case(file, self.registry, self.params)))
 
-    def _rescore(self) -> None:
+    def on_case_screen_review_saved(self, message: ReviewSaved) -> None:
+        self._saving = False
+        changed = message.scored is not self.scored
+        if changed:
+            self.show_case(message.scored)
+            self.post_message(self.CaseChanged(self.scored))
+        if message.problem:
+            self.notify(message.problem, title="Niet opgeslagen", severity="error", timeout=15)
+            if message.retry:
+                message.retry()
+        else:
+            self.notify("Opgeslagen.")
+
+    def show_case(self, scored: CaseDetail) -> None:
+        """Show ``scored`` instead (read again or rescored), on the same criterion."""
         row = self.query_one("#criteria", DataTable).cursor_row
-        params = getattr(self.app, "config", None)
-        self.scored = score_case(
-            self.scored.file, self.registry, params.rule_params if params else None
-        )
+        self.scored = scored
         self.refresh_all(keep_row=row)
-        self.post_message(self.CaseChanged(self.scored))
