@@ -8,9 +8,7 @@ asked for; they do not reach into the app.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import signal
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
@@ -136,8 +134,6 @@ class ZntuiApp(App[None]):
             self.client.show(self.scored, focus=isinstance(self.screen, MainScreen))
 
     def on_mount(self) -> None:
-        if not self.is_headless:
-            self._exit_on_signals()
         self.call_after_refresh(lambda: self._check_size(self.size.width, self.size.height))
         if self.config.keymap:
             self.set_keymap(dict(self.config.keymap))
@@ -161,17 +157,6 @@ class ZntuiApp(App[None]):
         self.call_after_refresh(self.action_reload)
         if self.watch_files:
             self.set_interval(WATCH_SECONDS, self._watch)
-
-    def _exit_on_signals(self) -> None:
-        """SIGTERM (kill, a closing tmux pane) and SIGHUP (a dropped SSH connection) end
-        the app through its own exit, from the event loop: an interrupt raised at a random
-        place could skip giving the terminal back and leave the process hanging."""
-        loop = asyncio.get_running_loop()
-        for name in ("SIGTERM", "SIGHUP"):
-            number = getattr(signal, name, None)
-            if number is not None:
-                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                    loop.add_signal_handler(number, partial(self.exit, return_code=128 + number))
 
     def refuse_change(self) -> bool:
         """True (after saying why) when nothing may be changed."""
