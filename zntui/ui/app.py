@@ -217,7 +217,7 @@ class ZntuiApp(App[None]):
 
     def show_levels(self, levels: Levels | None = None) -> None:
         """Draw the regional and national panes (from ``levels``, else the last ones)."""
-        self.levels = levels or self.levels or levels_of(self.scored)
+        self.levels = levels or self.levels or levels_of(self.scored, self.registry.frameworks)
         screen = self._main()
         if screen is None:
             return
@@ -316,7 +316,7 @@ class ZntuiApp(App[None]):
         cases = resort([fresh.get(s.path, s) for s in self.scored.cases])
         self.scored = ScoredFolder(cases, self.scored.errors)
         self.client.show(self.scored, focus=False)
-        self.show_levels(levels_of(self.scored))
+        self.show_levels(levels_of(self.scored, self.registry.frameworks))
         if saved:
             # Our own save is not a change on disk to reload for; no need to walk the folder.
             self.loader.saved(*fresh)

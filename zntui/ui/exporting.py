@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from zntui.engine.folder import ScoredCase, ScoredFolder
-from zntui.exports import render_csv, render_json, render_markdown
 from zntui.report import ReportInput, html_report, markdown, report_input
 from zntui.store.atomic import write_atomic
 from zntui.ui.case_screen import CaseScreen
 from zntui.ui.level_panes import ExportReport, RegionalPane
 from zntui.ui.prompts import TextPrompt
+from zntui.workflows.exports import render_csv, render_json, render_markdown
 
 if TYPE_CHECKING:
     from zntui.ui.app import ZntuiApp

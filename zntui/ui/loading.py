@@ -8,7 +8,7 @@ disk with what was loaded, and posts :mod:`zntui.ui.messages` to the app.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from textual.message import Message
@@ -16,6 +16,7 @@ from textual.message import Message
 from zntui.engine import triage_key
 from zntui.engine.folder import Params, ScoredCase, ScoredFolder, score_folder
 from zntui.levels import inputs_from, national_picture, regional_pictures
+from zntui.model.framework import Framework
 from zntui.plugins import Registry
 from zntui.store import discover
 from zntui.store.regional_notes import NotesError, load_notes
@@ -58,8 +59,8 @@ def changed_files(old: FileState, new: FileState) -> list[Path]:
     return sorted(p for p in old.keys() | new.keys() if old.get(p) != new.get(p))
 
 
-def levels_of(scored: ScoredFolder) -> Levels:
-    inputs = inputs_from(scored.cases)
+def levels_of(scored: ScoredFolder, frameworks: Mapping[str, Framework]) -> Levels:
+    inputs = inputs_from(scored.cases, dict(frameworks))
     return Levels(regional_pictures(inputs), national_picture(inputs))
 
 
@@ -119,7 +120,7 @@ class FolderLoader:
             cache=self.use_cache,
             arrived=self._arrived,
         )
-        levels = levels_of(scored)
+        levels = levels_of(scored, self.registry.frameworks)
         try:
             notes, notes_error = load_notes(self.root), None
         except NotesError as exc:
