@@ -36,15 +36,16 @@ from zntui.ui.follow_up import FollowUps
 from zntui.ui.glyphs import ascii_driver
 from zntui.ui.help_screen import binding_commands, help_for
 from zntui.ui.level_panes import ExportReport, NationalPane, RegionalPane
-from zntui.ui.loading import WATCH_SECONDS, FolderLoader, levels_of, resort
+from zntui.ui.loading import FolderLoader, resort, with_saved
 from zntui.ui.main_screen import PANES, MainScreen
 from zntui.ui.messages import (
     CaseRead,
     CasesRescored,
     CaseUnreadable,
-    FilesChanged,
+    FolderChanged,
     FolderLoaded,
     Levels,
+    LevelsReady,
     LoadProgress,
     RowsArrived,
 )
@@ -156,7 +157,10 @@ class ZntuiApp(App[None]):
         self.call_after_refresh(self._restore_state)
         self.call_after_refresh(self.action_reload)
         if self.watch_files:
-            self.set_interval(WATCH_SECONDS, self._watch)
+            self.set_interval(self.loader.start_watch(), self._watch)
+
+    def on_unmount(self) -> None:
+        self.loader.close()
 
     def refuse_change(self) -> bool:
         """True (after saying why) when nothing may be changed."""
@@ -177,7 +181,10 @@ class ZntuiApp(App[None]):
         )
 
     def _watch(self) -> None:
-        self.run_worker(self.loader.check, thread=True, exclusive=True, group="watch")
+        look = self.loader.tick(self.loading)
+        if look is not None:
+            work = partial(self.loader.rescore, self.scored, *look)
+            self.run_worker(work, thread=True, exclusive=True, group="watch")
 
     def on_load_progress(self, message: LoadProgress) -> None:
         self.client.show_progress(message.phase, message.done, message.total)
@@ -211,13 +218,35 @@ class ZntuiApp(App[None]):
         if self.notes_error:
             self.notify(self.notes_error, title="Regionale afspraken", severity="error", timeout=10)
 
-    def on_files_changed(self, message: FilesChanged) -> None:
-        self.notify("Bestanden gewijzigd op schijf; opnieuw geladen.", timeout=3)
-        self.action_reload()
+    def on_reload_needed(self) -> None:
+        if not self.loading:
+            self.notify("Bestanden gewijzigd op schijf; opnieuw geladen.", timeout=3)
+            self.action_reload()
+
+    def on_folder_changed(self, message: FolderChanged) -> None:
+        """Files changed on disk, each put in the list as its one row."""
+        if self.loading or self.scored is not message.before:
+            self.loader.requeue(message.changed)  # the list moved on meanwhile: look again
+            return
+        self.scored = message.fresh
+        self.client.show(self.scored, focus=False)
+        self._refresh_levels()
+        changed = message.changed
+        names = ", ".join(Path(p).name for p in changed[:3]) + (" …" if len(changed) > 3 else "")
+        self.notify(f"Gewijzigd op schijf, bijgewerkt: {names}", timeout=3)
+
+    def _refresh_levels(self) -> None:
+        work = partial(self.loader.levels, self.scored)
+        self.run_worker(work, thread=True, exclusive=True, group="levels")
+
+    def on_levels_ready(self, message: LevelsReady) -> None:
+        self.show_levels(message.levels)
 
     def show_levels(self, levels: Levels | None = None) -> None:
         """Draw the regional and national panes (from ``levels``, else the last ones)."""
-        self.levels = levels or self.levels or levels_of(self.scored, self.registry.frameworks)
+        self.levels = levels or self.levels
+        if self.levels is None:
+            return
         screen = self._main()
         if screen is None:
             return
@@ -314,12 +343,10 @@ class ZntuiApp(App[None]):
         """Put rescored cases in the list and the levels (one redraw for all)."""
         fresh = {d.file.path: ScoredCase.of(d) for d in details}
         cases = resort([fresh.get(s.path, s) for s in self.scored.cases])
-        self.scored = ScoredFolder(cases, self.scored.errors)
+        # Our own save is not a change on disk to rescore: note the files as they are now.
+        self.scored = with_saved(self.scored, cases, list(fresh) if saved else [])
         self.client.show(self.scored, focus=False)
-        self.show_levels(levels_of(self.scored, self.registry.frameworks))
-        if saved:
-            # Our own save is not a change on disk to reload for; no need to walk the folder.
-            self.loader.saved(*fresh)
+        self._refresh_levels()
 
     def _selected_case(self) -> ScoredCase | None:
         if isinstance(self.screen, CaseScreen):

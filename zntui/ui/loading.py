@@ -1,8 +1,9 @@
 """Loading and watching one case folder, in worker threads; outcomes go by message.
 
 Nothing here touches a widget: the loader scores the folder (rows stream in while it
-runs), builds the level pictures, reads the regional notes and compares what is on
-disk with what was loaded, and posts :mod:`zntui.ui.messages` to the app.
+runs), builds the level pictures, reads the regional notes, and puts files changed on
+disk in as their one row — told by the kernel (inotify) where it can, else by walking
+the folder now and then. It posts :mod:`zntui.ui.messages` to the app.
 """
 
 from __future__ import annotations
@@ -14,16 +15,34 @@ from pathlib import Path
 from textual.message import Message
 
 from zntui.engine import triage_key
-from zntui.engine.folder import Params, ScoredCase, ScoredFolder, score_folder
+from zntui.engine.folder import (
+    Params,
+    ScoredCase,
+    ScoredFolder,
+    rescore_changed,
+    score_folder,
+)
+from zntui.engine.watch import FolderWatch
 from zntui.levels import inputs_from, national_picture, regional_pictures
 from zntui.model.framework import Framework
 from zntui.plugins import Registry
-from zntui.store import discover
+from zntui.store.cache import signature
 from zntui.store.regional_notes import NotesError, load_notes
 from zntui.store.reviews import sidecar_path
-from zntui.ui.messages import FilesChanged, FolderLoaded, Levels, LoadProgress, RowsArrived
+from zntui.ui.messages import (
+    FolderChanged,
+    FolderLoaded,
+    Levels,
+    LevelsReady,
+    LoadProgress,
+    ReloadNeeded,
+    RowsArrived,
+)
 
 WATCH_SECONDS = 2.0
+"""Without the kernel's word, the folder is walked this often (at most)."""
+EVENT_SECONDS = 0.1
+"""How often the kernel's word on changed files is read (a read that is mostly empty)."""
 WATCH_SHARE = 20
 """Watching takes at most 1/WATCH_SHARE of a core: a slow walk is repeated less often."""
 STREAM_SECONDS = 1.0
@@ -31,32 +50,6 @@ STREAM_SECONDS = 1.0
 STREAM_UNTIL = 4000
 """No redraws while loading beyond this many rows (a screen shows 20): the CPU they
 cost is taken from the workers; the whole list comes when all is scored."""
-
-FileState = dict[Path, tuple[int, int]]
-
-
-def note_files(state: FileState, *case_paths: Path) -> None:
-    """Record (mtime_ns, size) of case files and their sidecars; forget what is gone."""
-    for p in [q for c in case_paths for q in (c, sidecar_path(c))]:
-        try:
-            info = p.stat()
-        except OSError:
-            state.pop(p, None)
-            continue
-        state[p] = (info.st_mtime_ns, info.st_size)
-
-
-def file_state(root: Path) -> FileState:
-    """(mtime_ns, size) of every case file and its sidecar: what a change looks like."""
-    state: FileState = {}
-    for path in discover(root):
-        note_files(state, path)
-    return state
-
-
-def changed_files(old: FileState, new: FileState) -> list[Path]:
-    """Files added, removed or changed between two states, in path order."""
-    return sorted(p for p in old.keys() | new.keys() if old.get(p) != new.get(p))
 
 
 def levels_of(scored: ScoredFolder, frameworks: Mapping[str, Framework]) -> Levels:
@@ -71,6 +64,15 @@ def _triage_order(s: ScoredCase) -> tuple[int, int, int, int, str]:
 def resort(cases: list[ScoredCase]) -> list[ScoredCase]:
     """Worst first, as triage orders them."""
     return sorted(cases, key=_triage_order)
+
+
+def with_saved(folder: ScoredFolder, cases: list[ScoredCase], saved: list[Path]) -> ScoredFolder:
+    """``folder`` with ``cases`` instead; ``saved`` files (our own writes) noted as they
+    are now, so that they are not taken for a change on disk."""
+    files = dict(folder.files)
+    for path in saved:
+        files[str(path)] = (signature(str(path)), signature(sidecar_path(path)))
+    return ScoredFolder(cases, folder.errors, files=files, criteria=folder.criteria)
 
 
 class FolderLoader:
@@ -89,19 +91,21 @@ class FolderLoader:
         self.params = params
         self.use_cache = use_cache
         self.post = post
-        self.state: FileState = {}
-        """What the files looked like at the last load (or our own last save)."""
         self.stream = True
+        self.watch: FolderWatch | None = None
+        self.touched: set[str] | None = set()
+        """Paths the watch has told of, not yet looked at; None: walk the whole folder."""
         self._incoming: list[ScoredCase] = []
         self._shown_at: float | None = None
         self._shown = 0
         self._next_watch = 0.0
 
+    # --- loading ----------------------------------------------------------------------
+
     def load(self, stream: bool) -> None:
         """In a worker thread: score the folder; rows stream in when ``stream``."""
         self._incoming, self._shown_at, self._shown = [], None, 0
         self.stream = stream
-        state = file_state(self.root)
         shown_at = 0.0
 
         def progress(phase: str, done: int, total: int) -> None:
@@ -125,7 +129,6 @@ class FolderLoader:
             notes, notes_error = load_notes(self.root), None
         except NotesError as exc:
             notes, notes_error = None, str(exc)
-        self.state = state
         self.post(FolderLoaded(scored, levels, notes, notes_error))
 
     def _arrived(self, batch: list[ScoredCase]) -> None:
@@ -144,18 +147,66 @@ class FolderLoader:
             self._shown_at, self._shown = now, len(self._incoming)
             self.post(RowsArrived(ScoredFolder(resort(self._incoming))))
 
-    def check(self) -> None:
-        """In a worker thread: post :class:`FilesChanged` when the files changed."""
-        if not self.state or time.monotonic() < self._next_watch:
+    def levels(self, scored: ScoredFolder) -> None:
+        """In a worker thread: the level pictures of ``scored``."""
+        self.post(LevelsReady(levels_of(scored, self.registry.frameworks)))
+
+    # --- watching ---------------------------------------------------------------------
+
+    def start_watch(self) -> float:
+        """Start watching; how often to call :meth:`tick` (seconds). Told by the kernel
+        where it can (started before the first load, so that nothing changed meanwhile
+        is missed); else walked now and then."""
+        self.watch = FolderWatch.start(self.root)
+        return EVENT_SECONDS if self.watch is not None else WATCH_SECONDS
+
+    def close(self) -> None:
+        if self.watch is not None:
+            self.watch.close()
+
+    def tick(self, loading: bool) -> tuple[set[str] | None, bool] | None:
+        """On the UI thread, now and then: what to look at, or None for nothing now.
+
+        The paths the kernel told of, or None to walk the whole folder; and whether
+        the kernel asked for it (else it is a walk of our own, spaced out)."""
+        if self.watch is None:
+            return None if loading else (None, False)
+        told = self.watch.changed()
+        if told is None:
+            self.touched = None
+        elif self.touched is not None:
+            self.touched |= told
+        if self.touched == set() or loading:
+            return None  # what the kernel told is kept for after the load
+        candidates, self.touched = self.touched, set()
+        return candidates, True
+
+    def requeue(self, paths: set[str] | list[str]) -> None:
+        """Look at these again next time (the list moved on meanwhile)."""
+        if self.touched is not None:
+            self.touched |= set(paths)
+
+    def rescore(self, scored: ScoredFolder, candidates: set[str] | None, told: bool) -> None:
+        """In a worker thread: put files changed on disk in as their one row.
+
+        ``told``: the kernel named ``candidates`` (or asked for a walk); else this is a
+        walk of its own, done no more often than watching may cost."""
+        if not told and (not scored.files or time.monotonic() < self._next_watch):
             return
         start = time.monotonic()
-        changed = changed_files(self.state, file_state(self.root))
+        found = rescore_changed(
+            scored,
+            self.root,
+            self.registry,
+            self.params,
+            cache=self.use_cache,
+            candidates=candidates,
+        )
         # A national folder takes ~0.15 s to walk: look less often there, so that an
         # idle app never spends more than 1/WATCH_SHARE of a core on watching.
         self._next_watch = start + WATCH_SHARE * (time.monotonic() - start)
-        if changed:
-            self.post(FilesChanged(changed))
-
-    def saved(self, *case_paths: Path) -> None:
-        """Our own save is not a change on disk to reload for."""
-        note_files(self.state, *case_paths)
+        if found is None:
+            self.post(ReloadNeeded())
+        elif found[1]:
+            fresh, changed = found
+            self.post(FolderChanged(scored, fresh, changed))

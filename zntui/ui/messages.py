@@ -56,12 +56,25 @@ class FolderLoaded(Message):
         self.notes, self.notes_error = notes, notes_error
 
 
-class FilesChanged(Message):
-    """Case files or sidecars changed on disk since the last load."""
+class ReloadNeeded(Message):
+    """Files changed on disk in a way only a whole load settles (a duplicate id)."""
 
-    def __init__(self, changed: list[Path]) -> None:
+
+class FolderChanged(Message):
+    """Files changed on disk, each put in as its one row: ``fresh`` is ``before`` with
+    them; ``changed`` are their paths."""
+
+    def __init__(self, before: ScoredFolder, fresh: ScoredFolder, changed: list[str]) -> None:
         super().__init__()
-        self.changed = changed
+        self.before, self.fresh, self.changed = before, fresh, changed
+
+
+class LevelsReady(Message):
+    """The level pictures, computed again after cases changed."""
+
+    def __init__(self, levels: Levels) -> None:
+        super().__init__()
+        self.levels = levels
 
 
 class CasesRescored(Message):
