@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 from zntui.engine.folder import ScoredCase, load_detail
 from zntui.model.review import ReviewStatus, set_status
 from zntui.store import CaseError
-from zntui.store.reviews import change_reviews
 from zntui.ui.messages import CasesRescored
 from zntui.ui.prompts import ChoicePrompt
 from zntui.user import login_name
+from zntui.workflows.reviewing import change_reviews
 
 if TYPE_CHECKING:
     from zntui.ui.app import ZntuiApp

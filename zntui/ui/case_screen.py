@@ -20,13 +20,12 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
-from zntui.engine.folder import CaseDetail, Params, score_case
+from zntui.engine.folder import CaseDetail, Params
 from zntui.engine.results import CriterionResult, Source
 from zntui.model.case import LinkKind, MemberKind
 from zntui.model.framework import NOT_ASSESSED, Scale
 from zntui.model.review import (
     Review,
-    ReviewChangeError,
     ReviewStatus,
     add_note,
     judge,
@@ -34,11 +33,11 @@ from zntui.model.review import (
     unlock,
 )
 from zntui.plugins import Registry
-from zntui.store.reviews import ReviewConflict, save_review
 from zntui.ui.format import verdict_long, verdict_short
 from zntui.ui.prompts import ChoicePrompt, TextPrompt
 from zntui.user import login_name
 from zntui.workflows.caselist import overall_scale
+from zntui.workflows.reviewing import ChangeResult, Outcome, apply_change, rescore
 
 KIND_TITLES = {
     MemberKind.ZORG: "Zorg",
@@ -109,16 +108,14 @@ class CaseScreen(Screen[None]):
             self.scored = scored
 
     class ReviewSaved(Message):
-        """A worker saved the review and rescored the case (or says why not)."""
+        """A worker applied a change to the review: what happened, and the case scored
+        again when the review on disk is new (saved, or someone else's)."""
 
         def __init__(
-            self,
-            scored: CaseDetail,
-            problem: str | None = None,
-            retry: Callable[[], object] | None = None,
+            self, result: ChangeResult, scored: CaseDetail | None, retry: Callable[[], object]
         ) -> None:
             super().__init__()
-            self.scored, self.problem, self.retry = scored, problem, retry
+            self.result, self.scored, self.retry = result, scored, retry
 
     def __init__(
         self,
@@ -483,54 +480,46 @@ class CaseScreen(Screen[None]):
         self.app.push_screen(picker(), apply)
 
     def _change(self, change: Callable[[Review], Review], retry: Callable[[], object]) -> None:
-        loaded = self.scored.review
-        if loaded is None:
-            return
-        try:
-            review = change(loaded.review)
-        except ReviewChangeError as exc:
-            self.notify(str(exc), severity="error")
-            return
-        if review == loaded.review:
-            self.notify("Niets gewijzigd.")
+        if self.scored.review is None:
             return
         if self._saving:
             # A change made on the review being saved would be refused as a conflict.
             self.notify("Even geduld: de vorige wijziging wordt nog opgeslagen.")
             return
         self._saving = True
-        self._save(review, retry)
+        self._save(change, retry)
 
     @work(thread=True, exclusive=True, group="save")
-    def _save(self, review: Review, retry: Callable[[], object]) -> None:
-        """In a worker thread: save the review, rescore, report back by message."""
+    def _save(self, change: Callable[[Review], Review], retry: Callable[[], object]) -> None:
+        """In a worker thread: change and save the review, rescore, report by message."""
         loaded = self.scored.review
         assert loaded is not None  # _change checked
-        file = self.scored.file
-        try:
-            save_review(file.path, loaded, review)
-        except ReviewConflict as exc:
-            # Nothing typed is lost: reload what is on disk, then offer the change again.
-            fresh = score_case(file, self.registry, self.params)
-            self.post_message(self.ReviewSaved(fresh, str(exc), retry))
-            return
-        except OSError as exc:
-            self.post_message(self.ReviewSaved(self.scored, f"Niet opgeslagen: {exc}", retry))
-            return
-        self.post_message(self.ReviewSaved(score_case(file, self.registry, self.params)))
+        result = apply_change(self.scored.file.path, loaded, change)
+        rescored = None
+        if result.outcome in (Outcome.SAVED, Outcome.CONFLICT):
+            # After a conflict, what is on disk now: the change is then offered again.
+            rescored = rescore(self.scored, self.registry, self.params)
+        self.post_message(self.ReviewSaved(result, rescored, retry))
 
     def on_case_screen_review_saved(self, message: ReviewSaved) -> None:
         self._saving = False
-        changed = message.scored is not self.scored
-        if changed:
+        result = message.result
+        if message.scored is not None:
             self.show_case(message.scored)
             self.post_message(self.CaseChanged(self.scored))
-        if message.problem:
-            self.notify(message.problem, title="Niet opgeslagen", severity="error", timeout=15)
-            if message.retry:
-                message.retry()
-        else:
+        if result.outcome is Outcome.SAVED:
             self.notify("Opgeslagen.")
+        elif result.outcome is Outcome.UNCHANGED:
+            self.notify("Niets gewijzigd.")
+        elif result.outcome is Outcome.REFUSED:
+            self.notify(result.message, severity="error")
+        else:
+            # Nothing typed is lost: the change is offered again.
+            problem = result.message
+            if result.outcome is Outcome.FAILED:
+                problem = f"Niet opgeslagen: {problem}"
+            self.notify(problem, title="Niet opgeslagen", severity="error", timeout=15)
+            message.retry()
 
     def show_case(self, scored: CaseDetail) -> None:
         """Show ``scored`` instead (read again or rescored), on the same criterion."""

@@ -123,6 +123,8 @@ class FolderLoader:
             self.params,
             cache=self.use_cache,
             arrived=self._arrived,
+            # The app keeps the folder for as long as it runs: spare the cycle collector.
+            freeze=True,
         )
         levels = levels_of(scored, self.registry.frameworks)
         try:
