@@ -213,6 +213,7 @@ def test_app_saves_never_write_over_a_case_and_ask_before_replacing(
         assert isinstance(app.screen, TextPrompt)
         app.screen.query_one(Input).value = str(target)
         await pilot.press("enter")
+        await app.workers.wait_for_complete()  # the file is written in a worker
         await pilot.pause()
 
     def messages(app: ZntuiApp) -> list[str]:
@@ -229,12 +230,14 @@ def test_app_saves_never_write_over_a_case_and_ask_before_replacing(
         await save_as(app, pilot, ("W",), mine)
         assert isinstance(app.screen, ChoicePrompt)  # exists: asked, "nee" first
         await pilot.press("enter")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert mine.read_text() == "mijn aantekeningen\n"
         assert messages(app)[-1] == "Niet opgeslagen."
         await save_as(app, pilot, ("w",), mine)
         assert isinstance(app.screen, ChoicePrompt)
         await pilot.press("j", "enter")  # ja, overschrijven
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert mine.read_text().startswith("| # | casus |")
         await save_as(app, pilot, ("w",), tmp_path / "no" / "such" / "x.csv")
