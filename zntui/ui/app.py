@@ -17,6 +17,7 @@ from typing import Any
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Input
 
@@ -247,7 +248,10 @@ class ZntuiApp(App[None]):
         self.run_worker(work, thread=True, exclusive=True, group="levels")
 
     def on_levels_ready(self, message: LevelsReady) -> None:
-        self.show_levels(message.levels)
+        # Computed in a thread (after a one-file change): they may arrive while the app
+        # closes and the panes' parts are gone; then there is nothing left to draw.
+        with contextlib.suppress(NoMatches):
+            self.show_levels(message.levels)
 
     def show_levels(self, levels: Levels | None = None) -> None:
         """Draw the regional and national panes (from ``levels``, else the last ones)."""
