@@ -689,3 +689,37 @@ def test_copy_a_criterion_and_the_view_and_save_the_view(
     (saved,) = tmp_path.glob("zntui-scherm-*.md")
     assert saved.read_text().startswith("Rita Jansen (63)")
     assert saved.stat().st_mode & 0o077 == 0
+
+
+def test_an_open_case_follows_its_file_on_disk_and_says_what_changed(
+    registry: Registry, folder: Path
+) -> None:
+    """The case on screen is the case on disk: edited elsewhere while open, the summary,
+    the criteria and the notice show the new reading without leaving the case."""
+    rita = folder / "twente" / "rita-jansen.toml"
+
+    async def scenario(app: ZntuiApp, pilot: Any) -> None:
+        screen = await open_rita(app, pilot)
+        assert "Rita Jansen (63)" in text_of(screen.query_one("#case-summary", Static))
+        text = rita.read_text()
+        assert "age = 63" in text and "handover_document = false" in text
+        rita.write_text(
+            text.replace("age = 63", "age = 64").replace(
+                "handover_document = false", "handover_document = true"
+            )
+        )
+        summary = screen.query_one("#case-summary", Static)
+        for _ in range(100):
+            await pilot.pause(0.1)
+            if "Rita Jansen (64)" in text_of(summary):
+                break
+        await settle(app, pilot)
+        assert app.screen is screen
+        assert "Rita Jansen (64)" in text_of(summary)
+        table = screen.query_one("#criteria", DataTable)
+        rows = {table.get_row_at(r)[0]: str(table.get_row_at(r)[1]) for r in range(table.row_count)}
+        assert rows["ZN.IZ.3"] != "✗VN"
+        messages = [n.message for n in app._notifications]
+        assert any("Gewijzigd op schijf" in m and "ZN.IZ.3 ✗VN →" in m for m in messages), messages
+
+    run(ZntuiApp(folder, registry), scenario)

@@ -73,6 +73,33 @@ def key_verdict(key: str, scale: Scale) -> str:
     return values[places[key]].id
 
 
+def what_changed(old: CaseDetail, new: CaseDetail, registry: Registry) -> str:
+    """In a few words, what differs between two readings of a case: the verdicts that
+    moved (criterion: old → new), the risk, the network, the events."""
+    parts = []
+    before = {r.criterion: r for r in old.assessment.results}
+    for r in new.assessment.results:
+        was = before.get(r.criterion)
+        if was is not None and was.verdict != r.verdict:
+            scale = registry.frameworks[r.framework].scale
+            parts.append(f"{r.criterion} {scale.cell(was.verdict)} → {scale.cell(r.verdict)}")
+    a, b = old.assessment, new.assessment
+    if a.risk != b.risk:
+        parts.append(f"risico {a.risk if a.risk is not None else '-'} → {b.risk}")
+    oc, nc = old.file.case, new.file.case
+    if len(oc.members) != len(nc.members) or len(oc.links) != len(nc.links):
+        parts.append(
+            f"netwerk {len(oc.members)}→{len(nc.members)} leden, "
+            f"{len(oc.links)}→{len(nc.links)} relaties"
+        )
+    if len(oc.events) != len(nc.events):
+        parts.append(f"tijdlijn {len(oc.events)}→{len(nc.events)} gebeurtenissen")
+    if not parts:
+        differs = oc != nc or old.review != new.review
+        return "opnieuw gelezen; de oordelen zijn gelijk" + ("" if differs else " (niets anders)")
+    return "; ".join(parts[:6]) + (" …" if len(parts) > 6 else "")
+
+
 class CaseScreen(Screen[None]):
     BINDINGS = [
         Binding("escape,backspace", "back", "Terug", id="case.back"),
