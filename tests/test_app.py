@@ -723,3 +723,19 @@ def test_an_open_case_follows_its_file_on_disk_and_says_what_changed(
         assert any("Gewijzigd op schijf" in m and "ZN.IZ.3 ✗VN →" in m for m in messages), messages
 
     run(ZntuiApp(folder, registry), scenario)
+
+
+def test_criteria_are_listed_in_id_order(registry: Registry) -> None:
+    async def scenario(app: ZntuiApp, pilot: Any) -> None:
+        screen = await open_rita(app, pilot)
+        table = screen.query_one("#criteria", DataTable)
+        ids = [table.get_row_at(r)[0] for r in range(table.row_count)]
+        integral = [i for i in ids if i.startswith("ZN.IZ.")]
+        assert integral == sorted(integral, key=lambda i: int(i.rsplit(".", 1)[1]))
+        assert len(integral) >= 3
+        # The detail below the table follows the row, not the framework's order.
+        await goto(screen, pilot, integral[1])
+        detail = text_of(screen.query_one("#criterion-detail", Static))
+        assert detail.startswith(integral[1])
+
+    run(ZntuiApp(SAMPLES, registry, watch=False), scenario)

@@ -8,6 +8,7 @@ and offered again after the reload.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from rich.console import Group
@@ -71,6 +72,15 @@ def key_verdict(key: str, scale: Scale) -> str:
     if key == "x":
         return scale.worst.id
     return values[places[key]].id
+
+
+def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
+    """Sorts ids as people read them: numbers by value, the rest by letters."""
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part.lower())
+        for part in re.split(r"(\d+)", text)
+        if part
+    )
 
 
 def what_changed(old: CaseDetail, new: CaseDetail, registry: Registry) -> str:
@@ -186,7 +196,7 @@ class CaseScreen(Screen[None]):
         self.query_one("#case-summary", Static).update(self._summary())
         table = self.query_one("#criteria", DataTable)
         table.clear()
-        for r in self.scored.assessment.results:
+        for r in self.results():
             framework = self.registry.frameworks[r.framework]
             found = framework.locate(r.criterion)
             table.add_row(
@@ -236,12 +246,20 @@ class CaseScreen(Screen[None]):
             text.append(f"\nAlleen-lezen: {self.read_only_reason}", style="bold red")
         return text
 
+    def results(self) -> list[CriterionResult]:
+        """The criteria as listed: per framework, in id order (ZN.IZ.2 before ZN.IZ.10)."""
+        order = {f: i for i, f in enumerate(self.scored.assessment.frameworks)}
+        return sorted(
+            self.scored.assessment.results,
+            key=lambda r: (order.get(r.framework, len(order)), natural_key(r.criterion)),
+        )
+
     def _current(self) -> CriterionResult | None:
         table = self.query_one("#criteria", DataTable)
         if not table.row_count:
             return None
         row = table.cursor_row
-        results = self.scored.assessment.results
+        results = self.results()
         return results[row] if 0 <= row < len(results) else None
 
     @on(DataTable.RowHighlighted, "#criteria")
@@ -283,7 +301,7 @@ class CaseScreen(Screen[None]):
     def view_text(self) -> str:
         """The case as plain text: the summary, then one line per criterion."""
         lines = [self._summary().plain, ""]
-        for r in self.scored.assessment.results:
+        for r in self.results():
             scale = self.registry.frameworks[r.framework].scale
             first = r.evidence[0] if r.evidence else ""
             lines.append(
