@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from zntui.engine.folder import CaseDetail, Params
 from zntui.engine.results import CriterionResult, Source
@@ -34,6 +34,7 @@ from zntui.model.review import (
     unlock,
 )
 from zntui.plugins import Registry
+from zntui.ui.footer import ZntuiFooter
 from zntui.ui.format import verdict_long, verdict_short
 from zntui.ui.prompts import ChoicePrompt, TextPrompt
 from zntui.user import login_name
@@ -58,6 +59,8 @@ SOURCE_WORDS = {
     Source.INSPECTOR: "inspecteur",
     Source.RULE_ERROR: "REGELFOUT",
 }
+VERDICTS = Binding.Group("Oordeel", compact=True)
+"""The verdict keys show in the footer as one item: `v g n x Oordeel`."""
 TABS = ("tab-criteria", "tab-network", "tab-events", "tab-history")
 
 
@@ -113,10 +116,10 @@ def what_changed(old: CaseDetail, new: CaseDetail, registry: Registry) -> str:
 class CaseScreen(Screen[None]):
     BINDINGS = [
         Binding("escape,backspace", "back", "Terug", id="case.back"),
-        Binding("v", "judge('v')", "Voldoet", id="case.judge_v"),
-        Binding("g", "judge('g')", "Grotendeels", id="case.judge_g"),
-        Binding("n", "judge('n')", "Gr. niet", id="case.judge_n"),
-        Binding("x", "judge('x')", "Voldoet niet", id="case.judge_x"),
+        Binding("v", "judge('v')", "Voldoet", id="case.judge_v", group=VERDICTS),
+        Binding("g", "judge('g')", "Grotendeels", id="case.judge_g", group=VERDICTS),
+        Binding("n", "judge('n')", "Gr. niet", id="case.judge_n", group=VERDICTS),
+        Binding("x", "judge('x')", "Voldoet niet", id="case.judge_x", group=VERDICTS),
         Binding("b", "judge('b')", "Niet beoord.", show=False, id="case.judge_b"),
         Binding("a", "note", "Notitie", id="case.note"),
         Binding("s", "status", "Status", id="case.status"),
@@ -185,7 +188,7 @@ class CaseScreen(Screen[None]):
                 yield VerticalScroll(Static(id="case-events"))
             with TabPane("Geschiedenis", id="tab-history"):
                 yield VerticalScroll(Static(id="case-history"))
-        yield Footer()
+        yield ZntuiFooter()
 
     def on_mount(self) -> None:
         self.title = f"Casus {self.scored.file.case.id}"
