@@ -82,7 +82,7 @@ def test_real_app_at_80x24(tmux: Tmux, tmp_path: Path, no_color: bool) -> None:
         deadline = time.monotonic() + 5
         while tmux.screen() == before and time.monotonic() < deadline:
             time.sleep(0.05)
-    screen = tmux.wait_for("Niemand coördineert het netwerk.")
+    screen = tmux.wait_for("Niemand coördineert het netwerk (navraag gedaan).")
     assert screen.splitlines()[-1].strip().startswith(footer_first), screen
 
     tmux("send-keys", "-t", "zntui", "Escape")
