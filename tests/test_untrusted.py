@@ -19,8 +19,10 @@ from markdown_it import MarkdownIt
 from textual.content import Content
 
 from zntui.untrusted import (
+    GuardedStream,
     csv_cell,
     html_text,
+    json_text,
     markdown_cell,
     markdown_text,
     markup,
@@ -91,7 +93,7 @@ def test_visible_is_idempotent_and_keeps_printable_text(text: str) -> None:
 
 def test_visible_shows_the_examples() -> None:
     assert visible("a\x1b]52;c;xx\x07b") == "a␛]52;c;xx␇b"
-    assert visible("\x9b2J") == "\\x9b2J"
+    assert visible("\x9b2J") == "\\u009b2J"
     assert visible("x\u202ey") == "x\\u202ey"
     assert visible("\x7f\x00") == "␡␀"
     assert visible("naïve café ✓") == "naïve café ✓"
@@ -212,3 +214,22 @@ def test_csv_cell_examples() -> None:
     assert csv_cell("@SUM(A1)") == "'@SUM(A1)"
     assert csv_cell("\t=1") == "'␉=1"
     assert csv_cell("Twente") == "Twente"
+
+
+@given(st.recursive(TEXT, lambda inner: st.lists(inner) | st.dictionaries(TEXT, inner)))
+def test_json_text_is_printable_and_decodes_to_the_same_data(data: object) -> None:
+    import json
+
+    document = json_text(json.dumps(data, ensure_ascii=False))
+    assert json.loads(document) == data
+    for line in document.split("\n"):
+        assert_displayable(line)
+
+
+@given(TEXT)
+def test_guarded_stream_passes_lines_and_tabs_only(text: str) -> None:
+    out = io.StringIO()
+    GuardedStream(out).write(text)
+    for line in out.getvalue().split("\n"):
+        assert_displayable(line.replace("\t", " "))
+    assert out.getvalue().count("\n") == text.count("\n")

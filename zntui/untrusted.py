@@ -6,16 +6,21 @@ report or an export it passes through one function here.
 
 - `visible(text)` makes every character that a terminal (or a viewer) would act on instead
   of show into something printable: C0 controls (ESC included) and DEL become their Unicode
-  control pictures (ESC is ``␛``, NUL ``␀``, newline ``␊``, DEL ``␡``); C1 controls become
-  ``\\x9b``; bidirectional overrides and isolates, the line and paragraph separators and
-  lone surrogates become ``\\u202e``-style text. So no output of `visible` contains a
-  control character (Unicode category Cc), a bidi control ("Trojan source") or a
-  character that cannot be encoded as UTF-8. Zero-width joiners stay (emoji need them).
+  control pictures (ESC is ``␛``, NUL ``␀``, newline ``␊``, DEL ``␡``); C1 controls,
+  bidirectional overrides and isolates, the line and paragraph separators and lone
+  surrogates become ``\\u009b``-style text (as JSON would spell them). So no output of
+  `visible` contains a control character (Unicode category Cc), a bidi control ("Trojan
+  source") or a character that cannot be encoded as UTF-8. Other format characters
+  (zero-width joiners for emoji, soft hyphens) stay: they cannot drive a terminal.
   With ``multiline=True`` a line break (``\\n``, ``\\r\\n``) is kept as ``\\n``; every
   other control is still made visible.
 - One escaper per output format, each applying `visible` first:
   `markup` (Textual/Rich content markup), `markdown_cell`, `markdown_text`, `html_text`,
   `csv_cell` (spreadsheet formulas neutralised) and `xml_text` (XML 1.0 characters only).
+  `json_text` makes a JSON document safe to print without changing what it decodes to.
+- `GuardedStream` wraps stdout and stderr of every headless command: whatever reaches
+  them has its controls made visible (line breaks and tabs kept), so a message nobody
+  escaped still cannot drive the terminal.
 
 Every escaper is safe on its own; never escape twice (``html_text(markdown_text(x))``
 would show the backslashes).
@@ -24,10 +29,13 @@ would show the backslashes).
 from __future__ import annotations
 
 import re
+from typing import TextIO
 
 __all__ = [
+    "GuardedStream",
     "csv_cell",
     "html_text",
+    "json_text",
     "markdown_cell",
     "markdown_text",
     "markup",
@@ -47,8 +55,8 @@ def _picture(code: int) -> str:
         return chr(0x2400 + code)  # ␀ … ␟; ESC (0x1B) is ␛
     if code == 0x7F:
         return "\u2421"  # ␡
-    if code <= 0x9F:
-        return f"\\x{code:02x}"  # C1: no control picture exists
+    # C1, bidi, separators, surrogates: no control picture exists. The JSON spelling
+    # keeps a JSON document valid (and lossless) even when it passes through this.
     return f"\\u{code:04x}"
 
 
@@ -191,3 +199,47 @@ def csv_cell(text: object) -> str:
     if text.lstrip(" ").startswith(_FORMULA_START):
         return "'" + shown
     return shown
+
+
+# --- JSON and streams -----------------------------------------------------------------
+
+_JSON_TABLE = {code: f"\\u{code:04x}" for code in _TABLE}
+_UNSAFE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_TABLE)) + "]")
+
+
+def json_text(document: str) -> str:
+    """A JSON document with every character `visible` would change spelled ``\\uXXXX``.
+
+    ``json.dumps(..., ensure_ascii=False)`` leaves C1 controls, DEL, bidi controls and
+    lone surrogates raw; in JSON they can only stand inside strings, where the escape
+    decodes to the same character. So the data is unchanged and the text is printable.
+    """
+    if _UNSAFE.search(document) is None:
+        return document
+    return document.translate(_JSON_TABLE)
+
+
+_STREAM_TABLE = {**_TABLE, 0x0A: "\n", 0x09: "\t"}
+
+
+class GuardedStream:
+    """A text stream that shows controls instead of passing them to the terminal.
+
+    Line breaks and tabs pass; everything else `visible` would change is made visible.
+    The zntui CLI writes no escape sequence of its own, so nothing legitimate is lost.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        if _UNSAFE.search(text) is not None:
+            text = text.translate(_STREAM_TABLE)
+        return self._stream.write(text)
+
+    def writelines(self, lines: object) -> None:
+        for line in lines:  # type: ignore[attr-defined]
+            self.write(line)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
