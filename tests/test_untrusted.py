@@ -220,8 +220,9 @@ def test_csv_cell_examples() -> None:
 def test_json_text_is_printable_and_decodes_to_the_same_data(data: object) -> None:
     import json
 
-    document = json_text(json.dumps(data, ensure_ascii=False))
-    assert json.loads(document) == data
+    for indent in (None, 2):
+        document = json_text(json.dumps(data, ensure_ascii=False, indent=indent))
+        assert json.loads(document) == data
     for line in document.split("\n"):
         assert_displayable(line)
 

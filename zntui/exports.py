@@ -15,6 +15,7 @@ from zntui import __version__
 from zntui.engine.folder import ScoredCase, ScoredFolder
 from zntui.model.framework import DEFAULT_SCALE, NOT_ASSESSED
 from zntui.plugins import Registry
+from zntui.untrusted import csv_cell, json_text, markdown_cell
 
 THEME_COLUMNS = ("CC", "MZ", "IZ", "VE")
 
@@ -66,7 +67,9 @@ def case_dict(rank: int, s: ScoredCase) -> dict[str, object]:
 def case_json(rank: int, s: ScoredCase) -> str:
     """One case of the triage JSON on one line, its criteria as the assessment keeps them."""
     head = json.dumps(case_dict(rank, s), ensure_ascii=False)
-    return f'{head[:-1]}, "criteria": {s.assessment.criteria_json()}}}'
+    # json_text: C1 controls and bidi overrides in case text are spelled \uXXXX, so the
+    # line can be printed to a terminal and still decodes to the same data.
+    return json_text(f'{head[:-1]}, "criteria": {s.assessment.criteria_json()}}}')
 
 
 def render_json(scored: ScoredFolder, registry: Registry) -> str:
@@ -87,7 +90,7 @@ def json_chunks(scored: ScoredFolder, registry: Registry) -> Iterator[str]:
         },
         "errors": [e.to_dict() for e in scored.errors],
     }
-    head = json.dumps(header, ensure_ascii=False)
+    head = json_text(json.dumps(header, ensure_ascii=False))
     yield f'{head[:-1]}, "cases": [\n'
     for rank, s in enumerate(scored.cases, start=1):
         yield ("" if rank == 1 else ",\n") + case_json(rank, s)
@@ -107,11 +110,11 @@ def render_markdown(scored: ScoredFolder, registry: Registry) -> str:
             theme = a.worst_theme(theme_id)
             cells.append(verdict_cell(theme.verdict, registry, theme.framework) if theme else "·NB")
         risk = "-" if a.risk is None else str(a.risk)
-        overall = DEFAULT_SCALE.label(a.verdict)
-        lines.append(
-            f"| {rank} | {a.case_id} | {a.region} | {tags} | {' | '.join(cells)} | {risk} | "
-            f"{verdict_cell(a.verdict, registry)} {overall} |"
+        overall = markdown_cell(
+            f"{verdict_cell(a.verdict, registry)} {DEFAULT_SCALE.label(a.verdict)}"
         )
+        row = [str(rank), a.case_id, a.region, tags, *cells, risk]
+        lines.append("| " + " | ".join(markdown_cell(c) for c in row) + f" | {overall} |")
     return "\n".join(lines) + "\n"
 
 
@@ -127,18 +130,19 @@ def render_csv(scored: ScoredFolder, registry: Registry) -> str:
     for rank, s in enumerate(scored.cases, start=1):
         a = s.assessment
         themes = {(t.framework, t.theme): t.verdict for t in a.themes}
+        # Numbers stay numbers; every text cell is shown, not run, by a spreadsheet.
         writer.writerow(
             [
                 rank,
-                a.case_id,
-                a.region,
-                " ".join(a.frameworks),
+                csv_cell(a.case_id),
+                csv_cell(a.region),
+                csv_cell(" ".join(a.frameworks)),
                 "" if a.risk is None else a.risk,
-                a.verdict,
+                csv_cell(a.verdict),
                 a.judged,
                 a.rule_errors,
             ]
-            + [themes.get(k, "") for k in theme_keys]
-            + [str(s.path)]
+            + [csv_cell(themes.get(k, "")) for k in theme_keys]
+            + [csv_cell(str(s.path))]
         )
     return out.getvalue()

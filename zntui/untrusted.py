@@ -18,8 +18,8 @@ report or an export it passes through one function here.
   `markup` (Textual/Rich content markup), `markdown_cell`, `markdown_text`, `html_text`,
   `csv_cell` (spreadsheet formulas neutralised) and `xml_text` (XML 1.0 characters only).
   `json_text` makes a JSON document safe to print without changing what it decodes to.
-- `GuardedStream` wraps stdout and stderr of every headless command: whatever reaches
-  them has its controls made visible (line breaks and tabs kept), so a message nobody
+- `GuardedStream` wraps stdout and stderr of every command: whatever reaches them has
+  its controls made visible (line breaks and tabs kept), so a message nobody
   escaped still cannot drive the terminal.
 
 Every escaper is safe on its own; never escape twice (``html_text(markdown_text(x))``
@@ -40,6 +40,7 @@ __all__ = [
     "markdown_text",
     "markup",
     "visible",
+    "xml_chars",
     "xml_text",
 ]
 
@@ -109,15 +110,14 @@ _MD_INLINE = {
     "]": "\\]",
     "|": "\\|",
     "~": "\\~",
-    "!": "\\!",
-    "<": "&lt;",
-    ">": "&gt;",
-    "&": "&amp;",
 }
 _MD_INLINE_TABLE = str.maketrans(_MD_INLINE)
+# HTML and entities start only with "<" + letter, "/", "!" or "?" and "&" + name or "#"
+# (CommonMark §6.6, §2.5); escaping just those keeps "<5" and "a & b" readable.
+_MD_HTML = re.compile(r"<(?=[A-Za-z/!?])|&(?=[A-Za-z#])")
+_LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029]+")
 # What would start a block when it opens a line: headings, quotes, lists, rules, setext
 # underlines, fences, numbered lists ("1." / "1)").
-_LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029]+")
 _MD_BLOCK_START = re.compile(r"^(\d+(?=[.)])|)([#>+\-=]|(?<=\d)[.)])")
 
 
@@ -132,6 +132,7 @@ def markdown_text(text: object) -> str:
     text = text if isinstance(text, str) else str(text)
     one_line = _LINE_BREAKS.sub(" ", text)
     shown = visible(one_line).translate(_MD_INLINE_TABLE)
+    shown = _MD_HTML.sub(lambda m: "&lt;" if m.group(0) == "<" else "&amp;", shown)
     # Leading blanks would make an indented code block; a non-breaking space does not.
     stripped = shown.lstrip(" ")
     if len(stripped) != len(shown):
@@ -176,6 +177,13 @@ _XML_TABLE = str.maketrans(
 )
 
 
+def xml_chars(text: object, *, multiline: bool = False) -> str:
+    """`visible` text with XML 1.0 characters only, not escaped: for a serializer that
+    escapes ``&`` and ``<`` itself (ElementTree)."""
+    shown = visible(text, multiline=multiline)
+    return shown.replace("\ufffe", "\\ufffe").replace("\uffff", "\\uffff")
+
+
 def xml_text(text: object, *, multiline: bool = False) -> str:
     """`visible` text escaped for XML 1.0 element content and quoted attribute values.
 
@@ -203,8 +211,13 @@ def csv_cell(text: object) -> str:
 
 # --- JSON and streams -----------------------------------------------------------------
 
-_JSON_TABLE = {code: f"\\u{code:04x}" for code in _TABLE}
-_UNSAFE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_TABLE)) + "]")
+# Tabs and line breaks pass: in JSON they can only be whitespace between tokens, and in
+# printed text they are what they are.
+_PASS = (0x09, 0x0A, 0x0D)
+_JSON_TABLE = {code: f"\\u{code:04x}" for code in _TABLE if code not in _PASS}
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 
 
 def json_text(document: str) -> str:
@@ -219,7 +232,9 @@ def json_text(document: str) -> str:
     return document.translate(_JSON_TABLE)
 
 
-_STREAM_TABLE = {**_TABLE, 0x0A: "\n", 0x09: "\t"}
+# CR too: a bare CR in printed text would let a line overwrite what came before it.
+_STREAM_TABLE = {code: text for code, text in _TABLE.items() if code not in (0x09, 0x0A)}
+_STREAM_UNSAFE = re.compile(_UNSAFE.pattern.replace("\x0c", "\x0c\r"))
 
 
 class GuardedStream:
@@ -233,9 +248,14 @@ class GuardedStream:
         self._stream = stream
 
     def write(self, text: str) -> int:
-        if _UNSAFE.search(text) is not None:
+        if _STREAM_UNSAFE.search(text) is not None:
             text = text.translate(_STREAM_TABLE)
         return self._stream.write(text)
+
+    def isatty(self) -> bool:
+        # So that Rich (a crash report of Textual's, say) writes no colour codes, which
+        # this stream would then show as text.
+        return False
 
     def writelines(self, lines: object) -> None:
         for line in lines:  # type: ignore[attr-defined]

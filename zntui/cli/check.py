@@ -8,6 +8,7 @@ from pathlib import Path
 
 from zntui.cli import EXIT_BAD_INPUT, EXIT_OK
 from zntui.store import CaseError, ErrorKind, LoadResult, discover, load_paths
+from zntui.untrusted import json_text, visible
 
 
 def collect(paths: list[Path]) -> LoadResult:
@@ -31,23 +32,25 @@ def run_check(args: argparse.Namespace) -> int:
     checked = len(result.cases) + len({e.path for e in result.errors})
     if args.format == "json":
         print(
-            json.dumps(
-                {
-                    "format": "zntui.check",
-                    "version": 1,
-                    "checked": checked,
-                    "valid": len(result.cases),
-                    "invalid": len({e.path for e in result.errors}),
-                    "errors": [e.to_dict() for e in result.errors],
-                },
-                indent=2,
-                ensure_ascii=False,
+            json_text(
+                json.dumps(
+                    {
+                        "format": "zntui.check",
+                        "version": 1,
+                        "checked": checked,
+                        "valid": len(result.cases),
+                        "invalid": len({e.path for e in result.errors}),
+                        "errors": [e.to_dict() for e in result.errors],
+                    },
+                    indent=2,
+                    ensure_ascii=False,
+                )
             )
         )
     else:
         for error in result.errors:
             for line in error.lines():
-                print(line)
+                print(visible(line))  # key and file names come from the file
         invalid = len({e.path for e in result.errors})
         problems = sum(len(e.problems) for e in result.errors)
         if invalid:

@@ -6,10 +6,11 @@ import argparse
 import sys
 
 from zntui.cli import EXIT_BAD_INPUT, EXIT_OK
-from zntui.cli.common import error, score_for, setup
+from zntui.cli.common import error, score_for, setup, unknown_frameworks
 from zntui.report import html_report, markdown, report_input
 from zntui.store.atomic import write_atomic
 from zntui.store.regional_notes import NotesError, load_notes
+from zntui.untrusted import visible
 
 
 def run_report(args: argparse.Namespace) -> int:
@@ -27,7 +28,10 @@ def run_report(args: argparse.Namespace) -> int:
     scored = score_for(args, config, registry)
     for case_error in scored.errors:
         for line in case_error.lines():
-            print(line, file=sys.stderr)
+            print(visible(line), file=sys.stderr)
+    missing = unknown_frameworks(scored, registry)
+    if missing:
+        error(missing)
     known = {s.assessment.region for s in scored.cases}
     unknown = [r for r in args.region if r not in known]
     if unknown:
@@ -47,4 +51,4 @@ def run_report(args: argparse.Namespace) -> int:
         print(f"rapport geschreven naar {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
-    return EXIT_BAD_INPUT if scored.errors else EXIT_OK
+    return EXIT_BAD_INPUT if scored.errors or missing else EXIT_OK

@@ -28,6 +28,7 @@ from zntui.store.reviews import (
     load_review,
     save_review,
 )
+from zntui.untrusted import json_text, visible
 from zntui.user import login_name
 
 
@@ -36,7 +37,7 @@ def _open(path: Path) -> tuple[Case, LoadedReview] | None:
         case = read_case_file(path, path.parent)
     except CaseError as exc:
         for line in exc.lines():
-            print(line, file=sys.stderr)
+            print(visible(line), file=sys.stderr)
         return None
     try:
         return case, load_review(path, case.id)
@@ -56,7 +57,7 @@ def _save(path: Path, loaded: LoadedReview, review: Review) -> int:
         return EXIT_BAD_INPUT
     last = review.audit[-1]
     change = f"{last.old} → {last.new}" if last.old else last.new
-    print(f"{last.what}: {change} — opgeslagen in {loaded.path}")
+    print(visible(f"{last.what}: {change} — opgeslagen in {loaded.path}"))
     return EXIT_OK
 
 
@@ -133,16 +134,19 @@ def run_history(args: argparse.Namespace) -> int:
     case, loaded = opened
     entries = loaded.review.audit
     if args.format == "json":
-        print(
-            json.dumps([e.model_dump(mode="json") for e in entries], indent=2, ensure_ascii=False)
-        )
+        dumped = [e.model_dump(mode="json") for e in entries]
+        print(json_text(json.dumps(dumped, indent=2, ensure_ascii=False)))
         return EXIT_OK
-    print(f"Geschiedenis van {case.id} (status: {loaded.review.status.label}; tijden in UTC)")
+    label = loaded.review.status.label
+    print(f"Geschiedenis van {visible(case.id)} (status: {label}; tijden in UTC)")
     if not entries:
         print("  nog geen wijzigingen")
     for e in entries:
         change = f"{e.old} → {e.new}" if e.old else e.new
-        print(f"  {e.at:%Y-%m-%d %H:%M}  {e.by:<12} {e.what:<20} {change}")
+        # One line per entry: a newline in a note or reason cannot forge another entry.
+        print(
+            f"  {e.at:%Y-%m-%d %H:%M}  {visible(e.by):<12} {visible(e.what):<20} {visible(change)}"
+        )
         if e.reason:
-            print(f"  {'':>16}  {'':<12} reden: {e.reason}")
+            print(f"  {'':>16}  {'':<12} reden: {visible(e.reason)}")
     return EXIT_OK

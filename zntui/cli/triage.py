@@ -7,7 +7,7 @@ import sys
 import textwrap
 
 from zntui.cli import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK
-from zntui.cli.common import error, score_for, setup
+from zntui.cli.common import error, score_for, setup, unknown_frameworks
 from zntui.engine.folder import ScoredCase, ScoredFolder
 from zntui.engine.results import CriterionResult
 from zntui.exports import (
@@ -21,6 +21,7 @@ from zntui.exports import (
 from zntui.model.framework import DEFAULT_SCALE, NOT_ASSESSED
 from zntui.model.review import ReviewStatus
 from zntui.plugins import Registry
+from zntui.untrusted import visible, xml_chars
 
 
 def run_triage(args: argparse.Namespace) -> int:
@@ -70,11 +71,14 @@ def run_triage(args: argparse.Namespace) -> int:
         sys.stdout.write(renderers[args.format](scored, registry))
     for case_error in scored.errors:
         for line in case_error.lines():
-            print(line, file=sys.stderr)
+            print(visible(line), file=sys.stderr)
     for review_error in scored.review_errors:
-        print(f"{review_error}; judgements in it are not used", file=sys.stderr)
+        print(visible(f"{review_error}; judgements in it are not used"), file=sys.stderr)
     print(summary(scored), file=sys.stderr)
-    if scored.errors:
+    missing = unknown_frameworks(scored, registry)
+    if missing:
+        error(missing)
+    if scored.errors or missing:
         return EXIT_BAD_INPUT
     return EXIT_FINDINGS if threshold and failing else EXIT_OK
 
@@ -121,7 +125,7 @@ def _table(scored: ScoredFolder, registry: Registry) -> None:
     print(head)
     for rank, s in enumerate(scored.cases, start=1):
         a = s.assessment
-        tags = "+".join(framework_tag(f, registry) for f in a.frameworks)
+        tags = visible("+".join(framework_tag(f, registry) for f in a.frameworks))
         cells = ""
         for theme_id in THEME_COLUMNS:
             theme = s.assessment.worst_theme(theme_id)
@@ -130,13 +134,15 @@ def _table(scored: ScoredFolder, registry: Registry) -> None:
         risk = "-" if s.assessment.risk is None else str(s.assessment.risk)
         overall = verdict_cell(s.assessment.verdict, registry)
         print(
-            f"{rank:>3} {_fit(a.case_id, 14)} {_fit(a.region, 12)} {_fit(tags, 7)}"
+            f"{rank:>3} {_fit(visible(a.case_id), 14)} {_fit(visible(a.region), 12)} "
+            f"{_fit(tags, 7)}"
             f"{cells}{risk:>6}  {overall}"
         )
         for reason in top_reasons(s):
             cell = verdict_cell(reason.verdict, registry, reason.framework)
             first = reason.evidence[0] if reason.evidence else ""
-            line = textwrap.shorten(f"{cell} {reason.criterion} {first}", 74, placeholder="…")
+            text = visible(f"{cell} {reason.criterion} {first}")
+            line = textwrap.shorten(text, 74, placeholder="…")
             print(f"      {line}")
     n = len(scored.cases)
     print(
@@ -150,8 +156,14 @@ def _fit(text: str, width: int) -> str:
 
 
 def _junit(scored: ScoredFolder, registry: Registry, failing: set[str] | None) -> None:
-    """Each case a test case; a failing network (or one under --fail-under) a failure."""
+    """Each case a test case; a failing network (or one under --fail-under) a failure.
+
+    Every value goes through `xml_chars`, so a control character in a case never makes
+    the XML unreadable for the CI system (ElementTree escapes the rest).
+    """
     import xml.etree.ElementTree as ET
+
+    x = xml_chars
 
     def fails(s: ScoredCase) -> bool:
         if failing is not None:
@@ -168,23 +180,27 @@ def _junit(scored: ScoredFolder, registry: Registry, failing: set[str] | None) -
     for s in scored.cases:
         a = s.assessment
         case = ET.SubElement(
-            suite, "testcase", classname=f"{a.region}.{'+'.join(a.frameworks)}", name=a.case_id
+            suite,
+            "testcase",
+            classname=x(f"{a.region}.{'+'.join(a.frameworks)}"),
+            name=x(a.case_id),
         )
-        case.set("file", str(s.path))
+        case.set("file", x(str(s.path)))
         if fails(s):
             reasons = top_reasons(s, limit=5)
             failure = ET.SubElement(
                 case,
                 "failure",
-                message=f"{DEFAULT_SCALE.label(a.verdict)} (risico {a.risk})",
-                type=a.verdict,
+                message=x(f"{DEFAULT_SCALE.label(a.verdict)} (risico {a.risk})"),
+                type=x(a.verdict),
             )
             failure.text = "\n".join(
-                f"{r.criterion} {r.verdict}: {r.evidence[0] if r.evidence else ''}" for r in reasons
+                x(f"{r.criterion} {r.verdict}: {r.evidence[0] if r.evidence else ''}")
+                for r in reasons
             )
     for case_error in scored.errors:
-        case = ET.SubElement(suite, "testcase", classname="invalid", name=str(case_error.path))
-        err = ET.SubElement(case, "error", message=case_error.problems[0].message)
-        err.text = "\n".join(case_error.lines())
+        case = ET.SubElement(suite, "testcase", classname="invalid", name=x(str(case_error.path)))
+        err = ET.SubElement(case, "error", message=x(case_error.problems[0].message))
+        err.text = "\n".join(x(line) for line in case_error.lines())
     ET.indent(suite)
     sys.stdout.write(ET.tostring(suite, encoding="unicode", xml_declaration=True) + "\n")

@@ -57,6 +57,7 @@ from zntui.store.regional_notes import (
     load_notes,
 )
 from zntui.store.reviews import change_reviews, sidecar_path
+from zntui.ui import terminal_guard
 from zntui.ui.case_screen import CaseScreen
 from zntui.ui.client_pane import SORTS, ClientPane
 from zntui.ui.glyphs import ascii_driver
@@ -66,6 +67,7 @@ from zntui.ui.main_screen import PANES, MainScreen
 from zntui.ui.problems_screen import ProblemsScreen
 from zntui.ui.prompts import ChoicePrompt, TextPrompt
 from zntui.ui.too_small import TooSmallScreen, too_small
+from zntui.untrusted import visible
 from zntui.user import login_name
 
 WATCH_SECONDS = 2.0
@@ -153,6 +155,7 @@ class ZntuiApp(App[None]):
         config_fallback: bool = False,
     ) -> None:
         super().__init__(driver_class=ascii_driver(self.get_driver_class()) if ascii else None)
+        terminal_guard.install()
         self.config_problems = list(config_problems)
         """What is wrong with the config file; shown at start and on the problems screen."""
         self.config_fallback = config_fallback
@@ -177,6 +180,36 @@ class ZntuiApp(App[None]):
         self._state: dict[Path, tuple[int, int]] = {}
         self.sub_title = f"{root} · v{__version__}" + (" · ALLEEN-LEZEN" if read_only else "")
         self.theme = self.config.theme
+
+    # --- untrusted text: every toast, title and copy passes zntui.untrusted -------------
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Any = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A toast whose text is shown, never run: messages carry file names, plugin
+        errors and case text, so they are never read as markup, and controls are made
+        visible (line breaks kept)."""
+        super().notify(
+            visible(message, multiline=True),
+            title=visible(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
+    def format_title(self, title: str, sub_title: str) -> Any:
+        return super().format_title(visible(title), visible(sub_title))
+
+    def copy_to_clipboard(self, text: str) -> None:
+        """Copy over OSC 52 what the user chose, with its controls made visible: what
+        lands on their clipboard is pasted into shells and editors later."""
+        super().copy_to_clipboard(visible(text, multiline=True))
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen(self.client)

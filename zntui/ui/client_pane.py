@@ -19,6 +19,7 @@ from zntui.filtering import FilterError, compile_filter
 from zntui.model.framework import DEFAULT_SCALE, NOT_ASSESSED
 from zntui.plugins import Registry
 from zntui.ui.format import verdict_short
+from zntui.untrusted import visible
 
 THEMES = ("CC", "MZ", "IZ", "VE")
 MARK = "●"
@@ -166,9 +167,11 @@ class ClientPane(Vertical):
     def _row(self, s: ScoredCase) -> list[Text]:
         """The cells of one case; Text throughout, so an id is never read as markup."""
         a = s.assessment
-        tags = "+".join(
-            self.registry.frameworks[f].tag if f in self.registry.frameworks else f
-            for f in a.frameworks
+        tags = visible(
+            "+".join(
+                self.registry.frameworks[f].tag if f in self.registry.frameworks else f
+                for f in a.frameworks
+            )
         )
         themes = Text()
         for index, theme_id in enumerate(THEMES):
@@ -177,7 +180,8 @@ class ClientPane(Vertical):
             theme = a.worst_theme(theme_id)
             themes.append_text(verdict_short(theme.verdict if theme else NOT_ASSESSED))
         risk = "-" if a.risk is None else str(a.risk)
-        region = a.region if len(a.region) <= 7 else a.region[:6] + "…"
+        region = visible(a.region)
+        region = region if len(region) <= 7 else region[:6] + "…"
         return [
             self._case_cell(s.path, a.case_id),
             Text(region),
@@ -191,8 +195,8 @@ class ClientPane(Vertical):
     def _case_cell(self, path: Path | str, case_id: str) -> Text:
         """The case id, after a mark when the case is marked (one column: 80 is narrow)."""
         if str(path) in self.marked:
-            return Text.assemble((MARK, "bold"), (case_id, "bold"))
-        return Text(" " + case_id)
+            return Text.assemble((MARK, "bold"), (visible(case_id), "bold"))
+        return Text(" " + visible(case_id))
 
     def _status_line(self, count: int) -> None:
         shown = f"{count} van {len(self.scored.cases)}" if self.query_text else count
