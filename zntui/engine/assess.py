@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import Any, Protocol
 
+from zntui.engine.check_run import CheckFault, run_check
 from zntui.engine.results import CaseAssessment, CriterionResult, Outcome, Source, ThemeScore
 from zntui.model.case import Bottleneck, Case
 from zntui.model.framework import NOT_ASSESSED, CheckKind, Criterion, Framework, Scale
@@ -153,8 +154,17 @@ def _automatic(
         merged.update(params.get(criterion.check, {}))
         merged.update(params.get(criterion.id, {}))
     try:
-        outcome = check.function(case, merged)
+        # run_check keeps a misbehaving plugin (exit, stdout, no end) from the run.
+        outcome = run_check(check.function, case, merged, time_limit=framework.time_limit)
         verdict, evidence = _validated(outcome, scale)
+    except CheckFault as fault:
+        return CriterionResult(
+            verdict=NOT_ASSESSED,
+            source=Source.RULE_ERROR,
+            error=f"plugin {check.plugin}: check {check.id} {fault}",
+            plugin=check.plugin,
+            **base,
+        )
     except Exception as exc:
         return CriterionResult(
             verdict=NOT_ASSESSED,

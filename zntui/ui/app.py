@@ -5,6 +5,7 @@ Widgets render state; the app asks the store, engine and levels for it in worker
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import datetime as dt
 import os
@@ -27,6 +28,7 @@ from textual.widgets import DataTable, Input
 from zntui import __version__
 from zntui.config import Config
 from zntui.engine import triage_key
+from zntui.engine.check_run import DaemonThreadExecutor
 from zntui.engine.folder import (
     CaseDetail,
     ScoredCase,
@@ -232,6 +234,9 @@ class ZntuiApp(App[None]):
             self.client.show(self.scored, focus=isinstance(self.screen, MainScreen))
 
     def on_mount(self) -> None:
+        # Thread workers run plugins' checks: one stuck in a check must not keep `q` or
+        # SIGHUP from ending the app (asyncio joins its executor's threads on exit).
+        asyncio.get_running_loop().set_default_executor(DaemonThreadExecutor())
         self.call_after_refresh(lambda: self._check_size(self.size.width, self.size.height))
         if self.config.keymap:
             self.set_keymap(dict(self.config.keymap))
@@ -369,6 +374,19 @@ class ZntuiApp(App[None]):
             )
         if notes_error:
             self.notify(notes_error, title="Regionale afspraken", severity="error", timeout=10)
+        unknown: dict[str, int] = {}
+        for s in scored.cases:
+            for framework_id in s.assessment.unknown_frameworks:
+                unknown[framework_id] = unknown.get(framework_id, 0) + 1
+        if unknown:
+            named = ", ".join(f"{fid} ({n} casussen)" for fid, n in sorted(unknown.items()))
+            self.notify(
+                f"Geen geladen plugin levert {named}: die criteria zijn niet beoordeeld. "
+                "Is de plugin uitgeschakeld of mislukt het laden? (zntui plugins)",
+                title="Toetsingskader ontbreekt",
+                severity="error",
+                timeout=20,
+            )
 
     def _show_levels(self, levels: Levels) -> None:
         screen = self._main()
