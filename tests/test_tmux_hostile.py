@@ -7,6 +7,7 @@ import base64
 import os
 import re
 import shutil
+import subprocess
 import sys
 import time
 import uuid
@@ -88,17 +89,31 @@ def test_no_escape_sequence_from_case_data_reaches_the_terminal(
     assert "␛]52;c;".encode() in written
 
 
-def test_a_check_that_never_ends_does_not_hold_the_app(tmux: Tmux, tmp_path: Path) -> None:
+@pytest.mark.parametrize("how", ["q", "SIGHUP"])
+def test_a_check_that_never_ends_does_not_hold_the_app(
+    tmux: Tmux, tmp_path: Path, how: str
+) -> None:
     """The app scores a small folder in a thread, where a check asleep in C cannot be
-    cut short: q still ends the app at once (2 s grace), and the terminal comes back."""
+    interrupted: q and SIGHUP (a dropped SSH connection) still end the app at once (2 s
+    grace for a save in progress), and the terminal comes back."""
+    import signal
+
     from tests.test_plugin_faults import _cases, _plugin_dir
 
     plugins = _plugin_dir(tmp_path, time_limit=0.5)
     cases = _cases(tmp_path, 3)
+    exe = Path(sys.executable).with_name("zntui")
     _start(tmux, tmp_path, cases, options=f"--plugins-dir {plugins}")
     tmux.wait_for("laden")
     time.sleep(1)  # scoring has reached the sleeping check
     started = time.monotonic()
-    _keys(tmux, "q", pause=0)
+    if how == "q":
+        _keys(tmux, "q", pause=0)
+    else:
+        pids = subprocess.run(["pgrep", "-f", f"{exe} --plugins-dir {plugins}"],
+                              capture_output=True, text=True).stdout.split()  # fmt: skip
+        assert pids
+        for pid in pids:
+            os.kill(int(pid), signal.SIGHUP)
     screen = tmux.wait_for("EXITED", timeout=30)
     assert time.monotonic() - started < 10, screen

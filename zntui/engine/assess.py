@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import Any, Protocol
 
-from zntui.engine.check_run import CheckFault, run_check
+from zntui.engine.check_run import CheckFault, disarm, run_check
 from zntui.engine.results import CaseAssessment, CriterionResult, Outcome, Source, ThemeScore
 from zntui.model.case import Bottleneck, Case
 from zntui.model.framework import NOT_ASSESSED, CheckKind, Criterion, Framework, Scale
@@ -63,6 +63,21 @@ def assess_case(
     """
     judgements = judgements or {}
     assessment = CaseAssessment(case.id, case.region, list(case.frameworks))
+    try:
+        _assess_frameworks(case, registry, judgements, params, assessment)
+    finally:
+        disarm()  # one timer serves all of a case's checks; none is left behind
+    _overall(assessment, registry)
+    return assessment
+
+
+def _assess_frameworks(
+    case: Case,
+    registry: Registry,
+    judgements: Mapping[str, JudgementLike],
+    params: Mapping[str, Mapping[str, Any]] | None,
+    assessment: CaseAssessment,
+) -> None:
     for framework_id in case.frameworks:
         framework = registry.frameworks.get(framework_id)
         if framework is None:
@@ -76,8 +91,6 @@ def assess_case(
             ]
             assessment.results.extend(results)
             assessment.themes.append(_theme_score(framework, theme.id, theme.title, results))
-    _overall(assessment, registry)
-    return assessment
 
 
 def _result(

@@ -21,6 +21,7 @@ crash in C). In worker processes that is a dead worker, handled in
 
 from __future__ import annotations
 
+import atexit
 import concurrent.futures
 import io
 import os
@@ -170,6 +171,18 @@ def _alarm_usable() -> bool:
             signal.signal(signal.SIGALRM, _on_alarm)
             _note_sigint()
     return _alarm_ready
+
+
+def disarm() -> None:
+    """Cancel the pending check timer: after a case's checks, so that no alarm arrives
+    while other code runs (or, worse, after Python has restored SIGALRM's default)."""
+    global _timer_at
+    if _timer_at is not None and threading.current_thread() is _main:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        _timer_at = None
+
+
+atexit.register(disarm)
 
 
 class _Runner:
