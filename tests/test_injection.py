@@ -179,8 +179,8 @@ def test_plugin_messages_are_shown_not_run(tmp_path: Path, cli) -> None:
 
 def test_the_list_exports_escape_like_triage(hostile) -> None:
     from zntui.engine.folder import score_folder
-    from zntui.exports import render_csv, render_json, render_markdown
     from zntui.plugins import load_registry
+    from zntui.workflows.exports import render_csv, render_json, render_markdown
 
     folder, _, _ = hostile
     registry = load_registry()

@@ -36,7 +36,6 @@ from zntui.engine.folder import (
     load_detail,
     score_folder,
 )
-from zntui.exports import render_csv, render_json, render_markdown
 from zntui.levels import (
     REGIONAL_PARTIES,
     Picture,
@@ -71,6 +70,7 @@ from zntui.ui.prompts import ChoicePrompt, TextPrompt
 from zntui.ui.too_small import TooSmallScreen, too_small
 from zntui.untrusted import visible
 from zntui.user import login_name
+from zntui.workflows.exports import render_csv, render_json, render_markdown
 
 WATCH_SECONDS = 2.0
 WATCH_SHARE = 20
@@ -322,9 +322,8 @@ class ZntuiApp(App[None]):
             self.scored = scored
             self.client.show(scored, focus=isinstance(self.screen, MainScreen), partial=True)
 
-    @staticmethod
-    def _levels(scored: ScoredFolder) -> Levels:
-        inputs = inputs_from(scored.cases)
+    def _levels(self, scored: ScoredFolder) -> Levels:
+        inputs = inputs_from(scored.cases, self.registry.frameworks)
         return Levels(regional_pictures(inputs), national_picture(inputs))
 
     def _restore_state(self) -> None:
