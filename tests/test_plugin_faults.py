@@ -243,3 +243,20 @@ def test_a_plugin_that_exits_while_loading_is_a_plugin_error(tmp_path: Path, cli
     assert result.code == 0
     json.loads(result.out)  # nothing it printed is in the JSON
     assert "plugin exits_on_import: failed to import" in result.err
+
+
+def test_the_app_says_when_no_plugin_provides_a_framework() -> None:
+    from tests.test_app import run
+    from zntui.plugins import load_registry
+    from zntui.ui.app import ZntuiApp
+
+    registry = load_registry(disabled=["zorgnetwerken"])
+
+    async def scenario(app: ZntuiApp, pilot) -> None:
+        shown = [(n.title, n.message) for n in app._notifications]
+        assert any(
+            title == "Toetsingskader ontbreekt" and "zorgnetwerken" in message
+            for title, message in shown
+        ), shown
+
+    run(ZntuiApp(SAMPLES, registry, watch=False), scenario)

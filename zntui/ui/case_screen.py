@@ -145,9 +145,10 @@ class CaseScreen(Screen[None]):
         for r in self.scored.assessment.results:
             framework = self.registry.frameworks[r.framework]
             found = framework.locate(r.criterion)
-            # Text, not str: a plugin's criterion text is never read as markup.
+            # The text as Text, not str: a plugin's criterion text is never read as markup
+            # (criterion ids are letters, digits, _ . - by the framework model).
             table.add_row(
-                Text(visible(r.criterion)),
+                r.criterion,
                 verdict_short(r.verdict, framework.scale),
                 SOURCE_WORDS[r.source],
                 Text(visible(found[2].text if found else "")),
