@@ -1,18 +1,23 @@
 """Score case files on every core.
 
-Workers send back rows of text (:func:`zntui.engine.folder.score_row`), not objects:
-pickling a validated case costs about as much as validating it again.
+Workers send back rows of text (the ``score`` function handed over, which
+:mod:`zntui.engine.folder` makes ``score_row``), not objects: pickling a validated case
+costs about as much as validating it again. The function is handed over rather than
+imported, so that this module and the folder scoring that uses it make no cycle.
 
 Where the process is single-threaded (the CLI), workers are forked and inherit the
-loaded plugins. The app loads in a thread, and forking a threaded process can leave a
-lock held forever in the child, so there workers start from a fork server and load
-the plugins again the same way (``Registry.spec``); a registry that cannot be rebuilt
-that way (plugins handed over in code, as tests do) is scored in-process instead.
+loaded plugins; the folder starts them (and hands them all the work) before it reads
+anything from the cache, so what they inherit is little more than the code. The app
+loads in a thread, and forking a threaded process can leave a lock held forever in the
+child, so there workers start from a fork server and load the plugins again the same
+way (``Registry.spec``); a registry that cannot be rebuilt that way (plugins handed
+over in code, as tests do) is scored in-process instead.
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import multiprocessing
 import os
@@ -21,12 +26,18 @@ import threading
 from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from zntui.engine.folder import Params, score_row
 from zntui.plugins import Registry, load_registry
 from zntui.store import CaseError, ErrorKind
 from zntui.store.cache import ABSENT, Row
+
+if TYPE_CHECKING:
+    from zntui.engine.folder import Params
+
+Score = Callable[[Path, Path, Registry, Any], Row]
+"""``score(path, base, registry, params) -> Row``: a module-level function (pickled by
+name for the workers)."""
 
 CHUNK = 25
 """Files per task: small enough that the first rows come back at once."""
@@ -34,11 +45,17 @@ CHUNK = 25
 _registry: Registry | None = None
 _params: Params | None = None
 _base: Path | None = None
+_score: Score | None = None
 _taken: Any = None
 
 
 def score_in_pool(
-    paths: list[Path], base: Path, registry: Registry, params: Params | None, count: int
+    paths: list[str],
+    base: Path,
+    registry: Registry,
+    params: Params | None,
+    count: int,
+    score: Score,
 ) -> Iterator[list[Row]] | None:
     """Batches of rows as workers finish them, or None when no pool can be used here."""
     global _registry
@@ -54,13 +71,15 @@ def score_in_pool(
         spec = registry.spec
     else:
         return None
-    chunks = [[str(p) for p in paths[i : i + CHUNK]] for i in range(0, len(paths), CHUNK)]
+    chunks = [paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK)]
     # Which worker (pid) took each chunk: when one dies, its chunk is known.
     taken = context.Array("i", len(chunks), lock=False)
     with _stderr_with_a_file():
-        pool = context.Pool(count, initializer=_start, initargs=(spec, params, base, taken))
-    rescue = partial(_rescue, context=context, spec=spec, params=params, base=base)
-    return _results(pool, chunks, taken, rescue)
+        pool = context.Pool(count, initializer=_start, initargs=(spec, params, base, score, taken))
+    # Submitted now, not when the caller first asks: they work while it reads the hits.
+    done = pool.imap_unordered(_score_chunk, list(enumerate(chunks)))
+    rescue = partial(_rescue, context=context, spec=spec, params=params, base=base, score=score)
+    return _results(pool, done, chunks, taken, rescue)
 
 
 @contextlib.contextmanager
@@ -85,6 +104,7 @@ def _stderr_with_a_file() -> Iterator[None]:
 
 def _results(
     pool: multiprocessing.pool.Pool,
+    done: Any,
     chunks: list[list[str]],
     taken: Any,
     rescue: Callable[[list[str]], list[Row]],
@@ -94,12 +114,11 @@ def _results(
     comes back as a problem of its file. A dead worker never hangs the run."""
     try:
         pending = set(range(len(chunks)))
-        results = pool.imap_unordered(_score_chunk, list(enumerate(chunks)))
         alive = _pids(pool)
         dead: set[int] = set()
         while pending:
             try:
-                index, rows = results.next(timeout=0.5)
+                index, rows = done.next(timeout=0.5)
             except multiprocessing.TimeoutError:
                 now = _pids(pool)
                 dead |= alive - now  # pool workers never end on their own: these died
@@ -120,8 +139,10 @@ def _pids(pool: multiprocessing.pool.Pool) -> set[int]:
     return {p.pid for p in getattr(pool, "_pool", []) if p.pid is not None}
 
 
-def _start(spec: dict | None, params: Params | None, base: Path, taken: Any = None) -> None:
-    global _registry, _params, _base, _taken
+def _start(
+    spec: dict | None, params: Params | None, base: Path, score: Score, taken: Any = None
+) -> None:
+    global _registry, _params, _base, _score, _taken
     # stdout is the parent's output (the triage JSON): nothing a plugin writes, even from
     # C, may land in it.
     devnull = os.open(os.devnull, os.O_WRONLY)
@@ -131,15 +152,21 @@ def _start(spec: dict | None, params: Params | None, base: Path, taken: Any = No
         # (Failures still reach the app: the pool sends exceptions back.)
         os.dup2(devnull, 2)
         _registry = load_registry(**spec)
-    _params, _base, _taken = params, base, taken
+    _params, _base, _score, _taken = params, base, score, taken
+    # A worker's heap is the code and the registry, then short-lived rows: nothing the
+    # cycle collector should keep walking. Take the start out of its view and let it
+    # run less often (the rows hold no cycles; what little cyclic garbage a check makes
+    # is still collected).
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
 
 
 def _score_chunk(job: tuple[int, list[str]]) -> tuple[int, list[Row]]:
     index, paths = job
-    assert _registry is not None and _base is not None
+    assert _registry is not None and _base is not None and _score is not None
     if _taken is not None:
         _taken[index] = os.getpid()
-    return index, [score_row(Path(p), _base, _registry, _params) for p in paths]
+    return index, [_score(Path(p), _base, _registry, _params) for p in paths]
 
 
 RESCUE_SECONDS = 300.0
@@ -147,12 +174,18 @@ RESCUE_SECONDS = 300.0
 
 
 def _rescue(
-    paths: list[str], *, context: Any, spec: dict | None, params: Params | None, base: Path
+    paths: list[str],
+    *,
+    context: Any,
+    spec: dict | None,
+    params: Params | None,
+    base: Path,
+    score: Score,
 ) -> list[Row]:
     rows = []
     for path in paths:
         receive, send = context.Pipe(duplex=False)
-        process = context.Process(target=_score_alone, args=(send, path, spec, params, base))
+        process = context.Process(target=_score_alone, args=(send, path, spec, params, base, score))
         with _stderr_with_a_file():
             process.start()
         send.close()
@@ -170,11 +203,11 @@ def _rescue(
 
 
 def _score_alone(
-    send: Any, path: str, spec: dict | None, params: Params | None, base: Path
+    send: Any, path: str, spec: dict | None, params: Params | None, base: Path, score: Score
 ) -> None:
-    _start(spec, params, base)
+    _start(spec, params, base, score)
     assert _registry is not None
-    send.send(score_row(Path(path), base, _registry, params))
+    send.send(score(Path(path), base, _registry, params))
     send.close()
 
 
