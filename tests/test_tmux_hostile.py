@@ -7,7 +7,6 @@ import base64
 import os
 import re
 import shutil
-import subprocess
 import sys
 import time
 import uuid
@@ -37,7 +36,9 @@ def _start(tmux: Tmux, tmp_path: Path, folder: Path, env: str = "", options: str
         f"ZNTUI_LOAD_PLUGINS={BUILTINS} TEXTUAL_ANIMATIONS=none "
         f"XDG_STATE_HOME={tmp_path / 'state'} XDG_CACHE_HOME={tmp_path / 'cache'} {env}"
     )
-    command = f"cd {tmp_path} && env {environment} {exe} {options} '{folder}'; echo EXITED"
+    # The app's own pid (exec), so a test can signal it and not the shell around it.
+    app = f'echo $$ > {tmp_path / "pid"}; exec {exe} {options} "{folder}"'
+    command = f"cd {tmp_path} && env {environment} sh -c '{app}'; echo EXITED"
     tmux("new-session", "-d", "-s", "zntui", "-x", "80", "-y", "24", command + "; sleep 30")
     tmux("pipe-pane", "-o", "-t", "zntui", f"cat >> '{log}'")
     return log
@@ -102,7 +103,6 @@ def test_a_check_that_never_ends_does_not_hold_the_app(
 
     plugins = _plugin_dir(tmp_path, time_limit=0.5)
     cases = _cases(tmp_path, 3)
-    exe = Path(sys.executable).with_name("zntui")
     _start(tmux, tmp_path, cases, options=f"--plugins-dir {plugins}")
     tmux.wait_for("laden")
     time.sleep(1)  # scoring has reached the sleeping check
@@ -110,10 +110,6 @@ def test_a_check_that_never_ends_does_not_hold_the_app(
     if how == "q":
         _keys(tmux, "q", pause=0)
     else:
-        pids = subprocess.run(["pgrep", "-f", f"{exe} --plugins-dir {plugins}"],
-                              capture_output=True, text=True).stdout.split()  # fmt: skip
-        assert pids
-        for pid in pids:
-            os.kill(int(pid), signal.SIGHUP)
+        os.kill(int((tmp_path / "pid").read_text()), signal.SIGHUP)
     screen = tmux.wait_for("EXITED", timeout=30)
     assert time.monotonic() - started < 10, screen
