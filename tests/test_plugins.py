@@ -188,15 +188,18 @@ def test_duplicate_framework_and_check_ids_are_refused(tmp_path: Path) -> None:
         )
     )
     registry = load_registry(plugins_dirs=[folder])
-    # Plugins-dir files load in name order: the first to register an id keeps it.
-    assert registry.framework_plugin["wijkverpleging"] == "copycat"
-    assert registry.checks["one_coordinator"].plugin == "network_checks"
+    # pluggy calls the last registered first (plugins-dir files load in name order,
+    # after the entry points): the implementation it calls first keeps the id.
+    assert registry.framework_plugin["wijkverpleging"] == "wijkverpleging"
+    assert registry.checks["one_coordinator"].plugin == "copycat"
     joined = "\n".join(registry.errors)
     assert (
-        "plugin wijkverpleging: framework 'wijkverpleging' is already registered by copycat"
+        "plugin copycat: framework 'wijkverpleging' is already registered by wijkverpleging"
         in joined
     )
-    assert "check 'one_coordinator' is already registered by network_checks" in joined
+    assert (
+        "plugin network_checks: check 'one_coordinator' is already registered by copycat" in joined
+    )
 
 
 def test_disable_a_plugin(cli) -> None:

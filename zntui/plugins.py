@@ -6,6 +6,7 @@ pass the :class:`Registry` on; tests build their own.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.metadata
 import importlib.util
 import os
@@ -28,6 +29,10 @@ LOAD_PLUGINS_ENV = "ZNTUI_LOAD_PLUGINS"
 """Comma-separated entry-point names to load; unset loads all, empty loads none."""
 
 Check = Callable[..., Any]
+
+# What a plugin may raise while it is imported or registers: sys.exit() included, so a
+# plugin cannot end zntui. (A Ctrl+C from the user still stops it.)
+_PLUGIN_FAULTS = (Exception, SystemExit, GeneratorExit)
 
 
 @dataclass
@@ -126,7 +131,7 @@ class _Loader:
             info = PluginInfo(ep.name, f"entry point ({dist})", ep.value, version)
             try:
                 module = ep.load()
-            except Exception as exc:
+            except _PLUGIN_FAULTS as exc:
                 self._fail(ep.name, info, f"failed to import {ep.value}: {_one_line(exc)}")
                 continue
             info.location = getattr(module, "__file__", None) or ep.value
@@ -144,7 +149,7 @@ class _Loader:
             info = PluginInfo(name, "plugins dir", str(path))
             try:
                 module = _import_file(path)
-            except Exception as exc:
+            except _PLUGIN_FAULTS as exc:
                 self._fail(name, info, f"failed to import {path}: {_one_line(exc)}")
                 continue
             info.version = str(getattr(module, "__version__", ""))
@@ -157,14 +162,25 @@ class _Loader:
         return self.registry
 
     def _call(self, hook_name: str, make: Callable[[str], Callable[..., None]]) -> None:
-        # Each implementation on its own, so one plugin's exception cannot hide another's.
+        # Each implementation on its own, so one plugin's exception cannot hide another's,
+        # in pluggy's call order: get_hookimpls() lists them in the reverse of the order a
+        # hook call runs them (tryfirst last), so the first to register an id is the one
+        # pluggy would have called first.
         hook = getattr(self.pm.hook, hook_name)
-        for impl in hook.get_hookimpls():
+        for impl in reversed(hook.get_hookimpls()):
+            if impl.hookwrapper or getattr(impl, "wrapper", False):
+                kind = "hookwrapper=True" if impl.hookwrapper else "wrapper=True"
+                self._refuse(
+                    impl.plugin_name,
+                    f"{hook_name} is declared with {kind}; zntui calls each registration "
+                    "hook on its own and does not support wrappers, so it is ignored",
+                )
+                continue
             register = make(impl.plugin_name)
             kwargs = {"register": register} if "register" in impl.argnames else {}
             try:
                 impl.function(**kwargs)
-            except Exception as exc:
+            except _PLUGIN_FAULTS as exc:
                 self._refuse(impl.plugin_name, f"{hook_name} raised {_one_line(exc)}")
 
     def _refuse(self, plugin: str, error: str) -> None:
@@ -266,13 +282,15 @@ def load_registry(
     """
     disabled = list(disabled)
     loader = _Loader(disabled)
-    if entry_points:
-        loader.load_entry_points()
-    for folder in plugins_dirs:
-        loader.load_dir(Path(folder))
-    for name, plugin in extra:
-        loader.add(name, plugin, PluginInfo(name, "registered", repr(plugin)))
-    registry = loader.collect()
+    # A plugin that prints while it loads must not corrupt stdout (the triage JSON).
+    with contextlib.redirect_stdout(sys.stderr):
+        if entry_points:
+            loader.load_entry_points()
+        for folder in plugins_dirs:
+            loader.load_dir(Path(folder))
+        for name, plugin in extra:
+            loader.add(name, plugin, PluginInfo(name, "registered", repr(plugin)))
+        registry = loader.collect()
     if not extra:
         registry.spec = {
             "plugins_dirs": [Path(p) for p in plugins_dirs],

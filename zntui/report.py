@@ -8,7 +8,6 @@ Counts below the small-cell threshold show as "<N".
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -26,6 +25,7 @@ from zntui.levels import (
 )
 from zntui.model.framework import DEFAULT_SCALE, NOT_ASSESSED, Framework
 from zntui.store.regional_notes import FollowUp
+from zntui.untrusted import html_text, markdown_cell, markdown_text
 
 VERDICTS = [*(v.id for v in DEFAULT_SCALE.values), NOT_ASSESSED]
 MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
@@ -108,22 +108,26 @@ def _criterion_text(data: ReportInput, criterion_id: str) -> str:
 
 
 def markdown(data: ReportInput) -> str:
-    out = [f"# {_title(data)}", "", f"Datum: {dutch_date(data.date)} · zntui {__version__}", ""]
-    out += [f"- {line}" for line in _scope(data)] + [""]
+    # Region, framework, provider and criterion names and agreements are other people's
+    # text: each passes markdown_text / markdown_cell, so none can add a heading, a row,
+    # a link or HTML.
+    md = markdown_text
+    out = [f"# {md(_title(data))}", "", f"Datum: {dutch_date(data.date)} · zntui {__version__}"]
+    out += [""] + [f"- {md(line)}" for line in _scope(data)] + [""]
     if data.level == "national":
         out += _md_side_by_side(data)
         out += _md_picture(data, data.national, heading="## Landelijk")
         out += ["## Landelijke partijen", ""] + [f"- {p}" for p in NATIONAL_PARTIES] + [""]
     else:
         for picture in data.pictures:
-            out += _md_picture(data, picture, heading=f"## Regio {picture.name}")
+            out += _md_picture(data, picture, heading=f"## Regio {md(picture.name)}")
             out += _md_parties(data, picture.name)
     return "\n".join(out).rstrip() + "\n"
 
 
 def _md_table(headers: Sequence[str], rows: list[Sequence[str]]) -> list[str]:
     def line(cells: Sequence[str]) -> str:
-        return "| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |"
+        return "| " + " | ".join(markdown_cell(c) for c in cells) + " |"
 
     lines = [line(headers), "|" + "|".join("---" for _ in headers) + "|"]
     lines += [line(row) for row in rows]
@@ -141,7 +145,7 @@ def _md_picture(data: ReportInput, p: Picture, heading: str) -> list[str]:
         ],
     )
     out += ["### Terugkerende risico's", ""]
-    out += [f"- {name}: {cell(n, t)} casussen" for name, n in p.risks] or ["- geen"]
+    out += [f"- {markdown_text(name)}: {cell(n, t)} casussen" for name, n in p.risks] or ["- geen"]
     out += ["", "### Criteria die het vaakst (grotendeels) niet voldoen", ""]
     out += (
         _md_table(
@@ -166,8 +170,9 @@ def _md_parties(data: ReportInput, region: str) -> list[str]:
     out = ["### Regionale partijen en afspraken", ""]
     for party in REGIONAL_PARTIES:
         agreed = [f for f in data.followups if f.region == region and f.party == party]
-        out.append(f"- **{party}**" if agreed else f"- {party}")
-        out += [f"  - {f.at:%d-%m-%Y}: {f.agreement}" for f in agreed]
+        name = markdown_text(party)
+        out.append(f"- **{name}**" if agreed else f"- {name}")
+        out += [f"  - {f.at:%d-%m-%Y}: {markdown_text(f.agreement)}" for f in agreed]
     return [*out, ""]
 
 
@@ -217,7 +222,7 @@ td.n { text-align: right; font-variant-numeric: tabular-nums; }
 
 
 def _e(text: object) -> str:
-    return html.escape(str(text))
+    return html_text(text)
 
 
 def _html_table(headers: Sequence[str], rows: list[Sequence[str]], numeric_from: int) -> str:

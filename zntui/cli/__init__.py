@@ -217,17 +217,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     args_list = _with_default_command(args_list)
     first = next((a for a in args_list if not a.startswith("-")), None)
-    if first is not None and first not in BUILTIN_COMMANDS:
-        return _run_plugin_command(args_list)
-    args = build_parser().parse_args(args_list)
+    # Whatever a command prints — case text, file names, plugin messages, argparse
+    # echoing an argument — reaches the terminal with its controls made visible.
+    from zntui.untrusted import GuardedStream
+
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = GuardedStream(sys.stdout), GuardedStream(sys.stderr)  # type: ignore[assignment]
     try:
+        if first is not None and first not in BUILTIN_COMMANDS:
+            return _run_plugin_command(args_list)
+        args = build_parser().parse_args(args_list)
         return _dispatch(args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         # `zntui triage DIR | head` closed the pipe: not an error for the user.
-        sys.stderr.close()
+        saved[1].close()
         return EXIT_OK
+    finally:
+        sys.stdout, sys.stderr = saved
 
 
 def _dispatch(args: argparse.Namespace) -> int:

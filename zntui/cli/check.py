@@ -10,6 +10,7 @@ from pathlib import Path
 from zntui.cli.exits import EXIT_BAD_INPUT, EXIT_OK
 from zntui.store import CaseError, ErrorKind, discover, read_case_file
 from zntui.store.folder import duplicate_id_errors
+from zntui.untrusted import json_text, visible
 
 
 @dataclass
@@ -46,24 +47,19 @@ def run_check(args: argparse.Namespace) -> int:
     result = collect(args.paths)
     checked = len(result.cases) + len({e.path for e in result.errors})
     if args.format == "json":
-        print(
-            json.dumps(
-                {
-                    "format": "zntui.check",
-                    "version": 1,
-                    "checked": checked,
-                    "valid": len(result.cases),
-                    "invalid": len({e.path for e in result.errors}),
-                    "errors": [e.to_dict() for e in result.errors],
-                },
-                indent=2,
-                ensure_ascii=False,
-            )
-        )
+        document = {
+            "format": "zntui.check",
+            "version": 1,
+            "checked": checked,
+            "valid": len(result.cases),
+            "invalid": len({e.path for e in result.errors}),
+            "errors": [e.to_dict() for e in result.errors],
+        }
+        print(json_text(json.dumps(document, indent=2, ensure_ascii=False)))
     else:
         for error in result.errors:
             for line in error.lines():
-                print(line)
+                print(visible(line))  # key and file names come from the file
         invalid = len({e.path for e in result.errors})
         problems = sum(len(e.problems) for e in result.errors)
         if invalid:

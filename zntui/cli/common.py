@@ -15,7 +15,10 @@ if TYPE_CHECKING:
 
 
 def error(message: str) -> None:
-    print(f"zntui: {message}", file=sys.stderr)
+    """One line on stderr; file names and data in ``message`` are shown, never run."""
+    from zntui.untrusted import visible
+
+    print(f"zntui: {visible(message)}", file=sys.stderr)
 
 
 def _print(lines: list[str]) -> None:
@@ -80,6 +83,29 @@ def setup(args: argparse.Namespace, folder: Path) -> tuple[LoadedConfig, Registr
     """The config for ``folder`` and the plugins it and the options name; None if bad."""
     session = open_session(args, folder)
     return None if session is None else (session.config, session.registry)
+
+
+def unknown_frameworks(scored: ScoredFolder, registry: Registry) -> str | None:
+    """A message when cases name a framework that no loaded plugin provides, else None.
+
+    Their criteria cannot be checked at all; a CI job must not pass on that."""
+    counts: dict[str, int] = {}
+    first: dict[str, str] = {}
+    for s in scored.cases:
+        for framework_id in s.assessment.unknown_frameworks:
+            counts[framework_id] = counts.get(framework_id, 0) + 1
+            first.setdefault(framework_id, str(s.path))
+    if not counts:
+        return None
+    named = "; ".join(
+        f"{fid!r} in {n} case{'s' if n != 1 else ''} (e.g. {first[fid]})"
+        for fid, n in sorted(counts.items())
+    )
+    loaded = ", ".join(registry.frameworks) or "none"
+    return (
+        f"no loaded plugin provides framework {named}; loaded frameworks: {loaded}. "
+        "Is its plugin disabled or failing to load? See `zntui plugins`."
+    )
 
 
 def score_for(args: argparse.Namespace, config: LoadedConfig, registry: Registry) -> ScoredFolder:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from zntui.cli.common import error, score_for, setup
+from zntui.cli.common import error, score_for, setup, unknown_frameworks
 from zntui.cli.exits import EXIT_BAD_INPUT, EXIT_OK
 from zntui.report import html_report, markdown, report_input
 from zntui.store.atomic import narrowest_mode
 from zntui.store.regional_notes import NotesError, load_notes
 from zntui.store.user_files import WriteRefused, check_target, write_user_file
+from zntui.untrusted import visible
 
 
 def run_report(args: argparse.Namespace) -> int:
@@ -33,7 +34,10 @@ def run_report(args: argparse.Namespace) -> int:
     scored = score_for(args, config, registry)
     for case_error in scored.errors:
         for line in case_error.lines():
-            print(line, file=sys.stderr)
+            print(visible(line), file=sys.stderr)
+    missing = unknown_frameworks(scored, registry)
+    if missing:
+        error(missing)
     known = {s.assessment.region for s in scored.cases}
     unknown = [r for r in args.region if r not in known]
     if unknown:
@@ -58,7 +62,7 @@ def run_report(args: argparse.Namespace) -> int:
         print(f"rapport geschreven naar {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
-    return EXIT_BAD_INPUT if scored.errors else EXIT_OK
+    return EXIT_BAD_INPUT if scored.errors or missing else EXIT_OK
 
 
 def _refused(exc: WriteRefused) -> int:

@@ -19,6 +19,7 @@ from zntui.model.case import Case
 from zntui.model.review import Review, ReviewChangeError, add_note, set_status, unlock
 from zntui.store import CaseError
 from zntui.store.reviews import LoadedReview, ReviewError
+from zntui.untrusted import json_text, visible
 from zntui.user import login_name
 from zntui.workflows.reviewing import Outcome, apply_change, judgement, open_review
 from zntui.workflows.session import find_root
@@ -29,7 +30,7 @@ def _open(path: Path) -> tuple[Case, LoadedReview] | None:
         return open_review(path, find_root(path))
     except CaseError as exc:
         for line in exc.lines():
-            print(line, file=sys.stderr)
+            print(visible(line), file=sys.stderr)
     except ReviewError as exc:
         error(f"refused: {exc}")
     return None
@@ -52,7 +53,7 @@ def _save(path: Path, loaded: LoadedReview, change: Callable[[Review], Review]) 
     last = result.last
     assert last is not None and result.loaded is not None
     change_text = f"{last.old} → {last.new}" if last.old else last.new
-    print(f"{last.what}: {change_text} — opgeslagen in {result.loaded.path}")
+    print(visible(f"{last.what}: {change_text} — opgeslagen in {result.loaded.path}"))
     return EXIT_OK
 
 
@@ -111,16 +112,19 @@ def run_history(args: argparse.Namespace) -> int:
     case, loaded = opened
     entries = loaded.review.audit
     if args.format == "json":
-        print(
-            json.dumps([e.model_dump(mode="json") for e in entries], indent=2, ensure_ascii=False)
-        )
+        dumped = [e.model_dump(mode="json") for e in entries]
+        print(json_text(json.dumps(dumped, indent=2, ensure_ascii=False)))
         return EXIT_OK
-    print(f"Geschiedenis van {case.id} (status: {loaded.review.status.label}; tijden in UTC)")
+    label = loaded.review.status.label
+    print(f"Geschiedenis van {visible(case.id)} (status: {label}; tijden in UTC)")
     if not entries:
         print("  nog geen wijzigingen")
     for e in entries:
         change = f"{e.old} → {e.new}" if e.old else e.new
-        print(f"  {e.at:%Y-%m-%d %H:%M}  {e.by:<12} {e.what:<20} {change}")
+        # One line per entry: a newline in a note or reason cannot forge another entry.
+        print(
+            f"  {e.at:%Y-%m-%d %H:%M}  {visible(e.by):<12} {visible(e.what):<20} {visible(change)}"
+        )
         if e.reason:
-            print(f"  {'':>16}  {'':<12} reden: {e.reason}")
+            print(f"  {'':>16}  {'':<12} reden: {visible(e.reason)}")
     return EXIT_OK

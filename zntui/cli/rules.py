@@ -9,6 +9,7 @@ import textwrap
 from zntui.cli.common import error, registry_from_args
 from zntui.cli.exits import EXIT_BAD_INPUT, EXIT_OK
 from zntui.model.framework import CheckKind
+from zntui.untrusted import json_text, visible
 
 KIND_WORDS = {
     CheckKind.AUTO: "automatisch (casusgegevens beslissen)",
@@ -39,12 +40,12 @@ def run_plugins(args: argparse.Namespace) -> int:
             }
         )
     if args.format == "json":
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        print(json_text(json.dumps(rows, indent=2, ensure_ascii=False)))
         return EXIT_OK
     for row in rows:
         version = f" {row['version']}" if row["version"] else ""
-        print(f"{row['name']}{version}  [{row['source']}]")
-        print(f"    {row['location']}")
+        print(visible(f"{row['name']}{version}  [{row['source']}]"))
+        print(f"    {visible(row['location'])}")
         if row["frameworks"]:
             print(f"    frameworks: {', '.join(row['frameworks'])} ({row['rules']} rules)")
         if row["checks"]:
@@ -52,7 +53,7 @@ def run_plugins(args: argparse.Namespace) -> int:
         if row["commands"]:
             print(f"    commands: {', '.join(row['commands'])}")
         if row["error"]:
-            print(f"    ERROR: {row['error']}")
+            print(f"    ERROR: {visible(row['error'])}")
     if not rows:
         print("no plugins loaded")
     return EXIT_OK
@@ -94,7 +95,7 @@ def run_rules(args: argparse.Namespace) -> int:
                                 "plugin": registry.framework_plugin[fw.id],
                             }
                         )
-        print(json.dumps(out, indent=2, ensure_ascii=False))
+        print(json_text(json.dumps(out, indent=2, ensure_ascii=False)))
         return EXIT_OK
     for fw in frameworks:
         plugin = registry.framework_plugin[fw.id]

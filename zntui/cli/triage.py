@@ -6,13 +6,14 @@ import argparse
 import sys
 import textwrap
 
-from zntui.cli.common import error, score_for, setup
+from zntui.cli.common import error, score_for, setup, unknown_frameworks
 from zntui.cli.exits import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK
 from zntui.engine.folder import ScoredCase, ScoredFolder
 from zntui.engine.results import CriterionResult
 from zntui.model.framework import NOT_ASSESSED
 from zntui.model.review import ReviewStatus
 from zntui.plugins import Registry
+from zntui.untrusted import visible, xml_chars
 from zntui.workflows.caselist import (
     case_row,
     frameworks_present,
@@ -77,11 +78,14 @@ def run_triage(args: argparse.Namespace) -> int:
         sys.stdout.write(renderers[args.format](scored, registry))
     for case_error in scored.errors:
         for line in case_error.lines():
-            print(line, file=sys.stderr)
+            print(visible(line), file=sys.stderr)
     for review_error in scored.review_errors:
-        print(f"{review_error}; judgements in it are not used", file=sys.stderr)
+        print(visible(f"{review_error}; judgements in it are not used"), file=sys.stderr)
     print(summary(scored, registry), file=sys.stderr)
-    if scored.errors:
+    missing = unknown_frameworks(scored, registry)
+    if missing:
+        error(missing)
+    if scored.errors or missing:
         return EXIT_BAD_INPUT
     return EXIT_FINDINGS if threshold and failing else EXIT_OK
 
@@ -153,7 +157,8 @@ def _table(scored: ScoredFolder, registry: Registry) -> None:
         row = case_row(s, (), registry)
         cells = "".join(f"{c.text(s.assessment):<{c.width + 1}}" for c in columns)
         print(
-            f"{rank:>3} {_fit(row.case_id, 14)} {_fit(row.region, 12)} {_fit(row.tags, 7)}"
+            f"{rank:>3} {_fit(visible(row.case_id), 14)} {_fit(visible(row.region), 12)} "
+            f"{_fit(visible(row.tags), 7)}"
             f"{cells}{row.risk_text:>6}  {row.overall.cell}"
         )
         if apart:
@@ -164,13 +169,14 @@ def _table(scored: ScoredFolder, registry: Registry) -> None:
         for reason in top_reasons(s):
             cell = registry.frameworks[reason.framework].scale.cell(reason.verdict)
             first = reason.evidence[0] if reason.evidence else ""
-            line = textwrap.shorten(f"{cell} {reason.criterion} {first}", 74, placeholder="…")
+            text = visible(f"{cell} {reason.criterion} {first}")
+            line = textwrap.shorten(text, 74, placeholder="…")
             print(f"      {line}")
     n = len(scored.cases)
     if any(c.per_framework or c.symbols for c in columns):
         print("\nkolommen:")
         for c in columns:
-            print("  " + textwrap.shorten(c.legend, 76, placeholder="…"))
+            print("  " + textwrap.shorten(visible(c.legend), 76, placeholder="…"))
     print(
         f"\n{n} {'casus' if n == 1 else 'casussen'}, slechtste eerst"
         + (f"; {len(scored.errors)} ongeldige bestanden (zie stderr)" if scored.errors else "")
@@ -182,8 +188,14 @@ def _fit(text: str, width: int) -> str:
 
 
 def _junit(scored: ScoredFolder, registry: Registry, failing: set[str] | None) -> None:
-    """Each case a test case; a failing network (or one under --fail-under) a failure."""
+    """Each case a test case; a failing network (or one under --fail-under) a failure.
+
+    Every value goes through `xml_chars`, so a control character in a case never makes
+    the XML unreadable for the CI system (ElementTree escapes the rest).
+    """
     import xml.etree.ElementTree as ET
+
+    x = xml_chars
 
     def fails(s: ScoredCase) -> bool:
         if failing is not None:
@@ -200,29 +212,36 @@ def _junit(scored: ScoredFolder, registry: Registry, failing: set[str] | None) -
     for s in scored.cases:
         a = s.assessment
         case = ET.SubElement(
-            suite, "testcase", classname=f"{a.region}.{'+'.join(a.frameworks)}", name=a.case_id
+            suite,
+            "testcase",
+            classname=x(f"{a.region}.{'+'.join(a.frameworks)}"),
+            name=x(a.case_id),
         )
-        case.set("file", str(s.path))
+        case.set("file", x(str(s.path)))
         properties = ET.SubElement(case, "properties")
         for t in a.themes:
             scale = registry.frameworks[t.framework].scale
             ET.SubElement(
-                properties, "property", name=f"{t.framework}.{t.theme}", value=scale.cell(t.verdict)
+                properties,
+                "property",
+                name=x(f"{t.framework}.{t.theme}"),
+                value=x(scale.cell(t.verdict)),
             )
         if fails(s):
             reasons = top_reasons(s, limit=5)
             failure = ET.SubElement(
                 case,
                 "failure",
-                message=f"{overall_scale(a, registry).label(a.verdict)} (risico {a.risk})",
-                type=a.verdict,
+                message=x(f"{overall_scale(a, registry).label(a.verdict)} (risico {a.risk})"),
+                type=x(a.verdict),
             )
             failure.text = "\n".join(
-                f"{r.criterion} {r.verdict}: {r.evidence[0] if r.evidence else ''}" for r in reasons
+                x(f"{r.criterion} {r.verdict}: {r.evidence[0] if r.evidence else ''}")
+                for r in reasons
             )
     for case_error in scored.errors:
-        case = ET.SubElement(suite, "testcase", classname="invalid", name=str(case_error.path))
-        err = ET.SubElement(case, "error", message=case_error.problems[0].message)
-        err.text = "\n".join(case_error.lines())
+        case = ET.SubElement(suite, "testcase", classname="invalid", name=x(str(case_error.path)))
+        err = ET.SubElement(case, "error", message=x(case_error.problems[0].message))
+        err.text = "\n".join(x(line) for line in case_error.lines())
     ET.indent(suite)
     sys.stdout.write(ET.tostring(suite, encoding="unicode", xml_declaration=True) + "\n")

@@ -36,6 +36,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, Protocol
 
+from zntui.engine.check_run import CheckFault, disarm, run_check
 from zntui.engine.results import CaseAssessment, CriterionResult, Outcome, Source, ThemeScore
 from zntui.model.case import Bottleneck, Case
 from zntui.model.framework import (
@@ -83,6 +84,21 @@ def assess_case(
     """
     judgements = judgements or {}
     assessment = CaseAssessment(case.id, case.region, list(case.frameworks))
+    try:
+        _assess_frameworks(case, registry, judgements, params, assessment)
+    finally:
+        disarm()  # one timer serves all of a case's checks; none is left behind
+    _overall(assessment, registry)
+    return assessment
+
+
+def _assess_frameworks(
+    case: Case,
+    registry: Registry,
+    judgements: Mapping[str, JudgementLike],
+    params: Mapping[str, Mapping[str, Any]] | None,
+    assessment: CaseAssessment,
+) -> None:
     for framework_id in case.frameworks:
         framework = registry.frameworks.get(framework_id)
         if framework is None:
@@ -96,8 +112,6 @@ def assess_case(
             ]
             assessment.results.extend(results)
             assessment.themes.append(_theme_score(framework, theme.id, theme.title, results))
-    _overall(assessment, registry)
-    return assessment
 
 
 def _result(
@@ -190,8 +204,17 @@ def _automatic(
         merged.update(params.get(criterion.check, {}))
         merged.update(params.get(criterion.id, {}))
     try:
-        outcome = check.function(case, merged)
+        # run_check keeps a misbehaving plugin (exit, stdout, no end) from the run.
+        outcome = run_check(check.function, case, merged, time_limit=framework.time_limit)
         verdict, evidence = _validated(outcome, scale)
+    except CheckFault as fault:
+        return CriterionResult(
+            verdict=NOT_ASSESSED,
+            source=Source.RULE_ERROR,
+            error=f"plugin {check.plugin}: check {check.id} {fault}",
+            plugin=check.plugin,
+            **base,
+        )
     except Exception as exc:
         return CriterionResult(
             verdict=NOT_ASSESSED,

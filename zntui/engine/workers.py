@@ -18,16 +18,19 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import json
 import multiprocessing
 import os
 import sys
 import threading
 from collections.abc import Callable, Iterator, Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from zntui.plugins import Registry, load_registry
-from zntui.store.cache import Row
+from zntui.store import CaseError, ErrorKind
+from zntui.store.cache import ABSENT, Row
 
 Params = Mapping[str, Mapping[str, Any]]
 """Rule parameters, as :data:`zntui.engine.folder.Params` (not imported: no cycle)."""
@@ -43,6 +46,7 @@ _registry: Registry | None = None
 _params: Params | None = None
 _base: Path | None = None
 _score: Score | None = None
+_taken: Any = None
 
 
 def score_in_pool(
@@ -68,10 +72,14 @@ def score_in_pool(
     else:
         return None
     chunks = [paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK)]
+    # Which worker (pid) took each chunk: when one dies, its chunk is known.
+    taken = context.Array("i", len(chunks), lock=False)
     with _stderr_with_a_file():
-        pool = context.Pool(count, initializer=_start, initargs=(spec, params, base, score))
+        pool = context.Pool(count, initializer=_start, initargs=(spec, params, base, score, taken))
     # Submitted now, not when the caller first asks: they work while it reads the hits.
-    return _results(pool, pool.imap_unordered(_score_chunk, chunks))
+    done = pool.imap_unordered(_score_chunk, list(enumerate(chunks)))
+    rescue = partial(_rescue, context=context, spec=spec, params=params, base=base, score=score)
+    return _results(pool, done, chunks, taken, rescue)
 
 
 @contextlib.contextmanager
@@ -94,24 +102,57 @@ def _stderr_with_a_file() -> Iterator[None]:
             sys.stderr = saved
 
 
-def _results(pool: multiprocessing.pool.Pool, done: Iterator[list[Row]]) -> Iterator[list[Row]]:
+def _results(
+    pool: multiprocessing.pool.Pool,
+    done: Any,
+    chunks: list[list[str]],
+    taken: Any,
+    rescue: Callable[[list[str]], list[Row]],
+) -> Iterator[list[Row]]:
+    """Rows as chunks come back; a chunk whose worker died (a plugin's check killed its
+    process) is scored again one case per process, and a case that kills that one too
+    comes back as a problem of its file. A dead worker never hangs the run."""
     try:
-        yield from done
+        pending = set(range(len(chunks)))
+        alive = _pids(pool)
+        dead: set[int] = set()
+        while pending:
+            try:
+                index, rows = done.next(timeout=0.5)
+            except multiprocessing.TimeoutError:
+                now = _pids(pool)
+                dead |= alive - now  # pool workers never end on their own: these died
+                alive = now
+                for index in sorted(i for i in pending if taken[i] in dead):
+                    pending.discard(index)
+                    yield rescue(chunks[index])
+                continue
+            pending.discard(index)
+            yield rows
     finally:
         pool.terminate()
         pool.join()
 
 
-def _start(spec: dict | None, params: Params | None, base: Path, score: Score) -> None:
-    global _registry, _params, _base, _score
+def _pids(pool: multiprocessing.pool.Pool) -> set[int]:
+    # Pool keeps its worker processes in ._pool and replaces any that exit.
+    return {p.pid for p in getattr(pool, "_pool", []) if p.pid is not None}
+
+
+def _start(
+    spec: dict | None, params: Params | None, base: Path, score: Score, taken: Any = None
+) -> None:
+    global _registry, _params, _base, _score, _taken
+    # stdout is the parent's output (the triage JSON): nothing a plugin writes, even from
+    # C, may land in it.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
     if spec is not None:
         # Started for the app: the terminal is the app's; a worker must not write to it.
         # (Failures still reach the app: the pool sends exceptions back.)
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, 1)
         os.dup2(devnull, 2)
         _registry = load_registry(**spec)
-    _params, _base, _score = params, base, score
+    _params, _base, _score, _taken = params, base, score, taken
     # A worker's heap is the code and the registry, then short-lived rows: nothing the
     # cycle collector should keep walking. Take the start out of its view and let it
     # run less often (the rows hold no cycles; what little cyclic garbage a check makes
@@ -120,6 +161,63 @@ def _start(spec: dict | None, params: Params | None, base: Path, score: Score) -
     gc.set_threshold(50_000, 20, 100)
 
 
-def _score_chunk(paths: list[str]) -> list[Row]:
+def _score_chunk(job: tuple[int, list[str]]) -> tuple[int, list[Row]]:
+    index, paths = job
     assert _registry is not None and _base is not None and _score is not None
-    return [_score(Path(p), _base, _registry, _params) for p in paths]
+    if _taken is not None:
+        _taken[index] = os.getpid()
+    return index, [_score(Path(p), _base, _registry, _params) for p in paths]
+
+
+RESCUE_SECONDS = 300.0
+"""How long one case may take on its own after its worker died, before it is given up."""
+
+
+def _rescue(
+    paths: list[str],
+    *,
+    context: Any,
+    spec: dict | None,
+    params: Params | None,
+    base: Path,
+    score: Score,
+) -> list[Row]:
+    rows = []
+    for path in paths:
+        receive, send = context.Pipe(duplex=False)
+        process = context.Process(target=_score_alone, args=(send, path, spec, params, base, score))
+        with _stderr_with_a_file():
+            process.start()
+        send.close()
+        row = None
+        with contextlib.suppress(EOFError, OSError):
+            if receive.poll(RESCUE_SECONDS):
+                row = receive.recv()
+        process.join(1)
+        if process.is_alive():
+            process.kill()
+            process.join()
+        receive.close()
+        rows.append(row if row is not None else _died_row(path, process.exitcode))
+    return rows
+
+
+def _score_alone(
+    send: Any, path: str, spec: dict | None, params: Params | None, base: Path, score: Score
+) -> None:
+    _start(spec, params, base, score)
+    assert _registry is not None
+    send.send(score(Path(path), base, _registry, params))
+    send.close()
+
+
+def _died_row(path: str, exitcode: int | None) -> Row:
+    how = f"signal {-exitcode}" if exitcode is not None and exitcode < 0 else f"exit {exitcode}"
+    error = CaseError.single(
+        Path(path),
+        ErrorKind.UNREADABLE,
+        f"the process scoring this case ended ({how}): a plugin's check killed it; "
+        "see `zntui plugins` for what is loaded",
+    )
+    # A signature no file has: never served from the cache, scored again next time.
+    return Row(path, (-2, -2, -2), ABSENT, json.dumps({"error": error.to_dict()}), "")

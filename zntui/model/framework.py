@@ -248,6 +248,13 @@ class Framework(_Frozen):
     source: str = ""
     target_group: str = ""
     scale: Scale = DEFAULT_SCALE
+    time_limit: float | None = Field(
+        None,
+        gt=0,
+        le=600,
+        description="Seconds one check may take on one case (default 10); a check that "
+        "takes longer is stopped and becomes a rule error.",
+    )
     themes: list[ThemeDef] = Field(min_length=1)
     risk_labels: dict[str, str] = Field(
         default_factory=dict,

@@ -8,6 +8,7 @@ asked for; they do not reach into the app.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import Iterable
 from functools import partial
@@ -23,12 +24,14 @@ from textual.widgets import Input
 
 from zntui import __version__
 from zntui.config import Config
+from zntui.engine.check_run import DaemonThreadExecutor
 from zntui.engine.folder import CaseDetail, ScoredCase, ScoredFolder, load_detail
 from zntui.plugins import Registry
 from zntui.state import FolderState, load_state, save_state
 from zntui.store import CaseError
 from zntui.store.folder import sweep_stale_saves
 from zntui.store.regional_notes import LoadedNotes
+from zntui.ui import terminal_guard
 from zntui.ui.bulk_status import BulkStatus
 from zntui.ui.case_screen import CaseScreen, what_changed
 from zntui.ui.client_pane import SORTS, ClientPane
@@ -53,6 +56,7 @@ from zntui.ui.messages import (
 )
 from zntui.ui.problems_screen import ProblemsScreen
 from zntui.ui.too_small import TooSmallScreen, too_small
+from zntui.untrusted import visible
 
 READ_ONLY_MESSAGE = (
     "Alleen-lezen (--read-only of read_only in de config): niets kan worden gewijzigd."
@@ -91,6 +95,7 @@ class ZntuiApp(App[None]):
         config_fallback: bool = False,
     ) -> None:
         super().__init__(driver_class=ascii_driver(self.get_driver_class()) if ascii else None)
+        terminal_guard.install()
         self.config_problems = list(config_problems)
         """What is wrong with the config file; shown at start and on the problems screen."""
         self.config_fallback = config_fallback
@@ -117,6 +122,36 @@ class ZntuiApp(App[None]):
         self.sub_title = f"{root} · v{__version__}" + (" · ALLEEN-LEZEN" if read_only else "")
         self.theme = self.config.theme
 
+    # --- untrusted text: every toast, title and copy passes zntui.untrusted -------------
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Any = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A toast whose text is shown, never run: messages carry file names, plugin
+        errors and case text, so they are never read as markup, and controls are made
+        visible (line breaks kept)."""
+        super().notify(
+            visible(message, multiline=True),
+            title=visible(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
+    def format_title(self, title: str, sub_title: str) -> Any:
+        return super().format_title(visible(title), visible(sub_title))
+
+    def copy_to_clipboard(self, text: str) -> None:
+        """Copy over OSC 52 what the user chose, with its controls made visible: what
+        lands on their clipboard is pasted into shells and editors later."""
+        super().copy_to_clipboard(visible(text, multiline=True))
+
     def get_default_screen(self) -> MainScreen:
         return MainScreen(self.client)
 
@@ -138,6 +173,9 @@ class ZntuiApp(App[None]):
             self.client.show(self.scored, focus=isinstance(self.screen, MainScreen))
 
     def on_mount(self) -> None:
+        # Thread workers run plugins' checks: one stuck in a check must not keep `q` or
+        # SIGHUP from ending the app (asyncio joins its executor's threads on exit).
+        asyncio.get_running_loop().set_default_executor(DaemonThreadExecutor())
         self.call_after_refresh(lambda: self._check_size(self.size.width, self.size.height))
         if self.config.keymap:
             self.set_keymap(dict(self.config.keymap))
@@ -225,6 +263,19 @@ class ZntuiApp(App[None]):
             )
         if self.notes_error:
             self.notify(self.notes_error, title="Regionale afspraken", severity="error", timeout=10)
+        unknown: dict[str, int] = {}
+        for s in self.scored.cases:
+            for framework_id in s.assessment.unknown_frameworks:
+                unknown[framework_id] = unknown.get(framework_id, 0) + 1
+        if unknown:
+            named = ", ".join(f"{fid} ({n} casussen)" for fid, n in sorted(unknown.items()))
+            self.notify(
+                f"Geen geladen plugin levert {named}: die criteria zijn niet beoordeeld. "
+                "Is de plugin uitgeschakeld of mislukt het laden? (zntui plugins)",
+                title="Toetsingskader ontbreekt",
+                severity="error",
+                timeout=20,
+            )
 
     def on_reload_needed(self) -> None:
         if not self.loading:

@@ -37,6 +37,7 @@ from zntui.plugins import Registry
 from zntui.ui.footer import ZntuiFooter
 from zntui.ui.format import verdict_long, verdict_short
 from zntui.ui.prompts import ChoicePrompt, TextPrompt
+from zntui.untrusted import visible
 from zntui.user import login_name
 from zntui.workflows.caselist import overall_scale
 from zntui.workflows.reviewing import ChangeResult, Outcome, apply_change, rescore
@@ -191,7 +192,7 @@ class CaseScreen(Screen[None]):
         yield ZntuiFooter()
 
     def on_mount(self) -> None:
-        self.title = f"Casus {self.scored.file.case.id}"
+        self.title = f"Casus {visible(self.scored.file.case.id)}"
         self.refresh_all()
         self.query_one("#criteria", DataTable).focus()
 
@@ -202,11 +203,13 @@ class CaseScreen(Screen[None]):
         for r in self.results():
             framework = self.registry.frameworks[r.framework]
             found = framework.locate(r.criterion)
+            # The text as Text, not str: a plugin's criterion text is never read as markup
+            # (criterion ids are letters, digits, _ . - by the framework model).
             table.add_row(
                 r.criterion,
                 verdict_short(r.verdict, framework.scale),
                 SOURCE_WORDS[r.source] + ("!" if r.stale else ""),
-                found[2].text if found else "",
+                Text(visible(found[2].text if found else "")),
                 key=r.criterion,
             )
         if keep_row is not None and table.row_count:
@@ -232,8 +235,8 @@ class CaseScreen(Screen[None]):
         if review is not None and review.status is ReviewStatus.AFGEROND:
             status += " (vergrendeld; u ontgrendelt)"
         text = Text.assemble(
-            (f"{case.client.pseudonym} ({case.client.age})", "bold"),
-            f" · {case.region} · {', '.join(case.frameworks)}\n",
+            (visible(f"{case.client.pseudonym} ({case.client.age})"), "bold"),
+            visible(f" · {case.region} · {', '.join(case.frameworks)}") + "\n",
             "Oordeel: ",
             verdict_long(a.verdict, overall_scale(a, self.registry)),
             f" · risico {a.risk if a.risk is not None else '-'} · status: {status}",
@@ -253,7 +256,7 @@ class CaseScreen(Screen[None]):
             text.append(f" {label} ")
             text.append_text(verdict_short(theme.verdict, scale))
         if self.read_only_reason:
-            text.append(f"\nAlleen-lezen: {self.read_only_reason}", style="bold red")
+            text.append(f"\nAlleen-lezen: {visible(self.read_only_reason)}", style="bold red")
         return text
 
     def results(self) -> list[CriterionResult]:
@@ -295,15 +298,15 @@ class CaseScreen(Screen[None]):
             )
         ]
         if found:
-            lines.append(Text(found[2].text, style="italic"))
+            lines.append(Text(visible(found[2].text), style="italic"))
         if result.source is Source.INSPECTOR:
             auto = verdict_long(result.automatic_verdict or NOT_ASSESSED, framework.scale)
             lines.append(Text.assemble("Automatisch: ", auto))
-            lines.append(Text(f"Reden inspecteur: {result.reason or '-'}"))
-        lines.extend(Text(f"· {line}") for line in result.evidence)
-        lines.extend(Text(f"· {line}", style="dim") for line in result.notes)
+            lines.append(Text(f"Reden inspecteur: {visible(result.reason or '-')}"))
+        lines.extend(Text(f"· {visible(line)}") for line in result.evidence)
+        lines.extend(Text(f"· {visible(line)}", style="dim") for line in result.notes)
         if result.error:
-            lines.append(Text(f"! {result.error}", style="bold red"))
+            lines.append(Text(f"! {visible(result.error)}", style="bold red"))
         return lines
 
     def criterion_text(self) -> str | None:
@@ -318,7 +321,7 @@ class CaseScreen(Screen[None]):
             scale = self.registry.frameworks[r.framework].scale
             first = r.evidence[0] if r.evidence else ""
             lines.append(
-                f"{r.criterion} {scale.cell(r.verdict)} ({SOURCE_WORDS[r.source]}) {first}"
+                visible(f"{r.criterion} {scale.cell(r.verdict)} ({SOURCE_WORDS[r.source]}) {first}")
             )
         return "\n".join(lines) + "\n"
 
@@ -349,7 +352,7 @@ class CaseScreen(Screen[None]):
                 if m.load:
                     marks.append(f"[belasting: {m.load}]")
                 org = f" — {m.organisation}" if m.organisation else ""
-                parts.append(Text(f"  {m.role}{org} {' '.join(marks)}".rstrip()))
+                parts.append(Text(visible(f"  {m.role}{org} {' '.join(marks)}".rstrip())))
         missing = [
             (r.criterion, line)
             for r in self.scored.assessment.results
@@ -359,13 +362,13 @@ class CaseScreen(Screen[None]):
         if missing:
             parts.append(Text("Ontbrekende relaties die ertoe doen", style="bold red underline"))
             for criterion, line in missing:
-                parts.append(Text(f"  ✗ {line} ({criterion})", style="red"))
+                parts.append(Text(visible(f"  ✗ {line} ({criterion})"), style="red"))
         parts.append(Text("Relaties", style="bold underline"))
         for link in case.links:
             arrow = "↔" if link.mutual else "→"
             words = ", ".join(LINK_WORDS[k] for k in link.kinds)
             a, b = case.member(link.from_).role, case.member(link.to).role
-            parts.append(Text(f"  {a} {arrow} {b}: {words}"))
+            parts.append(Text(visible(f"  {a} {arrow} {b}: {words}")))
         if not case.links:
             parts.append(Text("  geen vastgelegde relaties", style="bold red"))
         return Group(*parts)
@@ -382,9 +385,9 @@ class CaseScreen(Screen[None]):
             handover = ""
             if e.kind.needs_handover:
                 handover = self._handover(case, e)
-            parts.append(Text(f"{e.date:%d-%m-%Y} {e.kind}{handover}"))
+            parts.append(Text(visible(f"{e.date:%d-%m-%Y} {e.kind}{handover}")))
             if e.description:
-                parts.append(Text(f"    {e.description}", style="dim"))
+                parts.append(Text(f"    {visible(e.description)}", style="dim"))
         return Group(*parts) if parts else Group(Text("Geen gebeurtenissen.", style="dim"))
 
     @staticmethod
@@ -410,15 +413,18 @@ class CaseScreen(Screen[None]):
     def _history(self) -> Group:
         review = self.scored.review.review if self.scored.review else None
         if review is None:
-            return Group(Text(f"Niet beschikbaar: {self.read_only_reason}", style="bold red"))
+            reason = visible(self.read_only_reason)
+            return Group(Text(f"Niet beschikbaar: {reason}", style="bold red"))
         parts = [Text(f"Status: {review.status.label} · tijden in UTC", style="bold")]
         for note in review.notes:
-            parts.append(Text(f"Notitie {note.at:%Y-%m-%d %H:%M} {note.by}: {note.text}"))
+            when = f"{note.at:%Y-%m-%d %H:%M}"
+            parts.append(Text(f"Notitie {when} {visible(note.by)}: {visible(note.text)}"))
         for e in review.audit:
             change = f"{e.old} → {e.new}" if e.old else e.new
-            parts.append(Text(f"{e.at:%Y-%m-%d %H:%M} {e.by}  {e.what}: {change}"))
+            line = visible(f"{e.by}  {e.what}: {change}")
+            parts.append(Text(f"{e.at:%Y-%m-%d %H:%M} {line}"))
             if e.reason:
-                parts.append(Text(f"    reden: {e.reason}", style="dim"))
+                parts.append(Text(f"    reden: {visible(e.reason)}", style="dim"))
         if not review.audit:
             parts.append(Text("Nog geen wijzigingen.", style="dim"))
         return Group(*parts)

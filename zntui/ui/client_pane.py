@@ -17,6 +17,7 @@ from zntui.filtering import FilterError, compile_filter
 from zntui.plugins import Registry
 from zntui.ui.case_table import CaseTable
 from zntui.ui.format import verdict_short, verdict_style
+from zntui.untrusted import visible
 from zntui.workflows.caselist import (
     STATUS_SHORT,
     ScreenColumn,
@@ -217,11 +218,12 @@ class ClientPane(Vertical):
                 themes.append(piece, style=verdict_style(verdict) if verdict else "")
             themes.pad_right(column.width - (len(themes) - start))
         themes.rstrip()
-        region = row.region if len(row.region) <= 7 else row.region[:6] + "…"
+        shown = visible(row.region)
+        region = shown if len(shown) <= 7 else shown[:6] + "…"
         return [
             self._case_cell(s.path, row.case_id),
             Text(region),
-            Text(row.tags),
+            Text(visible(row.tags)),
             themes,
             Text(row.risk_text, justify="right"),
             verdict_short(row.overall.id, row.overall.scale),
@@ -232,8 +234,8 @@ class ClientPane(Vertical):
     def _case_cell(self, path: Path | str, case_id: str) -> Text:
         """The case id, after a mark when the case is marked (one column: 80 is narrow)."""
         if str(path) in self.marked:
-            return Text.assemble((MARK, "bold"), (case_id, "bold"))
-        return Text(" " + case_id)
+            return Text.assemble((MARK, "bold"), (visible(case_id), "bold"))
+        return Text(" " + visible(case_id))
 
     def _status_line(self, count: int) -> None:
         shown = f"{count} van {len(self.scored.cases)}" if self.query_text else count

@@ -21,6 +21,7 @@ from zntui.levels import (
 )
 from zntui.model.framework import DEFAULT_SCALE, NOT_ASSESSED
 from zntui.store.regional_notes import FollowUp
+from zntui.untrusted import visible
 
 COLUMNS = [*(v.id for v in DEFAULT_SCALE.values), NOT_ASSESSED]
 HEADERS = [DEFAULT_SCALE.cell(v) for v in COLUMNS]
@@ -50,7 +51,7 @@ def counted(
 ) -> Group:
     parts: list[Text] = [Text(title, style="bold underline")]
     for name, count in rows:
-        label = f"{name} {labels[name]}" if labels and name in labels else name
+        label = visible(f"{name} {labels[name]}" if labels and name in labels else name)
         parts.append(
             Text(f"  {cell(count, threshold):>4}  {label}", no_wrap=True, overflow="ellipsis")
         )
@@ -114,7 +115,7 @@ class RegionalPane(Vertical):
         p = self.pictures[self.region_index]
         title.update(
             Text.assemble(
-                (f"Regio {p.name}", "bold"),
+                (f"Regio {visible(p.name)}", "bold"),
                 f" ({self.region_index + 1}/{len(self.pictures)}) · "
                 f"{cell(p.cases, self.threshold)} casussen · ←/→ wisselt regio",
             )
@@ -128,10 +129,12 @@ class RegionalPane(Vertical):
             agreed = [f for f in followups if f.party == party]
             parties.append(Text(f"  {party}", style="bold" if agreed else ""))
             for f in agreed:
-                parties.append(Text(f"      {f.at:%d-%m-%Y} {f.agreement} ({f.by})"))
+                said = visible(f"{f.agreement} ({f.by})")
+                parties.append(Text(f"      {f.at:%d-%m-%Y} {said}"))
         for f in followups:
             if f.party not in REGIONAL_PARTIES:
-                parties.append(Text(f"  {f.party}: {f.at:%d-%m-%Y} {f.agreement} ({f.by})"))
+                said = visible(f"{f.agreement} ({f.by})")
+                parties.append(Text(f"  {visible(f.party)}: {f.at:%d-%m-%Y} {said}"))
         body.update(
             Group(
                 Text("Oordelen per thema (aantal casussen)", style="bold underline"),
@@ -213,7 +216,7 @@ class NationalPane(Vertical):
                 else:
                     cells.append(f"{round(100 * share)}%")
             style = "bold" if p is national else ""
-            table.add_row(Text(p.name, style=style), cell(p.cases, threshold), *cells)
+            table.add_row(Text(visible(p.name), style=style), cell(p.cases, threshold), *cells)
         legend = ", ".join(f"{theme}={title}" for _, theme, title in dict.fromkeys(themes))
         body = Group(
             Text(

@@ -9,6 +9,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from zntui.untrusted import visible
+
 
 class ProblemsScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,i,q", "dismiss", "Sluiten", id="problems.close")]
@@ -23,6 +25,6 @@ class ProblemsScreen(ModalScreen[None]):
         if not self.lines:
             text.append("Geen: alle bestanden zijn geladen.\n")
         for line in self.lines:
-            text.append(f"{line}\n")
+            text.append(f"{visible(line)}\n")  # file and key names come from the files
         with VerticalScroll(id="problems-body"):
             yield Static(text)

@@ -15,6 +15,7 @@ from zntui import __version__
 from zntui.engine.folder import ScoredCase, ScoredFolder
 from zntui.model.framework import NOT_ASSESSED
 from zntui.plugins import Registry
+from zntui.untrusted import csv_cell, json_text, markdown_cell
 from zntui.workflows.caselist import case_list, theme_columns
 
 
@@ -70,7 +71,9 @@ def case_dict(rank: int, s: ScoredCase, registry: Registry) -> dict[str, object]
 def case_json(rank: int, s: ScoredCase, registry: Registry) -> str:
     """One case of the triage JSON on one line, its criteria as the assessment keeps them."""
     head = json.dumps(case_dict(rank, s, registry), ensure_ascii=False)
-    return f'{head[:-1]}, "criteria": {s.assessment.criteria_json()}}}'
+    # json_text: C1 controls and bidi overrides in case text are spelled \uXXXX, so the
+    # line can be printed to a terminal and still decodes to the same data.
+    return json_text(f'{head[:-1]}, "criteria": {s.assessment.criteria_json()}}}')
 
 
 def render_json(scored: ScoredFolder, registry: Registry) -> str:
@@ -91,7 +94,7 @@ def json_chunks(scored: ScoredFolder, registry: Registry) -> Iterator[str]:
         },
         "errors": [e.to_dict() for e in scored.errors],
     }
-    head = json.dumps(header, ensure_ascii=False)
+    head = json_text(json.dumps(header, ensure_ascii=False))
     yield f'{head[:-1]}, "cases": [\n'
     for rank, s in enumerate(scored.cases, start=1):
         yield ("" if rank == 1 else ",\n") + case_json(rank, s, registry)
@@ -107,10 +110,10 @@ def render_markdown(scored: ScoredFolder, registry: Registry) -> str:
     ]
     for rank, row in enumerate(listed.rows, start=1):
         cells = [v.cell if v else "" for v in row.themes]
-        lines.append(
-            f"| {rank} | {row.case_id} | {row.region} | {row.tags} | {' | '.join(cells)} | "
-            f"{row.risk_text} | {row.overall.cell} {row.overall.label} |"
-        )
+        overall = f"{row.overall.cell} {row.overall.label}"
+        # Each cell through markdown_cell: a | or newline in a region adds no row.
+        shown = [str(rank), row.case_id, row.region, row.tags, *cells, row.risk_text, overall]
+        lines.append("| " + " | ".join(markdown_cell(c) for c in shown) + " |")
     return "\n".join(lines) + "\n"
 
 
@@ -126,18 +129,19 @@ def render_csv(scored: ScoredFolder, registry: Registry) -> str:
     for rank, s in enumerate(scored.cases, start=1):
         a = s.assessment
         themes = {(t.framework, t.theme): t.verdict for t in a.themes}
+        # Numbers stay numbers; every text cell is shown, not run, by a spreadsheet.
         writer.writerow(
             [
                 rank,
-                a.case_id,
-                a.region,
-                " ".join(a.frameworks),
+                csv_cell(a.case_id),
+                csv_cell(a.region),
+                csv_cell(" ".join(a.frameworks)),
                 "" if a.risk is None else a.risk,
-                a.verdict,
+                csv_cell(a.verdict),
                 a.judged,
                 a.rule_errors,
             ]
-            + [themes.get(k, "") for k in theme_keys]
-            + [str(s.path)]
+            + [csv_cell(themes.get(k, "")) for k in theme_keys]
+            + [csv_cell(str(s.path))]
         )
     return out.getvalue()
