@@ -83,7 +83,13 @@ def test_reports_on_samples_and_generated(
         assert result.code == 0, result.err
         text = out.read_text()
         assert "casussen" in text and re.search(r"\d{1,2} \w+ 20\d\d", text)  # dated
-        assert "Toezicht op zorgnetwerken rond cliënten in de thuissituatie" in text
+        if folder is SAMPLES and level == "regional":
+            # Every sample region has two cases: each is too small to show in detail.
+            assert text.count("te klein om in detail te tonen") == 4
+            assert "Toezicht op zorgnetwerken rond cliënten in de thuissituatie" not in text
+        else:
+            assert "Toezicht op zorgnetwerken rond cliënten in de thuissituatie" in text
+        assert "willekeurig afgerond op een veelvoud van 5" in text  # the method, in Dutch
         if level == "national":
             assert "Regio's naast elkaar" in text and "Zorginstituut Nederland" in text
         else:
@@ -121,7 +127,11 @@ def test_small_cells_are_suppressed_and_the_threshold_is_configurable(cli) -> No
     default = cli("report", SAMPLES, "--level", "regional", "--region", "Twente").out
     assert "Aantal casussen: <5" in default
     assert re.search(r"\| [1-4] \|", default) is None  # no raw count below 5 anywhere
-    open_ = cli("report", SAMPLES, "--level", "regional", "--region", "Twente", "--small-cell", "1")
-    assert "Aantal casussen: 2" in open_.out
+    for low in ("2", "1", "0"):
+        refused = cli("report", SAMPLES, "--level", "regional", "--small-cell", low)
+        assert refused.code == 2 and refused.out == ""
+        assert f"threshold {low} refused: it must be at least 3" in refused.err
+    three = cli("report", SAMPLES, "--level", "regional", "--region", "Twente", "--small-cell", "3")
+    assert "Aantal casussen: <3" in three.out and "veelvoud van 3" in three.out
     strict = cli("report", SAMPLES, "--level", "national", "--small-cell", "50").out
     assert "Aantal casussen: <50" in strict and "8 casussen" not in strict

@@ -1,27 +1,40 @@
-"""The regional and national pictures: pure functions from many scored cases.
+"""The regional and national levels: pure functions from many scored cases to true counts.
 
-They carry nothing that identifies a client upward: only region, framework, theme and
-criterion ids, verdict counts and provider organisations. Every count below the
-small-cell threshold is shown as "<N" by :func:`cell`.
+A level never sees who a client is. Per case it receives a :class:`LevelCase` — region,
+frameworks, a verdict per theme, the criteria that fail, whether the network fails and
+the provider organisations in it, and an opaque record key — and nothing else: no case
+id, no path, no name, no free text, no personal field (a test holds the type to that).
+
+The counts made here are the *true* counts. They are never shown: every regional and
+national output is made from a :class:`zntui.disclosure.Publication`, which only the
+disclosure-control step (:func:`zntui.disclosure.publish`) can make from these counts.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from zntui.engine.folder import ScoredCase
-from zntui.engine.results import CaseAssessment
-from zntui.model.framework import NOT_ASSESSED
+from zntui.model.framework import Framework
 
-DEFAULT_SMALL_CELL = 5
+NATIONAL = "Nederland"
 
-# The recurring risks of the seed, and the criteria that show them.
+# The recurring risks of the seed, and the criteria that show them. The one place that
+# names criterion ids outside a framework: when frameworks declare ``Criterion.risks``
+# (issue 15), :func:`risk_criteria` reads those instead and this table goes.
 RISK_THEMES: dict[str, tuple[str, ...]] = {
     "onvoldoende samenwerking": ("ZN.IZ.1", "ZN.IZ.4", "ZN.IZ.5", "GGZ.IZ.1", "GGZ.IZ.5"),
     "niet afgestemde zorg": ("ZN.IZ.2", "ZN.IZ.6", "ZN.MZ.3", "ZN.CC.4"),
     "onvoldoende overdracht": ("ZN.IZ.3", "GGZ.IZ.1"),
+}
+# How a declared risk id (``Criterion.risks``) reads in Dutch output.
+RISK_LABELS = {
+    "samenwerking": "onvoldoende samenwerking",
+    "afstemming": "niet afgestemde zorg",
+    "overdracht": "onvoldoende overdracht",
 }
 
 REGIONAL_PARTIES = (
@@ -45,104 +58,117 @@ NATIONAL_PARTIES = (
 )
 
 
-def cell(count: int, threshold: int = DEFAULT_SMALL_CELL) -> str:
-    """A count as shown in regional and national output: small counts suppressed."""
-    if 0 < count < threshold:
-        return f"<{threshold}"
-    return str(count)
+def risk_criteria(frameworks: Mapping[str, Framework]) -> dict[str, frozenset[str]]:
+    """Risk (Dutch label) → the criteria that show it, from the frameworks' declarations
+    where they make them (``Criterion.risks``), else from :data:`RISK_THEMES`."""
+    declared: dict[str, set[str]] = defaultdict(set)
+    for framework in frameworks.values():
+        for criterion in framework.criteria:
+            for risk in getattr(criterion, "risks", ()) or ():
+                declared[RISK_LABELS.get(risk, risk)].add(criterion.id)
+    if declared:
+        return {risk: frozenset(ids) for risk, ids in sorted(declared.items())}
+    return {risk: frozenset(ids) for risk, ids in RISK_THEMES.items()}
 
 
-@dataclass(frozen=True)
-class ScoredInput:
-    """What a level may know of one case: its assessment and provider organisations."""
+@dataclass(frozen=True, slots=True)
+class LevelCase:
+    """What a level may know of one case — and all it may know.
 
-    assessment: CaseAssessment
-    organisations: tuple[str, ...] = ()
+    Nothing here identifies a client: ``record_key`` is a one-way digest of the whole
+    assessment (with its evidence and the inspector's reasons), used only to key the
+    rounding of the tables the case is counted in, never shown; a reader who does not
+    hold the case file cannot compute it.
+    """
 
-
-@dataclass
-class ThemeDistribution:
-    framework: str
-    theme: str
-    title: str
-    counts: Counter[str] = field(default_factory=Counter)
-    """Verdict id → number of cases."""
-
-
-@dataclass
-class Picture:
-    """The picture of a group of cases (a region, or the whole country)."""
-
-    name: str
-    cases: int
-    frameworks: Counter[str]
-    themes: list[ThemeDistribution]
-    failing_criteria: list[tuple[str, int]]
-    """Criterion id → number of cases where it fails (grotendeels niet or worse)."""
-    risks: list[tuple[str, int]]
-    """Seed risk → number of cases that show it."""
-    providers: list[tuple[str, int]]
-    """Organisation → number of failing networks it appears in."""
+    region: str
+    frameworks: tuple[str, ...]
+    themes: tuple[tuple[str, str, str], ...]
+    """(framework id, theme id, verdict id) per theme the case is scored on."""
+    failing: frozenset[str]
+    """Criterion ids at grotendeels niet or worse."""
+    failing_network: bool
+    """The case's overall score is below the middle of the scale."""
+    organisations: frozenset[str]
+    """Provider organisations in the network (counted only when the network fails)."""
+    record_key: bytes
 
 
-def inputs_from(cases: Iterable[ScoredCase]) -> list[ScoredInput]:
-    """What the levels may know of scored cases: assessments and provider organisations."""
-    return [ScoredInput(s.assessment, s.organisations) for s in cases]
-
-
-def picture(name: str, inputs: Sequence[ScoredInput], top: int = 10) -> Picture:
-    frameworks: Counter[str] = Counter()
-    themes: dict[tuple[str, str], ThemeDistribution] = {}
-    failing: Counter[str] = Counter()
-    risks: Counter[str] = Counter()
-    providers: Counter[str] = Counter()
-    for item in inputs:
-        a = item.assessment
-        frameworks.update(a.frameworks)
-        for t in a.themes:
-            dist = themes.setdefault(
-                (t.framework, t.theme), ThemeDistribution(t.framework, t.theme, t.title)
-            )
-            dist.counts[t.verdict] += 1
-        failed = a.tally.failing
-        failing.update(failed)
-        for risk, criteria in RISK_THEMES.items():
-            if failed & set(criteria):
-                risks[risk] += 1
-        if a.score is not None and a.score < 0.5:
-            providers.update({o for o in item.organisations if o})
-    return Picture(
-        name=name,
-        cases=len(inputs),
-        frameworks=frameworks,
-        themes=sorted(themes.values(), key=lambda d: (d.framework, d.theme)),
-        failing_criteria=_most_common(failing, top),
-        risks=_most_common(risks, len(risks)),
-        providers=_most_common(providers, top),
+def level_case(scored: ScoredCase) -> LevelCase:
+    """The de-identified view of one scored case."""
+    a = scored.assessment
+    digest = hashlib.sha256()
+    for part in (a.case_id, str(scored.path), scored.municipality, a.criteria_json()):
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    for org in sorted(scored.organisations):
+        digest.update(org.encode("utf-8", "surrogatepass") + b"\0")
+    return LevelCase(
+        region=a.region,
+        frameworks=tuple(a.frameworks),
+        themes=tuple((t.framework, t.theme, t.verdict) for t in a.themes),
+        failing=frozenset(a.tally.failing),
+        failing_network=a.score is not None and a.score < 0.5,
+        organisations=frozenset(o for o in scored.organisations if o),
+        record_key=digest.digest()[:16],
     )
 
 
-def _most_common(counter: Counter[str], top: int) -> list[tuple[str, int]]:
-    """Highest count first; ties by name, so the same folder always reads the same."""
-    return sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:top]
+def level_inputs(cases: Iterable[ScoredCase]) -> list[LevelCase]:
+    """What the levels may know of a folder's scored cases."""
+    return [level_case(s) for s in cases]
 
 
-def regional_pictures(inputs: Iterable[ScoredInput], top: int = 10) -> list[Picture]:
-    """One picture per region, in name order."""
-    by_region: dict[str, list[ScoredInput]] = defaultdict(list)
-    for item in inputs:
-        by_region[item.assessment.region].append(item)
-    return [picture(region, items, top) for region, items in sorted(by_region.items())]
+@dataclass
+class GroupCounts:
+    """True counts of a group of cases (a region, or the country). Never shown as such."""
+
+    name: str
+    cases: int = 0
+    frameworks: Counter[str] = field(default_factory=Counter)
+    themes: dict[tuple[str, str], Counter[str]] = field(default_factory=dict)
+    """(framework, theme) → verdict id → number of cases."""
+    failing: Counter[str] = field(default_factory=Counter)
+    """Criterion id → cases where it fails."""
+    risks: Counter[str] = field(default_factory=Counter)
+    """Risk → cases that show it."""
+    failing_networks: int = 0
+    providers: Counter[str] = field(default_factory=Counter)
+    """Organisation → failing networks it appears in."""
+    keys: list[bytes] = field(default_factory=list)
+
+    def add(self, case: LevelCase, risks: Mapping[str, frozenset[str]]) -> None:
+        self.cases += 1
+        self.frameworks.update(case.frameworks)
+        for framework, theme, verdict in case.themes:
+            self.themes.setdefault((framework, theme), Counter())[verdict] += 1
+        self.failing.update(case.failing)
+        for risk, criteria in risks.items():
+            if case.failing & criteria:
+                self.risks[risk] += 1
+        if case.failing_network:
+            self.failing_networks += 1
+            self.providers.update(case.organisations)
+        self.keys.append(case.record_key)
+
+    @property
+    def key(self) -> bytes:
+        """A digest of every record key in the group: the same cases give the same key,
+        one case more or less gives another (so every cell is rounded afresh)."""
+        digest = hashlib.sha256(b"zntui-group\0" + self.name.encode("utf-8", "surrogatepass"))
+        for key in sorted(self.keys):
+            digest.update(key)
+        return digest.digest()
 
 
-def national_picture(inputs: Sequence[ScoredInput], top: int = 10) -> Picture:
-    return picture("Nederland", inputs, top)
-
-
-def theme_share_failing(dist: ThemeDistribution) -> float | None:
-    """Share of assessed cases where the theme fails (grotendeels niet or worse)."""
-    assessed = sum(n for v, n in dist.counts.items() if v != NOT_ASSESSED)
-    if not assessed:
-        return None
-    bad = dist.counts.get("voldoet_grotendeels_niet", 0) + dist.counts.get("voldoet_niet", 0)
-    return bad / assessed
+def count_groups(
+    cases: Sequence[LevelCase], frameworks: Mapping[str, Framework]
+) -> tuple[list[GroupCounts], GroupCounts]:
+    """True counts per region (in name order) and for the whole country."""
+    risks = risk_criteria(frameworks)
+    regions: dict[str, GroupCounts] = {}
+    national = GroupCounts(NATIONAL)
+    for case in cases:
+        regions.setdefault(case.region, GroupCounts(case.region)).add(case, risks)
+        national.add(case, risks)
+    return [regions[name] for name in sorted(regions)], national

@@ -13,7 +13,6 @@ import shutil
 import subprocess
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ from textual.widgets import DataTable, Input
 
 from zntui import __version__
 from zntui.config import Config
+from zntui.disclosure import Publication, publish
 from zntui.engine import triage_key
 from zntui.engine.folder import (
     CaseDetail,
@@ -35,13 +35,7 @@ from zntui.engine.folder import (
     score_folder,
 )
 from zntui.exports import render_csv, render_json, render_markdown
-from zntui.levels import (
-    REGIONAL_PARTIES,
-    Picture,
-    inputs_from,
-    national_picture,
-    regional_pictures,
-)
+from zntui.levels import REGIONAL_PARTIES, level_inputs
 from zntui.model.review import ReviewStatus, now_utc, set_status
 from zntui.plugins import Registry
 from zntui.report import html_report, markdown, report_input
@@ -78,12 +72,6 @@ cost is taken from the workers; the whole list comes when all is scored."""
 READ_ONLY_MESSAGE = (
     "Alleen-lezen (--read-only of read_only in de config): niets kan worden gewijzigd."
 )
-
-
-@dataclass
-class Levels:
-    regions: list[Picture]
-    national: Picture
 
 
 def note_files(state: dict[Path, tuple[int, int]], *case_paths: Path) -> None:
@@ -173,6 +161,8 @@ class ZntuiApp(App[None]):
         self.notes: LoadedNotes | None = None
         self.notes_error: str | None = None
         self.small_cell = self.config.small_cell
+        self.publication: Publication | None = None
+        """What the level panes, Y copies and x reports show (made by the SDC step)."""
         self.client = ClientPane(registry)
         self._state: dict[Path, tuple[int, int]] = {}
         self.sub_title = f"{root} · v{__version__}" + (" · ALLEEN-LEZEN" if read_only else "")
@@ -284,10 +274,9 @@ class ZntuiApp(App[None]):
             self.scored = scored
             self.client.show(scored, focus=isinstance(self.screen, MainScreen), partial=True)
 
-    @staticmethod
-    def _levels(scored: ScoredFolder) -> Levels:
-        inputs = inputs_from(scored.cases)
-        return Levels(regional_pictures(inputs), national_picture(inputs))
+    def _levels(self, scored: ScoredFolder) -> Publication:
+        """The one disclosure-controlled publication every level output renders."""
+        return publish(level_inputs(scored.cases), self.registry.frameworks, self.small_cell)
 
     def _restore_state(self) -> None:
         state = load_state(self.root)
@@ -313,7 +302,7 @@ class ZntuiApp(App[None]):
     def _loaded(
         self,
         scored: ScoredFolder,
-        levels: Levels,
+        levels: Publication,
         notes: LoadedNotes | None,
         notes_error: str | None,
         state: dict[Path, tuple[int, int]],
@@ -337,20 +326,14 @@ class ZntuiApp(App[None]):
         if notes_error:
             self.notify(notes_error, title="Regionale afspraken", severity="error", timeout=10)
 
-    def _show_levels(self, levels: Levels) -> None:
+    def _show_levels(self, levels: Publication) -> None:
+        self.publication = levels
         screen = self._main()
         if screen is None:
             return
         followups = self.notes.notes.followups if self.notes else []
-        labels = {
-            c.id: c.text
-            for framework in self.registry.frameworks.values()
-            for c in framework.criteria
-        }
-        screen.query_one(RegionalPane).show(levels.regions, followups, self.small_cell, labels)
-        screen.query_one(NationalPane).show(
-            levels.national, levels.regions, self.small_cell, labels
-        )
+        screen.query_one(RegionalPane).show(levels, followups)
+        screen.query_one(NationalPane).show(levels)
 
     def _main(self) -> MainScreen | None:
         return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
@@ -491,7 +474,8 @@ class ZntuiApp(App[None]):
         except OSError as exc:
             self.notify(f"Niet opgeslagen: {exc}", severity="error")
             return
-        self._show_levels(self._levels(self.scored))
+        if self.publication is not None:
+            self._show_levels(self.publication)
         self.notify("Afspraak opgeslagen.")
 
     def handle_bindings_clash(self, clashed_bindings: set[Binding], node: object) -> None:
@@ -632,6 +616,7 @@ class ZntuiApp(App[None]):
             [region] if level == "regional" and region else [],
             self.small_cell,
             self.notes.notes.followups if self.notes else [],
+            publication=self.publication,
         )
         return markdown(data)
 
@@ -680,6 +665,7 @@ class ZntuiApp(App[None]):
             [message.region] if message.region else [],
             self.small_cell,
             self.notes.notes.followups if self.notes else [],
+            publication=self.publication,
         )
         text = markdown(data) if path.suffix.lower() == ".md" else html_report(data)
         if self._write_new(path, text, 0o644):
