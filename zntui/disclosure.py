@@ -240,6 +240,7 @@ class Model:
     """Each: sum of coefficient × variable = 0."""
     inequalities: list[dict[tuple[str, ...], int]] = field(default_factory=list)
     """Each: sum of coefficient × variable ≤ 0."""
+    _matrix: Any = field(default=None, repr=False)
 
     def var(self, *name: str, true: int) -> _Var:
         found = self.vars.get(name)
@@ -258,8 +259,30 @@ class Model:
     def withhold(self, v: _Var) -> None:
         v.secret, v.lo, v.hi = True, 0, math.inf
 
-    def bounds_of(self, v: _Var) -> tuple[float, float]:
-        return v.lo, v.hi
+    def matrix(self) -> tuple[list[tuple[str, ...]], dict[tuple[str, ...], int], list[Any]]:
+        """Variables, their index and the relations as one sparse constraint; made once
+        (withholding a cell changes bounds, never relations)."""
+        from scipy.optimize import LinearConstraint
+        from scipy.sparse import coo_matrix
+
+        shape = (len(self.vars), len(self.equalities), len(self.inequalities))
+        if self._matrix is None or self._matrix[0] != shape:
+            names = list(self.vars)
+            index = {n: i for i, n in enumerate(names)}
+            rows = [*self.equalities, *self.inequalities]
+            r, c, v = [], [], []
+            for i, rel in enumerate(rows):
+                for n, coef in rel.items():
+                    r.append(i)
+                    c.append(index[n])
+                    v.append(coef)
+            constraints = []
+            if rows:
+                a = coo_matrix((v, (r, c)), shape=(len(rows), len(names))).tocsr()
+                lb = [0.0] * len(self.equalities) + [-math.inf] * len(self.inequalities)
+                constraints.append(LinearConstraint(a, lb, [0.0] * len(rows)))
+            self._matrix = (shape, names, index, constraints)
+        return self._matrix[1], self._matrix[2], self._matrix[3]
 
     def related(self, name: tuple[str, ...]) -> list[tuple[str, ...]]:
         """Variables that share a relation with ``name``."""
@@ -280,23 +303,12 @@ def _solve(
     """Minimise ``objective`` over every count a reader must allow; None when nothing
     fits (or, for an integer program, none was found in ``seconds``)."""
     import numpy as np
-    from scipy.optimize import Bounds, LinearConstraint, milp
-    from scipy.sparse import lil_matrix
+    from scipy.optimize import Bounds, milp
 
-    names = list(model.vars)
-    index = {n: i for i, n in enumerate(names)}
+    names, index, constraints = model.matrix()
     c = np.zeros(len(names))
     for n, w in objective.items():
         c[index[n]] = w
-    rows = [*model.equalities, *model.inequalities]
-    constraints = []
-    if rows:
-        a = lil_matrix((len(rows), len(names)))
-        for r, rel in enumerate(rows):
-            for n, coef in rel.items():
-                a[r, index[n]] += coef
-        lb = np.array([0.0] * len(model.equalities) + [-np.inf] * len(model.inequalities))
-        constraints.append(LinearConstraint(a.tocsr(), lb, np.zeros(len(rows))))
     lo = np.array([model.vars[n].lo for n in names], dtype=float)
     hi = np.array([model.vars[n].hi for n in names], dtype=float)
     for n, value in (fixed or {}).items():
@@ -361,10 +373,6 @@ def pinned(model: Model, only: Iterable[tuple[str, ...]] | None = None) -> list[
 
 def _failing_verdicts(framework: Framework) -> set[str]:
     return {v.id for v in framework.scale.values if v.score < 0.5}
-
-
-def _short(theme: Any) -> str:
-    return str(getattr(theme, "short", "") or theme.id)
 
 
 class _Builder:
@@ -541,7 +549,7 @@ class _Builder:
                     ThemeRow(
                         theme.id,
                         theme.title,
-                        _short(theme),
+                        theme.short,
                         cells,
                         _percent(verdicts, cells, failing, t),
                     )

@@ -22,21 +22,6 @@ from zntui.model.framework import Framework
 
 NATIONAL = "Nederland"
 
-# The recurring risks of the seed, and the criteria that show them. The one place that
-# names criterion ids outside a framework: when frameworks declare ``Criterion.risks``
-# (issue 15), :func:`risk_criteria` reads those instead and this table goes.
-RISK_THEMES: dict[str, tuple[str, ...]] = {
-    "onvoldoende samenwerking": ("ZN.IZ.1", "ZN.IZ.4", "ZN.IZ.5", "GGZ.IZ.1", "GGZ.IZ.5"),
-    "niet afgestemde zorg": ("ZN.IZ.2", "ZN.IZ.6", "ZN.MZ.3", "ZN.CC.4"),
-    "onvoldoende overdracht": ("ZN.IZ.3", "GGZ.IZ.1"),
-}
-# How a declared risk id (``Criterion.risks``) reads in Dutch output.
-RISK_LABELS = {
-    "samenwerking": "onvoldoende samenwerking",
-    "afstemming": "niet afgestemde zorg",
-    "overdracht": "onvoldoende overdracht",
-}
-
 REGIONAL_PARTIES = (
     "Gemeentelijke toezichthouder (Wmo)",
     "Gezondheidscentrum",
@@ -59,16 +44,14 @@ NATIONAL_PARTIES = (
 
 
 def risk_criteria(frameworks: Mapping[str, Framework]) -> dict[str, frozenset[str]]:
-    """Risk (Dutch label) → the criteria that show it, from the frameworks' declarations
-    where they make them (``Criterion.risks``), else from :data:`RISK_THEMES`."""
+    """Risk (its Dutch label) → the criteria that show it, as the frameworks declare them
+    (``Criterion.risks``); the levels never name a criterion themselves."""
     declared: dict[str, set[str]] = defaultdict(set)
     for framework in frameworks.values():
         for criterion in framework.criteria:
-            for risk in getattr(criterion, "risks", ()) or ():
-                declared[RISK_LABELS.get(risk, risk)].add(criterion.id)
-    if declared:
-        return {risk: frozenset(ids) for risk, ids in sorted(declared.items())}
-    return {risk: frozenset(ids) for risk, ids in RISK_THEMES.items()}
+            for risk in criterion.risks:
+                declared[framework.risk_label(risk)].add(criterion.id)
+    return {risk: frozenset(ids) for risk, ids in sorted(declared.items())}
 
 
 @dataclass(frozen=True, slots=True)
