@@ -274,6 +274,15 @@ class ZntuiApp(App[None]):
             self.scored = scored
             self.client.show(scored, focus=isinstance(self.screen, MainScreen), partial=True)
 
+    @work(thread=True, exclusive=True, group="levels")
+    def _publish_levels(self, scored: ScoredFolder) -> None:
+        levels = self._levels(scored)
+        self.call_from_thread(self._published, scored, levels)
+
+    def _published(self, scored: ScoredFolder, levels: Publication) -> None:
+        if scored is self.scored:  # not overtaken by a newer rescore or reload
+            self._show_levels(levels)
+
     def _levels(self, scored: ScoredFolder) -> Publication:
         """The one disclosure-controlled publication every level output renders."""
         return publish(level_inputs(scored.cases), self.registry.frameworks, self.small_cell)
@@ -386,7 +395,10 @@ class ZntuiApp(App[None]):
         cases.sort(key=_triage_order)
         self.scored = ScoredFolder(cases, self.scored.errors)
         self.client.show(self.scored, focus=False)
-        self._show_levels(self._levels(self.scored))
+        # Publishing a national folder takes a second: not on the screen's thread. Until
+        # it is done, Y and x make their own from the new scores (never the stale one).
+        self.publication = None
+        self._publish_levels(self.scored)
         if note:
             # Our own save is not a change on disk to reload for; no need to walk the folder.
             note_files(self._state, *fresh)
