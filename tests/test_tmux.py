@@ -159,7 +159,7 @@ def _alive(pid: int) -> bool:
     return True
 
 
-@pytest.mark.parametrize("how", ["q"])
+@pytest.mark.parametrize("how", ["q", "kill-server"])
 def test_a_thread_that_outlives_the_app_does_not_keep_it_alive(
     tmux: Tmux, tmp_path: Path, how: str
 ) -> None:

@@ -31,7 +31,7 @@ from zntui.store.cache import ABSENT, CaseCache, Row, disabled_by_env, signature
 from zntui.store.folder import duplicate_id_errors
 from zntui.store.reviews import LoadedReview, ReviewError, load_review, sidecar_path
 
-ROW_FORMAT = 1
+ROW_FORMAT = 2  # 2: a result's notes apart from its evidence
 """Bump when the row text changes shape: every cached row is then scored again."""
 FIRST_BATCH = 200
 """Cases in the first batch handed to ``arrived``; later batches are larger."""

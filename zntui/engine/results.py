@@ -38,7 +38,12 @@ class CriterionResult:
     verdict: str
     source: Source
     evidence: tuple[str, ...] = ()
+    """What the check saw, in its own words."""
     weight: float = 1.0
+    notes: tuple[str, ...] = ()
+    """What zntui adds to the check's outcome: bottlenecks the client reports, a cap
+    or a lowering of the verdict. Kept apart from ``evidence`` so that no surface has
+    to tell the two apart by their words."""
     automatic_verdict: str | None = None
     """The check's verdict, also kept when an inspector's judgement overrides it."""
     reason: str = ""
@@ -239,6 +244,7 @@ def results_to_json(results: list[CriterionResult]) -> str:
                 "automatic_verdict": r.automatic_verdict,
                 "reason": r.reason,
                 "evidence": list(r.evidence),
+                "notes": list(r.notes),
                 "error": r.error,
                 "plugin": r.plugin,
                 "weight": r.weight,
@@ -260,6 +266,7 @@ def results_from_json(text: str) -> list[CriterionResult]:
             verdict=d["verdict"],
             source=Source(d["source"]),
             evidence=tuple(d["evidence"]),
+            notes=tuple(d.get("notes", ())),
             weight=d["weight"],
             automatic_verdict=d["automatic_verdict"],
             reason=d["reason"],

@@ -34,7 +34,6 @@ from zntui.engine.folder import (
     load_detail,
     score_folder,
 )
-from zntui.exports import render_csv, render_json, render_markdown
 from zntui.levels import REGIONAL_PARTIES, level_inputs
 from zntui.model.review import ReviewStatus, now_utc, set_status
 from zntui.plugins import Registry
@@ -61,6 +60,7 @@ from zntui.ui.problems_screen import ProblemsScreen
 from zntui.ui.prompts import ChoicePrompt, TextPrompt
 from zntui.ui.too_small import TooSmallScreen, too_small
 from zntui.user import login_name
+from zntui.workflows.exports import render_csv, render_json, render_markdown
 
 WATCH_SECONDS = 2.0
 WATCH_SHARE = 20

@@ -16,18 +16,25 @@ from textual.widgets.data_table import RowKey
 
 from zntui.engine.folder import ScoredCase, ScoredFolder
 from zntui.filtering import FilterError, compile_filter
-from zntui.model.framework import DEFAULT_SCALE, NOT_ASSESSED
 from zntui.plugins import Registry
-from zntui.ui.format import verdict_short
+from zntui.ui.format import verdict_short, verdict_style
+from zntui.workflows.caselist import (
+    STATUS_SHORT,
+    ScreenColumn,
+    case_row,
+    frameworks_present,
+    overall_scale,
+    screen_columns,
+    status_of,
+)
 
-THEMES = ("CC", "MZ", "IZ", "VE")
 MARK = "●"
 SORTS = ("risico", "casus", "regio", "status")
-STATUS_SHORT = {"nieuw": "nieuw", "in behandeling": "bezig", "afgerond": "klaar"}
+THEME_BLOCK = 19
+"""Characters the theme columns may take: what is left of 80 beside the other columns
+and a scrollbar. Past it the block shows one column per framework (workflows.caselist)."""
 
-
-def status_of(s: ScoredCase) -> str:
-    return s.status.label if s.status else "onleesbaar"
+__all__ = ["ClientPane", "search_text", "status_of"]
 
 
 def search_text(s: ScoredCase, registry: Registry) -> str:
@@ -37,8 +44,9 @@ def search_text(s: ScoredCase, registry: Registry) -> str:
     for f in a.frameworks:
         if f in registry.frameworks:
             words.append(registry.frameworks[f].tag)
-    value = DEFAULT_SCALE.get(a.verdict)
-    words.append(DEFAULT_SCALE.label(a.verdict))
+    scale = overall_scale(a, registry)
+    value = scale.get(a.verdict)
+    words.append(scale.label(a.verdict))
     words.append(f"={value.short}" if value else "=NB")
     return " ".join(words).lower()
 
@@ -92,15 +100,17 @@ class ClientPane(Vertical):
         self.partial = False
         self.marked: set[str] = set()
         """Files of the marked cases; status and export apply to them."""
+        self.theme_columns: list[ScreenColumn] = []
+        """The theme block's columns, from the frameworks of the cases shown."""
 
     def compose(self) -> ComposeResult:
         yield Static("Casussen laden…", id="client-status")
         table = CaseTable(id="triage", cursor_type="row", zebra_stripes=True)
-        self._case_column, *_ = table.add_columns(
+        self._case_column, _, _, self._themes_column, *_ = table.add_columns(
             " casus",
             "regio",
             "kader",
-            "  ".join(f"{t:<3}" for t in THEMES),
+            "thema's",
             "risico",
             "oordeel",
             "status",
@@ -146,6 +156,10 @@ class ClientPane(Vertical):
             selected_key = table.coordinate_to_cell_key((selected, 0)).row_key
         table.clear()
         cases = self.visible()
+        self.theme_columns = screen_columns(
+            frameworks_present(self.scored.cases, self.registry), THEME_BLOCK
+        )
+        table.columns[self._themes_column].label = self._themes_header()
         rows = [self._row(s) for s in cases]
         widths = [0] * len(table.columns)
         for row in rows:
@@ -163,29 +177,35 @@ class ClientPane(Vertical):
         if focus:
             table.focus()
 
+    def _themes_header(self) -> Text:
+        header = Text()
+        for column in self.theme_columns:
+            if header:
+                header.append(" ")
+            header.append(column.label.ljust(column.width))
+        return header if header else Text("thema's")
+
     def _row(self, s: ScoredCase) -> list[Text]:
         """The cells of one case; Text throughout, so an id is never read as markup."""
-        a = s.assessment
-        tags = "+".join(
-            self.registry.frameworks[f].tag if f in self.registry.frameworks else f
-            for f in a.frameworks
-        )
+        row = case_row(s, (), self.registry)
         themes = Text()
-        for index, theme_id in enumerate(THEMES):
+        for index, column in enumerate(self.theme_columns):
             if index:
-                themes.pad_right(5 * index - len(themes))
-            theme = a.worst_theme(theme_id)
-            themes.append_text(verdict_short(theme.verdict if theme else NOT_ASSESSED))
-        risk = "-" if a.risk is None else str(a.risk)
-        region = a.region if len(a.region) <= 7 else a.region[:6] + "…"
+                themes.append(" ")
+            start = len(themes)
+            for piece, verdict in column.cells(s.assessment):
+                themes.append(piece, style=verdict_style(verdict) if verdict else "")
+            themes.pad_right(column.width - (len(themes) - start))
+        themes.rstrip()
+        region = row.region if len(row.region) <= 7 else row.region[:6] + "…"
         return [
-            self._case_cell(s.path, a.case_id),
+            self._case_cell(s.path, row.case_id),
             Text(region),
-            Text(tags),
+            Text(row.tags),
             themes,
-            Text(risk, justify="right"),
-            verdict_short(a.verdict),
-            Text(STATUS_SHORT.get(status_of(s), status_of(s))),
+            Text(row.risk_text, justify="right"),
+            verdict_short(row.overall.id, row.overall.scale),
+            Text(STATUS_SHORT.get(row.status, row.status)),
         ]
 
     def _case_cell(self, path: Path | str, case_id: str) -> Text:
