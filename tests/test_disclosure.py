@@ -606,3 +606,16 @@ def test_without_secondary_suppression_the_attack_pins_cells(
         assert pub.withheld == 0
         found += interval_attack(docs_of(pub), 5)
     assert found, "the attack must bite where nothing is withheld"
+
+
+def test_the_same_cases_give_the_same_tables_wherever_the_folder_is(cli, tmp_path: Path) -> None:
+    """Rounding is keyed by content: a copy, or another way to name the folder, gives
+    exactly the same numbers (else two runs could be averaged)."""
+    import shutil
+
+    write_folder(tmp_path / "a", {"Groot": 12, "Zestal": 6}, seed=9)
+    shutil.copytree(tmp_path / "a", tmp_path / "elders" / "b")
+    first = published(cli, tmp_path / "a")
+    again = published(cli, tmp_path / "elders" / ".." / "elders" / "b")
+    for level in ("national", "regional"):
+        assert first[level]["groups"] == again[level]["groups"]

@@ -59,7 +59,7 @@ class LevelCase:
     """What a level may know of one case — and all it may know.
 
     Nothing here identifies a client: ``record_key`` is a one-way digest of the whole
-    assessment (with its evidence and the inspector's reasons), used only to key the
+    assessment (its id, evidence and the inspector's reasons), used only to key the
     rounding of the tables the case is counted in, never shown; a reader who does not
     hold the case file cannot compute it.
     """
@@ -81,7 +81,9 @@ def level_case(scored: ScoredCase) -> LevelCase:
     """The de-identified view of one scored case."""
     a = scored.assessment
     digest = hashlib.sha256()
-    for part in (a.case_id, str(scored.path), scored.municipality, a.criteria_json()):
+    # Content only, never where the folder lies: the same cases must give the same
+    # tables however the folder is named or copied (or two runs could be averaged).
+    for part in (a.case_id, a.region, scored.municipality, a.criteria_json()):
         digest.update(part.encode("utf-8", "surrogatepass"))
         digest.update(b"\0")
     for org in sorted(scored.organisations):
