@@ -14,13 +14,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from tests.conftest import write_case
 from zntui.levels import count_groups, level_inputs
 from zntui.plugins import Registry, load_registry
 from zntui.ui.app import ZntuiApp
 from zntui.ui.case_screen import CaseScreen
+from zntui.ui.case_table import CaseTable
 from zntui.workflows.caselist import theme_columns
 from zntui.workflows.session import open_folder
 
@@ -208,7 +209,7 @@ def test_the_client_list_and_case_screen_show_the_plugins_themes(mixed, lx_regis
     async def main() -> None:
         app = ZntuiApp(mixed, lx_registry, watch=False)
         async with app.run_test(size=(80, 24)) as pilot:
-            table = app.client.query_one("#triage", DataTable)
+            table = app.client.query_one("#triage", CaseTable)
             for _ in range(200):
                 await pilot.pause(0.02)
                 if not app.loading and table.row_count == 3:

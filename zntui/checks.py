@@ -83,10 +83,12 @@ def role_matches(member: NetworkMember, fragments: Sequence[str]) -> bool:
 
 def linked_any(case: Case, a: str, others: Iterable[str], kinds: Iterable[LinkKind]) -> bool:
     """Whether ``a`` has a link of one of ``kinds`` with any of ``others`` (either way)."""
-    kinds = list(kinds)
-    return any(
-        case.linked(a, b, kind) or case.linked(b, a, kind)
-        for b in others
-        if b != a
-        for kind in kinds
-    )
+    if not isinstance(others, list | tuple | set | frozenset):
+        others = list(others)  # read once per kind below
+    for kind in kinds:
+        near = case.neighbours(a, kind)
+        if near:
+            for b in others:
+                if b != a and b in near:
+                    return True
+    return False
