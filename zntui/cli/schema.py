@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from zntui.cli import EXIT_OK
+from zntui.cli.exits import EXIT_OK
 
 
 def case_schema() -> dict[str, object]:
