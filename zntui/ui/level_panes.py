@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widgets import Static
 
@@ -111,8 +112,12 @@ class RegionalPane(Vertical):
         self._draw()
 
     def _draw(self) -> None:
-        title = self.query_one("#region-title", Static)
-        body = self.query_one("#region-body", Static)
+        # A publication made in a worker may arrive while the screen is being torn down.
+        try:
+            title = self.query_one("#region-title", Static)
+            body = self.query_one("#region-body", Static)
+        except NoMatches:
+            return
         if not self.regions or self.publication is None:
             title.update("Geen regio's: nog geen casussen geladen.")
             body.update("")
@@ -239,4 +244,7 @@ class NationalPane(Vertical):
             Text(""),
             method_text(publication),
         )
-        self.query_one("#national-body", Static).update(body)
+        try:
+            self.query_one("#national-body", Static).update(body)
+        except NoMatches:  # torn down while the publication was being made
+            return
