@@ -52,7 +52,7 @@ from zntui.store.regional_notes import (
     add_followup,
     load_notes,
 )
-from zntui.store.reviews import change_reviews, sidecar_path
+from zntui.store.reviews import sidecar_path
 from zntui.ui.case_screen import CaseScreen
 from zntui.ui.client_pane import SORTS, ClientPane
 from zntui.ui.glyphs import ascii_driver
@@ -64,6 +64,7 @@ from zntui.ui.prompts import ChoicePrompt, TextPrompt
 from zntui.ui.too_small import TooSmallScreen, too_small
 from zntui.user import login_name
 from zntui.workflows.exports import render_csv, render_json, render_markdown
+from zntui.workflows.reviewing import change_reviews
 
 WATCH_SECONDS = 2.0
 EVENT_SECONDS = 0.1
@@ -236,6 +237,8 @@ class ZntuiApp(App[None]):
             self.config.rule_params,
             cache=self.use_cache,
             arrived=self._arrived,
+            # The app keeps the folder for as long as it runs: spare the cycle collector.
+            freeze=True,
         )
         levels = self._levels(scored)
         try:

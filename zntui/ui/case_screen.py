@@ -20,13 +20,12 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
-from zntui.engine.folder import CaseDetail, score_case
+from zntui.engine.folder import CaseDetail
 from zntui.engine.results import CriterionResult, Source
 from zntui.model.case import LinkKind, MemberKind
 from zntui.model.framework import NOT_ASSESSED, Scale
 from zntui.model.review import (
     Review,
-    ReviewChangeError,
     ReviewStatus,
     add_note,
     judge,
@@ -34,11 +33,11 @@ from zntui.model.review import (
     unlock,
 )
 from zntui.plugins import Registry
-from zntui.store.reviews import ReviewConflict, save_review
 from zntui.ui.format import verdict_long, verdict_short
 from zntui.ui.prompts import ChoicePrompt, TextPrompt
 from zntui.user import login_name
 from zntui.workflows.caselist import overall_scale
+from zntui.workflows.reviewing import Outcome, apply_change, rescore
 
 KIND_TITLES = {
     MemberKind.ZORG: "Zorg",
@@ -465,35 +464,26 @@ class CaseScreen(Screen[None]):
         loaded = self.scored.review
         if loaded is None:
             return
-        try:
-            review = change(loaded.review)
-        except ReviewChangeError as exc:
-            self.notify(str(exc), severity="error")
-            return
-        if review == loaded.review:
+        result = apply_change(self.scored.file.path, loaded, change)
+        if result.outcome is Outcome.REFUSED:
+            self.notify(result.message, severity="error")
+        elif result.outcome is Outcome.UNCHANGED:
             self.notify("Niets gewijzigd.")
-            return
-        path = self.scored.file.path
-        try:
-            save_review(path, loaded, review)
-        except ReviewConflict as exc:
+        elif result.outcome is Outcome.CONFLICT:
             # Nothing typed is lost: reload what is on disk, then offer the change again.
-            self.notify(str(exc), title="Niet opgeslagen", severity="error", timeout=15)
+            self.notify(result.message, title="Niet opgeslagen", severity="error", timeout=15)
             self._rescore()
             retry()
-            return
-        except OSError as exc:
-            self.notify(f"Niet opgeslagen: {exc}", severity="error", timeout=15)
+        elif result.outcome is Outcome.FAILED:
+            self.notify(f"Niet opgeslagen: {result.message}", severity="error", timeout=15)
             retry()
-            return
-        self._rescore()
-        self.notify("Opgeslagen.")
+        else:
+            self._rescore()
+            self.notify("Opgeslagen.")
 
     def _rescore(self) -> None:
         row = self.query_one("#criteria", DataTable).cursor_row
         params = getattr(self.app, "config", None)
-        self.scored = score_case(
-            self.scored.file, self.registry, params.rule_params if params else None
-        )
+        self.scored = rescore(self.scored, self.registry, params.rule_params if params else None)
         self.refresh_all(keep_row=row)
         self.post_message(self.CaseChanged(self.scored))
