@@ -29,6 +29,7 @@ from zntui.disclosure import Publication, publish
 from zntui.generate import generate_case
 from zntui.levels import LevelCase, level_inputs
 from zntui.model import Case, personal_field_paths
+from zntui.model.framework import UNSCORED
 
 T = 5
 SIZES = {"Eentje": 1, "Tweetal": 2, "Viertal": 4, "Vijftal": 5, "Zestal": 6, "Groot": 12}
@@ -354,7 +355,7 @@ def _unrounded(cases: Sequence[LevelCase], registry: Any, t: int) -> dict[str, A
         sections = []
         for fid in sorted(g.frameworks):
             fw = registry.frameworks[fid]
-            verdicts = [*(v.id for v in fw.scale.values), "niet_beoordeeld"]
+            verdicts = [*(v.id for v in fw.scale.values), *UNSCORED]
             sections.append(
                 {
                     "id": fid,

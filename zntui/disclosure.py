@@ -50,7 +50,7 @@ from zntui.levels import (
     count_groups,
     risk_criteria,
 )
-from zntui.model.framework import DEFAULT_SCALE, NOT_ASSESSED, Framework
+from zntui.model.framework import DEFAULT_SCALE, UNSCORED, Framework
 
 DEFAULT_THRESHOLD = 5
 MIN_THRESHOLD = 3
@@ -430,7 +430,7 @@ class _Builder:
                     n.protected = True
                     if shown:
                         n.lo, n.hi = 0, t - 1  # a framework not listed rounds to 0
-                verdicts = [*(v.id for v in fw.scale.values), NOT_ASSESSED]
+                verdicts = [*(v.id for v in fw.scale.values), *UNSCORED]
                 for theme in fw.themes:
                     counts = g.themes.get((fid, theme.id), {})
                     row = {}
@@ -441,7 +441,7 @@ class _Builder:
                             m.publish_value(x, self.rnd(g, x.true, "x", fid, theme.id, verdict))
                         else:
                             x.protected = True
-                    if sum(counts.values()) == n.true:
+                    if sum(counts.get(v, 0) for v in verdicts) == n.true:
                         m.equalities.append({**row, n.name: -1})
                 for criterion in fw.criteria:
                     cv = m.var("c", g.name, criterion.id, true=g.failing.get(criterion.id, 0))
@@ -540,7 +540,7 @@ class _Builder:
             if self.model.vars[("n", g.name, fid)].rounded in (None, 0):
                 continue
             fw = self.frameworks[fid]
-            verdicts = (*(v.id for v in fw.scale.values), NOT_ASSESSED)
+            verdicts = (*(v.id for v in fw.scale.values), *UNSCORED)
             failing = _failing_verdicts(fw)
             rows = []
             for theme in fw.themes:
@@ -593,7 +593,7 @@ def _percent(
     """The failing share from the rounded counts shown — nothing a reader could not
     compute — where they prove at least t assessed cases: each rounded value is within
     t−1 of the truth, so the true denominator is at least the sum minus (t−1) per value."""
-    assessed = [(v, c) for v, c in zip(verdicts, cells, strict=True) if v != NOT_ASSESSED]
+    assessed = [(v, c) for v, c in zip(verdicts, cells, strict=True) if v not in UNSCORED]
     if any(c.mark == SECRET for _, c in assessed):
         return None
     values = [(v, c.value or 0) for v, c in assessed]
