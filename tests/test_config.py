@@ -50,6 +50,10 @@ def test_discovery_order(cases: Path, user_config: Path) -> None:
     [
         ("smal_cell = 3\n", "zntui.toml:1:1: unknown key 'smal_cell'; did you mean 'small_cell'?"),
         ("\nsmall_cell = 0\n", "zntui.toml:2:1: small_cell: input should be greater than"),
+        (
+            "small_cell = 2\n",
+            "zntui.toml:1:1: small_cell: input should be greater than or equal to 3",
+        ),
         ("disable_plugins = 'ggz'\n", "zntui.toml:1:1: disable_plugins: input should be a valid"),
         ("[rule_params]\nZN = 3\n", "zntui.toml:2:1: rule_params.ZN: input should be a valid"),
         ("small_cell = \n", "zntui.toml: TOML syntax"),
@@ -81,7 +85,7 @@ def test_each_key_has_its_effect(
     (cases / "zntui.toml").write_text(
         'disable_plugins = ["ambulante_ggz"]\n'
         f'plugins_dirs = ["{os.path.relpath(plugins, cases)}"]\n'
-        "small_cell = 2\n"
+        "small_cell = 3\n"
         "[rule_params.'ZN.VE.2']\nmax_age_days = 30\n"
     )
     data = json.loads(cli("triage", cases, "--format", "json").out)
@@ -92,9 +96,9 @@ def test_each_key_has_its_effect(
     assert ve2["verdict"] == "voldoet_grotendeels_niet"  # 65 days old, limit now 30
     assert "Ouder dan de grens van 30 dagen." in ve2["evidence"]
     report = cli("report", cases, "--level", "regional", "--region", "Twente").out
-    assert "Aantal casussen: 2" in report  # small_cell 2: a count of 2 is shown
+    assert "Aantal casussen: <3" in report  # small_cell 3 (not 5): Twente's 2 are too few
     info = cli("info", cases).out
-    assert "* " + str(cases / "zntui.toml") in info and "Small-cell threshold: 2" in info
+    assert "* " + str(cases / "zntui.toml") in info and "Small-cell threshold: 3" in info
     assert f"Plugins folders: {plugins}" in info
     # The plugins folder, relative to the config file, is loaded: its command runs.
     monkeypatch.chdir(cases)

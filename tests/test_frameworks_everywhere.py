@@ -18,7 +18,7 @@ import pytest
 from textual.widgets import Static
 
 from tests.conftest import write_case
-from zntui.levels import inputs_from, national_picture
+from zntui.levels import count_groups, level_inputs
 from zntui.plugins import Registry, load_registry
 from zntui.ui.app import ZntuiApp
 from zntui.ui.case_screen import CaseScreen
@@ -201,12 +201,10 @@ def test_the_levels_count_the_plugins_own_risks(mixed, lx_registry) -> None:
     from zntui.engine.folder import score_folder
 
     scored = score_folder(mixed, lx_registry, cache=False)
-    picture = national_picture(inputs_from(scored.cases, lx_registry.frameworks))
-    risks = dict(picture.risks)
-    assert risks["onduidelijk wie het netwerk leidt"] == 2  # LX-1 and MIX-1
-    assert risks["onvoldoende samenwerking"] >= 2
-    ld = next(d for d in picture.themes if d.theme == "LD")
-    assert ld.counts["slecht"] == 2 and ld.failing == 2
+    _, nation = count_groups(level_inputs(scored.cases), lx_registry.frameworks)
+    assert nation.risks["onduidelijk wie het netwerk leidt"] == 2  # LX-1 and MIX-1
+    assert nation.risks["onvoldoende samenwerking"] >= 2
+    assert nation.themes[("leiding", "LD")]["slecht"] == 2
 
 
 def test_the_client_list_and_case_screen_show_the_plugins_themes(mixed, lx_registry) -> None:

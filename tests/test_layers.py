@@ -18,7 +18,8 @@ def test_domain_imports_no_textual() -> None:
         "import sys\n"
         "import zntui.model, zntui.store, zntui.engine, zntui.engine.folder, zntui.plugins\n"
         "import zntui.checks, zntui.generate, zntui.cli.triage, zntui.cli.check\n"
-        "import zntui.levels, zntui.report, zntui.diagnostics, zntui.commands\n"
+        "import zntui.levels, zntui.disclosure, zntui.report, zntui.diagnostics\n"
+        "import zntui.commands\n"
         "import zntui.workflows.caselist, zntui.workflows.session, zntui.workflows.exports\n"
         "import zntui_network_checks, zntui_zorgnetwerken, zntui_ambulante_ggz\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
@@ -56,7 +57,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("zntui.store", "zntui.config", "zntui.state"),  # 2: files
     ("zntui.plugins",),  # 3: what plugins register
     ("zntui.engine", "zntui.checks", "zntui.testing", "zntui.scaffold"),  # 4: scoring
-    ("zntui.levels",),  # 5: pictures of many cases
+    ("zntui.levels", "zntui.disclosure"),  # 5: counts of many cases, and what is published
     ("zntui.report",),  # 6: documents from pictures
     ("zntui.workflows",),  # 7: the application layer
     ("zntui.ui",),  # 8: the app

@@ -37,7 +37,11 @@ class Config(BaseModel):
         "[rule_params.'ZN.VE.2'] max_age_days = 90.",
     )
     small_cell: int = Field(
-        5, ge=1, description="Counts below this show as <N in regional and national output."
+        5,
+        ge=3,
+        description="The disclosure threshold of regional and national output, at least 3: "
+        "regions with fewer cases are too small to show, counts are rounded to multiples "
+        "of it and what rounds to 0 shows as <N.",
     )
     read_only: bool = Field(False, description="Open the app for viewing only.")
     keymap: dict[str, str] = Field(

@@ -1,21 +1,26 @@
-"""The regional and national pictures: pure functions from many scored cases.
+"""The regional and national levels: pure functions from many scored cases to true counts.
 
-They carry nothing that identifies a client upward: only region, framework, theme and
-criterion ids, verdict counts and provider organisations. Every count below the
-small-cell threshold is shown as "<N" by :func:`cell`.
+A level never sees who a client is. Per case it receives a :class:`LevelCase` — region,
+frameworks, a verdict per theme, the criteria that fail, whether the network fails and
+the provider organisations in it, and an opaque record key — and nothing else: no case
+id, no path, no name, no free text, no personal field (a test holds the type to that).
+
+The counts made here are the *true* counts. They are never shown: every regional and
+national output is made from a :class:`zntui.disclosure.Publication`, which only the
+disclosure-control step (:func:`zntui.disclosure.publish`) can make from these counts.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from zntui.engine.folder import ScoredCase
-from zntui.engine.results import CaseAssessment
-from zntui.model.framework import UNSCORED, Framework
+from zntui.model.framework import Framework
 
-DEFAULT_SMALL_CELL = 5
+NATIONAL = "Nederland"
 
 REGIONAL_PARTIES = (
     "Gemeentelijke toezichthouder (Wmo)",
@@ -38,128 +43,130 @@ NATIONAL_PARTIES = (
 )
 
 
-def cell(count: int, threshold: int = DEFAULT_SMALL_CELL) -> str:
-    """A count as shown in regional and national output: small counts suppressed."""
-    if 0 < count < threshold:
-        return f"<{threshold}"
-    return str(count)
+def risk_criteria(frameworks: Mapping[str, Framework]) -> dict[str, frozenset[str]]:
+    """Risk (its Dutch label) → the criteria that show it, as the frameworks declare them
+    (``Criterion.risks``); the levels never name a criterion themselves."""
+    declared: dict[str, set[str]] = defaultdict(set)
+    for framework in frameworks.values():
+        for criterion in framework.criteria:
+            for risk in criterion.risks:
+                declared[framework.risk_label(risk)].add(criterion.id)
+    return {risk: frozenset(ids) for risk, ids in sorted(declared.items())}
 
 
-@dataclass(frozen=True)
-class ScoredInput:
-    """What a level may know of one case: its assessment and provider organisations."""
+@dataclass(frozen=True, slots=True)
+class LevelCase:
+    """What a level may know of one case — and all it may know.
 
-    assessment: CaseAssessment
-    organisations: tuple[str, ...] = ()
-    risks: frozenset[str] = frozenset()
-    """Labels of the recurring risks its failing criteria show (``Criterion.risks``)."""
-    failing_themes: frozenset[tuple[str, str]] = frozenset()
-    """(framework, theme) pairs whose verdict is below the middle of their scale."""
+    Nothing here identifies a client: ``record_key`` is a one-way digest of the whole
+    assessment (its id, evidence and the inspector's reasons), used only to key the
+    rounding of the tables the case is counted in, never shown; a reader who does not
+    hold the case file cannot compute it.
+    """
 
-
-@dataclass
-class ThemeDistribution:
-    framework: str
-    theme: str
-    title: str
-    counts: Counter[str] = field(default_factory=Counter)
-    """Verdict id → number of cases."""
-    failing: int = 0
-    """Cases where the theme fails: below the middle of its framework's scale."""
-
-
-@dataclass
-class Picture:
-    """The picture of a group of cases (a region, or the whole country)."""
-
-    name: str
-    cases: int
-    frameworks: Counter[str]
-    themes: list[ThemeDistribution]
-    failing_criteria: list[tuple[str, int]]
-    """Criterion id → number of cases where it fails (grotendeels niet or worse)."""
-    risks: list[tuple[str, int]]
-    """Seed risk → number of cases that show it."""
-    providers: list[tuple[str, int]]
-    """Organisation → number of failing networks it appears in."""
+    region: str
+    frameworks: tuple[str, ...]
+    themes: tuple[tuple[str, str, str], ...]
+    """(framework id, theme id, verdict id) per theme the case is scored on."""
+    failing: frozenset[str]
+    """Criterion ids at grotendeels niet or worse."""
+    failing_network: bool
+    """The case's overall score is below the middle of the scale."""
+    organisations: frozenset[str]
+    """Provider organisations in the network (counted only when the network fails)."""
+    record_key: bytes
 
 
-def inputs_from(
-    cases: Iterable[ScoredCase], frameworks: Mapping[str, Framework]
-) -> list[ScoredInput]:
-    """What the levels may know of scored cases: assessments, provider organisations,
-    and what the frameworks say their results mean (risks, failing themes)."""
-    risk_of: dict[str, frozenset[str]] = {
-        c.id: frozenset(f.risk_label(r) for r in c.risks)
-        for f in frameworks.values()
-        for c in f.criteria
-        if c.risks
-    }
-    inputs = []
-    for s in cases:
-        a = s.assessment
-        risks = frozenset(r for c in a.tally.failing for r in risk_of.get(c, ()))
-        failing_themes = frozenset(
-            (t.framework, t.theme)
-            for t in a.themes
-            if t.framework in frameworks
-            and (v := frameworks[t.framework].scale.get(t.verdict)) is not None
-            and v.score < 0.5
-        )
-        inputs.append(ScoredInput(a, s.organisations, risks, failing_themes))
-    return inputs
-
-
-def picture(name: str, inputs: Sequence[ScoredInput], top: int = 10) -> Picture:
-    frameworks: Counter[str] = Counter()
-    themes: dict[tuple[str, str], ThemeDistribution] = {}
-    failing: Counter[str] = Counter()
-    risks: Counter[str] = Counter()
-    providers: Counter[str] = Counter()
-    for item in inputs:
-        a = item.assessment
-        frameworks.update(a.frameworks)
-        for t in a.themes:
-            dist = themes.setdefault(
-                (t.framework, t.theme), ThemeDistribution(t.framework, t.theme, t.title)
-            )
-            dist.counts[t.verdict] += 1
-            dist.failing += (t.framework, t.theme) in item.failing_themes
-        failing.update(a.tally.failing)
-        risks.update(item.risks)
-        if a.score is not None and a.score < 0.5:
-            providers.update({o for o in item.organisations if o})
-    return Picture(
-        name=name,
-        cases=len(inputs),
-        frameworks=frameworks,
-        themes=sorted(themes.values(), key=lambda d: (d.framework, d.theme)),
-        failing_criteria=_most_common(failing, top),
-        risks=_most_common(risks, len(risks)),
-        providers=_most_common(providers, top),
+def level_case(scored: ScoredCase) -> LevelCase:
+    """The de-identified view of one scored case."""
+    a = scored.assessment
+    digest = hashlib.sha256()
+    # Content only, never where the folder lies: the same cases must give the same
+    # tables however the folder is named or copied (or two runs could be averaged).
+    for part in (a.case_id, a.region, scored.municipality, a.criteria_json()):
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    for org in sorted(scored.organisations):
+        digest.update(org.encode("utf-8", "surrogatepass") + b"\0")
+    return LevelCase(
+        region=a.region,
+        frameworks=tuple(a.frameworks),
+        themes=tuple((t.framework, t.theme, t.verdict) for t in a.themes),
+        failing=frozenset(a.tally.failing),
+        failing_network=a.score is not None and a.score < 0.5,
+        organisations=frozenset(o for o in scored.organisations if o),
+        record_key=digest.digest()[:16],
     )
 
 
-def _most_common(counter: Counter[str], top: int) -> list[tuple[str, int]]:
-    """Highest count first; ties by name, so the same folder always reads the same."""
-    return sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:top]
+def level_inputs(cases: Iterable[ScoredCase]) -> list[LevelCase]:
+    """What the levels may know of a folder's scored cases."""
+    return [level_case(s) for s in cases]
 
 
-def regional_pictures(inputs: Iterable[ScoredInput], top: int = 10) -> list[Picture]:
-    """One picture per region, in name order."""
-    by_region: dict[str, list[ScoredInput]] = defaultdict(list)
-    for item in inputs:
-        by_region[item.assessment.region].append(item)
-    return [picture(region, items, top) for region, items in sorted(by_region.items())]
+@dataclass
+class GroupCounts:
+    """True counts of a group of cases (a region, or the country). Never shown as such."""
+
+    name: str
+    cases: int = 0
+    frameworks: Counter[str] = field(default_factory=Counter)
+    themes: dict[tuple[str, str], Counter[str]] = field(default_factory=dict)
+    """(framework, theme) → verdict id → number of cases."""
+    failing: Counter[str] = field(default_factory=Counter)
+    """Criterion id → cases where it fails."""
+    risks: Counter[str] = field(default_factory=Counter)
+    """Risk → cases that show it."""
+    failing_networks: int = 0
+    providers: Counter[str] = field(default_factory=Counter)
+    """Organisation → failing networks it appears in."""
+    keys: list[bytes] = field(default_factory=list)
+    _key: bytes | None = field(default=None, repr=False)
+
+    def add(self, case: LevelCase, risks: Mapping[str, frozenset[str]]) -> None:
+        # Called once per case per group (20,000 times for a national folder): plain
+        # dict arithmetic, no Counter made per call.
+        self.cases += 1
+        for framework in case.frameworks:
+            self.frameworks[framework] += 1
+        for framework, theme, verdict in case.themes:
+            row = self.themes.get((framework, theme))
+            if row is None:
+                row = self.themes[(framework, theme)] = Counter()
+            row[verdict] += 1
+        for criterion in case.failing:
+            self.failing[criterion] += 1
+        if case.failing:
+            for risk, criteria in risks.items():
+                if not case.failing.isdisjoint(criteria):
+                    self.risks[risk] += 1
+        if case.failing_network:
+            self.failing_networks += 1
+            for org in case.organisations:
+                self.providers[org] += 1
+        self.keys.append(case.record_key)
+        self._key = None
+
+    @property
+    def key(self) -> bytes:
+        """A digest of every record key in the group: the same cases give the same key,
+        one case more or less gives another (so every cell is rounded afresh)."""
+        if self._key is None:
+            digest = hashlib.sha256(b"zntui-group\0" + self.name.encode("utf-8", "surrogatepass"))
+            for key in sorted(self.keys):
+                digest.update(key)
+            self._key = digest.digest()
+        return self._key
 
 
-def national_picture(inputs: Sequence[ScoredInput], top: int = 10) -> Picture:
-    return picture("Nederland", inputs, top)
-
-
-def theme_share_failing(dist: ThemeDistribution) -> float | None:
-    """Share of assessed cases where the theme fails (grotendeels niet or worse)."""
-    assessed = sum(n for v, n in dist.counts.items() if v not in UNSCORED)
-    if not assessed:
-        return None
-    return dist.failing / assessed
+def count_groups(
+    cases: Sequence[LevelCase], frameworks: Mapping[str, Framework]
+) -> tuple[list[GroupCounts], GroupCounts]:
+    """True counts per region (in name order) and for the whole country."""
+    risks = risk_criteria(frameworks)
+    regions: dict[str, GroupCounts] = {}
+    national = GroupCounts(NATIONAL)
+    for case in cases:
+        regions.setdefault(case.region, GroupCounts(case.region)).add(case, risks)
+        national.add(case, risks)
+    return [regions[name] for name in sorted(regions)], national

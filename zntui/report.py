@@ -1,69 +1,87 @@
-"""Regional and national reports, in Markdown or one self-contained HTML file.
+"""Regional and national reports: Markdown, one self-contained HTML file, or JSON.
 
-Built only from :mod:`zntui.levels` pictures, so a report can carry nothing that
-identifies a client: no names, pseudonyms, ages, free text or other personal fields.
-Counts below the small-cell threshold show as "<N".
+A report renders a :class:`zntui.disclosure.Publication` and nothing else, so it shows
+only what the disclosure-control step published: no names, pseudonyms, ages, case ids,
+file names or free text about clients; counts rounded, small counts as "<N", withheld
+ones as "x", regions below the threshold as too small.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from zntui import __version__
-from zntui.engine.folder import ScoredCase
-from zntui.levels import (
-    NATIONAL_PARTIES,
-    REGIONAL_PARTIES,
-    Picture,
-    cell,
-    inputs_from,
-    national_picture,
-    regional_pictures,
-    theme_share_failing,
+from zntui.disclosure import (
+    DEFAULT_THRESHOLD,
+    Cell,
+    FrameworkSection,
+    GroupPublication,
+    Publication,
+    publish,
 )
-from zntui.model.framework import DEFAULT_SCALE, NOT_ASSESSED, Framework
+from zntui.engine.folder import ScoredCase
+from zntui.levels import NATIONAL_PARTIES, REGIONAL_PARTIES, level_inputs
+from zntui.model.framework import Framework
 from zntui.store.regional_notes import FollowUp
-from zntui.untrusted import html_text, markdown_cell, markdown_text
+from zntui.untrusted import html_text, markdown_cell
 
-VERDICTS = [*(v.id for v in DEFAULT_SCALE.values), NOT_ASSESSED]
 MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
           "september", "oktober", "november", "december"]  # fmt: skip
+FORMAT_ID = "zntui.report"
+FORMAT_VERSION = 1
+SHARE_NOTE = (
+    "Aandeel casussen per thema dat (grotendeels) niet voldoet, berekend uit de afgeronde "
+    "aantallen; '-': te weinig casussen voor een percentage; 'te klein': minder casussen "
+    "dan de drempel."
+)
 
 
 @dataclass
 class ReportInput:
     level: str
     """``regional`` or ``national``."""
-    pictures: list[Picture]
-    """Regional: the regions to report; national: every region."""
-    national: Picture
+    publication: Publication
+    regions: list[str]
+    """Regional: the regions to report (all when none were asked for)."""
     frameworks: dict[str, Framework]
-    threshold: int
     followups: list[FollowUp]
     date: dt.date
+
+    @property
+    def threshold(self) -> int:
+        return self.publication.threshold
+
+    @property
+    def groups(self) -> list[GroupPublication]:
+        """The groups this report covers: its regions, or the country."""
+        if self.level == "national":
+            return [self.publication.national]
+        return [r for r in self.publication.regions if r.name in self.regions]
 
 
 def report_input(
     cases: Sequence[ScoredCase],
-    frameworks: dict[str, Framework],
+    frameworks: Mapping[str, Framework],
     level: str,
     regions: Sequence[str] = (),
-    threshold: int = 5,
+    threshold: int = DEFAULT_THRESHOLD,
     followups: Sequence[FollowUp] = (),
+    publication: Publication | None = None,
 ) -> ReportInput:
-    """What a report of ``level`` needs, from scored cases; ``regions`` limits a regional one."""
-    inputs = inputs_from(cases, frameworks)
-    pictures = regional_pictures(inputs)
-    if regions:
-        pictures = [p for p in pictures if p.name in regions]
+    """What a report of ``level`` needs; ``regions`` limits a regional one. Pass the
+    ``publication`` already made for these cases to save making it again."""
+    if publication is None:
+        publication = publish(level_inputs(cases), frameworks, threshold)
+    chosen = [r for r in publication.region_names if not regions or r in regions]
     return ReportInput(
         level=level,
-        pictures=pictures,
-        national=national_picture(inputs),
+        publication=publication,
+        regions=chosen,
         frameworks=dict(frameworks),
-        threshold=threshold,
         followups=list(followups),
         date=dt.date.today(),
     )
@@ -76,92 +94,133 @@ def dutch_date(date: dt.date) -> str:
 def _title(data: ReportInput) -> str:
     if data.level == "national":
         return "Toezicht op zorgnetwerken — landelijk beeld"
-    names = ", ".join(p.name for p in data.pictures)
-    return f"Toezicht op zorgnetwerken — regionaal beeld {names}"
+    return f"Toezicht op zorgnetwerken — regionaal beeld {', '.join(data.regions)}"
 
 
-def _scope(data: ReportInput) -> list[str]:
-    used = sorted({f for p in data.pictures for f in p.frameworks} | set(data.national.frameworks))
+def _cases_phrase(g: GroupPublication, t: int) -> str:
+    if g.too_small:
+        return f"minder dan {t} casussen — te klein om in detail te tonen"
+    return f"{g.cases.text(t)} casussen"
+
+
+def scope_lines(data: ReportInput) -> list[str]:
+    """What the report covers, in counts of its own scope (rounded as published)."""
+    t = data.threshold
     lines = []
-    for fid in used:
-        fw = data.frameworks.get(fid)
-        name = f"{fw.title} (versie {fw.version})" if fw else fid
-        lines.append(f"{name}: {cell(data.national.frameworks[fid], data.threshold)} casussen")
-    total = sum(p.cases for p in data.pictures)
-    lines.append(
-        f"In totaal {cell(total, data.threshold)} casussen. Aantallen onder de "
-        f"{data.threshold} staan als <{data.threshold}; namen, leeftijden en vrije tekst over "
-        "cliënten staan niet in dit rapport."
-    )
+    for g in data.groups:
+        where = "Nederland" if g.national else f"Regio {g.name}"
+        lines.append(f"{where}: {_cases_phrase(g, t)}.")
+        for s in g.sections:
+            lines.append(f"{where}, {s.title} (versie {s.version}): {s.cases.text(t)} casussen.")
     return lines
 
 
-def _criterion_text(data: ReportInput, criterion_id: str) -> str:
-    for fw in data.frameworks.values():
-        found = fw.locate(criterion_id)
-        if found:
-            return found[2].text
-    return ""
+def _section_table(s: FrameworkSection, t: int) -> tuple[list[str], list[list[str]]]:
+    headers = ["thema", *s.verdict_labels, "(grotendeels) niet"]
+    rows = [
+        [
+            row.title,
+            *(c.text(t) for c in row.cells),
+            "-" if row.failing_percent is None else f"{row.failing_percent}%",
+        ]
+        for row in s.rows
+    ]
+    return headers, rows
+
+
+def side_by_side(data: ReportInput) -> tuple[list[str], list[list[str]]]:
+    """Per region and for the country: the failing share per theme."""
+    pub, t = data.publication, data.threshold
+    columns = [
+        (s.framework, row.theme, f"{row.title} ({s.tag})")
+        for s in pub.national.sections
+        for row in s.rows
+    ]
+    headers = ["regio", "casussen", *(label for _, _, label in columns)]
+    rows = []
+    for g in [*pub.regions, pub.national]:
+        cells = []
+        for fid, theme, _ in columns:
+            section = g.section(fid)
+            found = next((r for r in section.rows if r.theme == theme), None) if section else None
+            if g.too_small:
+                cells.append("te klein")
+            elif found is None or found.failing_percent is None:
+                cells.append("-")
+            else:
+                cells.append(f"{found.failing_percent}%")
+        rows.append([g.name, _count(g, t), *cells])
+    return headers, rows
+
+
+def _count(g: GroupPublication, t: int) -> str:
+    return f"<{t}" if g.too_small else g.cases.text(t)
 
 
 # --- Markdown -----------------------------------------------------------------------
 
 
-def markdown(data: ReportInput) -> str:
-    # Region, framework, provider and criterion names and agreements are other people's
-    # text: each passes markdown_text / markdown_cell, so none can add a heading, a row,
-    # a link or HTML.
-    md = markdown_text
-    out = [f"# {md(_title(data))}", "", f"Datum: {dutch_date(data.date)} · zntui {__version__}"]
-    out += [""] + [f"- {md(line)}" for line in _scope(data)] + [""]
-    if data.level == "national":
-        out += _md_side_by_side(data)
-        out += _md_picture(data, data.national, heading="## Landelijk")
-        out += ["## Landelijke partijen", ""] + [f"- {p}" for p in NATIONAL_PARTIES] + [""]
-    else:
-        for picture in data.pictures:
-            out += _md_picture(data, picture, heading=f"## Regio {md(picture.name)}")
-            out += _md_parties(data, picture.name)
-    return "\n".join(out).rstrip() + "\n"
+def _md(text: object) -> str:
+    return markdown_cell(text)
 
 
 def _md_table(headers: Sequence[str], rows: list[Sequence[str]]) -> list[str]:
     def line(cells: Sequence[str]) -> str:
-        return "| " + " | ".join(markdown_cell(c) for c in cells) + " |"
+        return "| " + " | ".join(_md(c) for c in cells) + " |"
 
     lines = [line(headers), "|" + "|".join("---" for _ in headers) + "|"]
     lines += [line(row) for row in rows]
     return [*lines, ""]
 
 
-def _md_picture(data: ReportInput, p: Picture, heading: str) -> list[str]:
+def markdown(data: ReportInput) -> str:
     t = data.threshold
-    out = [heading, "", f"Aantal casussen: {cell(p.cases, t)}", "", "### Oordelen per thema", ""]
-    out += _md_table(
-        ["thema", "toetsingskader", *(DEFAULT_SCALE.label(v) for v in VERDICTS)],
-        [
-            [d.title, d.framework, *(cell(d.counts.get(v, 0), t) for v in VERDICTS)]
-            for d in p.themes
-        ],
-    )
+    out = [f"# {_title(data)}", "", f"Datum: {dutch_date(data.date)} · zntui {__version__}", ""]
+    out += ["## Wat dit overzicht beslaat", ""] + [f"- {_md(x)}" for x in scope_lines(data)]
+    out += ["", "## Hoe cliënten beschermd zijn", ""]
+    out += [f"- {x}" for x in data.publication.method_lines()] + [""]
+    if data.level == "national":
+        headers, rows = side_by_side(data)
+        out += ["## Regio's naast elkaar", ""]
+        out += [SHARE_NOTE, ""]
+        out += _md_table(headers, rows)
+        out += _md_group(data.publication.national, t, "## Landelijk")
+        out += ["## Landelijke partijen", ""] + [f"- {p}" for p in NATIONAL_PARTIES] + [""]
+    else:
+        for g in data.groups:
+            out += _md_group(g, t, f"## Regio {_md(g.name)}")
+            out += _md_parties(data, g.name)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _md_group(g: GroupPublication, t: int, heading: str) -> list[str]:
+    out = [heading, "", f"Aantal casussen: {_count(g, t)}", ""]
+    if g.too_small:
+        return [*out, f"Te klein om in detail te tonen (minder dan {t} casussen).", ""]
+    for s in g.sections:
+        out += [f"### Oordelen per thema — {_md(s.title)}", ""]
+        out += [f"{s.cases.text(t)} casussen.", ""]
+        out += _md_table(*_section_table(s, t))
     out += ["### Terugkerende risico's", ""]
-    out += [f"- {markdown_text(name)}: {cell(n, t)} casussen" for name, n in p.risks] or ["- geen"]
+    out += [f"- {_md(n.label)}: {n.count.text(t)} casussen" for n in g.risks] or [
+        f"- geen risico bij minstens {2 * t} casussen"
+    ]
     out += ["", "### Criteria die het vaakst (grotendeels) niet voldoen", ""]
     out += (
         _md_table(
             ["criterium", "tekst", "casussen"],
-            [[c, _criterion_text(data, c), cell(n, t)] for c, n in p.failing_criteria],
+            [[n.name, n.label, n.count.text(t)] for n in g.criteria],
         )
-        if p.failing_criteria
-        else ["- geen", ""]
+        if g.criteria
+        else [f"- geen criterium bij minstens {2 * t} casussen", ""]
     )
     out += ["### Aanbieders die het vaakst in falende netwerken voorkomen", ""]
     out += (
         _md_table(
-            ["aanbieder", "falende netwerken"], [[name, cell(n, t)] for name, n in p.providers]
+            ["aanbieder", "falende netwerken"], [[n.label, n.count.text(t)] for n in g.providers]
         )
-        if p.providers
-        else ["- geen", ""]
+        if g.providers
+        else [f"- geen aanbieder in minstens {2 * t} falende netwerken", ""]
     )
     return out
 
@@ -170,41 +229,9 @@ def _md_parties(data: ReportInput, region: str) -> list[str]:
     out = ["### Regionale partijen en afspraken", ""]
     for party in REGIONAL_PARTIES:
         agreed = [f for f in data.followups if f.region == region and f.party == party]
-        name = markdown_text(party)
-        out.append(f"- **{name}**" if agreed else f"- {name}")
-        out += [f"  - {f.at:%d-%m-%Y}: {markdown_text(f.agreement)}" for f in agreed]
+        out.append(f"- **{party}**" if agreed else f"- {party}")
+        out += [f"  - {f.at:%d-%m-%Y}: {_md(f.agreement)}" for f in agreed]
     return [*out, ""]
-
-
-def _side_by_side_rows(data: ReportInput) -> tuple[list[str], list[list[str]]]:
-    themes = [(d.framework, d.theme, d.title) for d in data.national.themes]
-    headers = ["regio", "casussen", *(f"{title} ({fw})" for fw, _, title in themes)]
-    rows = []
-    for p in [*data.pictures, data.national]:
-        cells = []
-        for fw, theme, _ in themes:
-            dist = next((d for d in p.themes if d.framework == fw and d.theme == theme), None)
-            assessed = sum(dist.counts.values()) if dist else 0
-            share = theme_share_failing(dist) if dist else None
-            if share is None:
-                cells.append("-")
-            elif assessed < data.threshold:
-                cells.append(f"<{data.threshold}")
-            else:
-                cells.append(f"{round(100 * share)}%")
-        rows.append([p.name, cell(p.cases, data.threshold), *cells])
-    return headers, rows
-
-
-def _md_side_by_side(data: ReportInput) -> list[str]:
-    headers, rows = _side_by_side_rows(data)
-    return [
-        "## Regio's naast elkaar",
-        "",
-        "Aandeel casussen per thema dat (grotendeels) niet voldoet.",
-        "",
-        *_md_table(headers, rows),
-    ]
 
 
 # --- HTML ---------------------------------------------------------------------------
@@ -240,41 +267,43 @@ def _html_table(headers: Sequence[str], rows: list[Sequence[str]], numeric_from:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def _bar_svg(share: float) -> str:
+def _bar_svg(percent: int) -> str:
     """A small inline bar: the share of cases where a theme (grotendeels) fails."""
-    width = round(120 * share)
+    width = round(120 * percent / 100)
     return (
-        f'<svg width="124" height="12" role="img" aria-label="{round(100 * share)}%">'
+        f'<svg width="124" height="12" role="img" aria-label="{percent}%">'
         f'<rect x="0" y="1" width="120" height="10" fill="#eee" stroke="#999"/>'
         f'<rect x="0" y="1" width="{width}" height="10" fill="#b22"/></svg>'
     )
 
 
 def html_report(data: ReportInput) -> str:
+    t = data.threshold
     parts = [
         "<!DOCTYPE html>",
         '<html lang="nl"><head><meta charset="utf-8">',
         f"<title>{_e(_title(data))}</title><style>{CSS}</style></head><body>",
         f"<h1>{_e(_title(data))}</h1>",
         f'<p class="meta">Datum: {_e(dutch_date(data.date))} · zntui {_e(__version__)}</p>',
-        "<ul>" + "".join(f"<li>{_e(line)}</li>" for line in _scope(data)) + "</ul>",
+        "<h2>Wat dit overzicht beslaat</h2>",
+        "<ul>" + "".join(f"<li>{_e(x)}</li>" for x in scope_lines(data)) + "</ul>",
+        "<h2>Hoe cliënten beschermd zijn</h2>",
+        "<ul>" + "".join(f"<li>{_e(x)}</li>" for x in data.publication.method_lines()) + "</ul>",
     ]
     if data.level == "national":
-        headers, rows = _side_by_side_rows(data)
+        headers, rows = side_by_side(data)
         parts.append("<h2>Regio's naast elkaar</h2>")
-        parts.append("<p>Aandeel casussen per thema dat (grotendeels) niet voldoet.</p>")
+        parts.append(f"<p>{_e(SHARE_NOTE)}</p>")
         parts.append(_html_table(headers, rows, numeric_from=1))
-        parts.append(_html_picture(data, data.national, "Landelijk"))
+        parts.append(_html_group(data.publication.national, t, "Landelijk"))
         parts.append("<h2>Landelijke partijen</h2><ul>")
         parts.append("".join(f"<li>{_e(p)}</li>" for p in NATIONAL_PARTIES) + "</ul>")
     else:
-        for picture in data.pictures:
-            parts.append(_html_picture(data, picture, f"Regio {picture.name}"))
+        for g in data.groups:
+            parts.append(_html_group(g, t, f"Regio {g.name}"))
             parts.append("<h3>Regionale partijen en afspraken</h3><ul>")
             for party in REGIONAL_PARTIES:
-                agreed = [
-                    f for f in data.followups if f.region == picture.name and f.party == party
-                ]
+                agreed = [f for f in data.followups if f.region == g.name and f.party == party]
                 items = "".join(f"<li>{f.at:%d-%m-%Y}: {_e(f.agreement)}</li>" for f in agreed)
                 parts.append(f"<li>{_e(party)}" + (f"<ul>{items}</ul>" if items else "") + "</li>")
             parts.append("</ul>")
@@ -282,36 +311,123 @@ def html_report(data: ReportInput) -> str:
     return "\n".join(parts) + "\n"
 
 
-def _html_picture(data: ReportInput, p: Picture, heading: str) -> str:
-    t = data.threshold
-    out = [f"<h2>{_e(heading)}</h2>", f"<p>Aantal casussen: {_e(cell(p.cases, t))}</p>"]
-    out.append("<h3>Oordelen per thema</h3>")
-    head = ["thema", "toetsingskader", *(DEFAULT_SCALE.label(v) for v in VERDICTS), "faalt"]
-    rows = "".join(f"<th>{_e(h)}</th>" for h in head)
-    for d in p.themes:
-        share = theme_share_failing(d)
-        # Bars only where the count is not suppressed; the SVG is our own markup.
-        bar = _bar_svg(share) if share is not None and sum(d.counts.values()) >= t else ""
-        counts = "".join(f'<td class="n">{_e(cell(d.counts.get(v, 0), t))}</td>' for v in VERDICTS)
-        rows += f"<tr><td>{_e(d.title)}</td><td>{_e(d.framework)}</td>{counts}<td>{bar}</td></tr>"
-    out.append(f"<table>{rows}</table>")
+def _html_group(g: GroupPublication, t: int, heading: str) -> str:
+    out = [f"<h2>{_e(heading)}</h2>", f"<p>Aantal casussen: {_e(_count(g, t))}</p>"]
+    if g.too_small:
+        out.append(f"<p>Te klein om in detail te tonen (minder dan {t} casussen).</p>")
+        return "\n".join(out)
+    for s in g.sections:
+        out.append(f"<h3>Oordelen per thema — {_e(s.title)}</h3>")
+        out.append(f"<p>{_e(s.cases.text(t))} casussen.</p>")
+        headers, rows = _section_table(s, t)
+        head = "".join(f"<th>{_e(h)}</th>" for h in [*headers, ""])
+        body = ""
+        for row, values in zip(s.rows, rows, strict=True):
+            bar = _bar_svg(row.failing_percent) if row.failing_percent is not None else ""
+            tds = f"<td>{_e(values[0])}</td>" + "".join(
+                f'<td class="n">{_e(v)}</td>' for v in values[1:]
+            )
+            body += f"<tr>{tds}<td>{bar}</td></tr>"
+        out.append(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
     out.append("<h3>Terugkerende risico's</h3><ul>")
     out.append(
-        "".join(f"<li>{_e(n)}: {_e(cell(c, t))} casussen</li>" for n, c in p.risks)
-        or "<li>geen</li>"
+        "".join(f"<li>{_e(n.label)}: {_e(n.count.text(t))} casussen</li>" for n in g.risks)
+        or f"<li>geen risico bij minstens {2 * t} casussen</li>"
     )
     out.append("</ul><h3>Criteria die het vaakst (grotendeels) niet voldoen</h3>")
     out.append(
         _html_table(
             ["criterium", "tekst", "casussen"],
-            [[c, _criterion_text(data, c), cell(n, t)] for c, n in p.failing_criteria],
+            [[n.name, n.label, n.count.text(t)] for n in g.criteria],
             numeric_from=2,
         )
+        if g.criteria
+        else f"<p>Geen criterium bij minstens {2 * t} casussen.</p>"
     )
     out.append("<h3>Aanbieders die het vaakst in falende netwerken voorkomen</h3>")
     out.append(
         _html_table(
-            ["aanbieder", "falende netwerken"], [[n, cell(c, t)] for n, c in p.providers], 1
+            ["aanbieder", "falende netwerken"], [[n.label, n.count.text(t)] for n in g.providers], 1
         )
+        if g.providers
+        else f"<p>Geen aanbieder in minstens {2 * t} falende netwerken.</p>"
     )
     return "\n".join(out)
+
+
+# --- JSON ---------------------------------------------------------------------------
+
+
+def _cell_json(cell: Cell) -> dict[str, Any]:
+    return cell.json()
+
+
+def _group_json(g: GroupPublication) -> dict[str, Any]:
+    return {
+        "name": g.name,
+        "national": g.national,
+        "too_small": g.too_small,
+        "cases": _cell_json(g.cases),
+        "frameworks": [
+            {
+                "id": s.framework,
+                "title": s.title,
+                "version": s.version,
+                "cases": _cell_json(s.cases),
+                "verdicts": list(s.verdicts),
+                "themes": [
+                    {
+                        "id": row.theme,
+                        "title": row.title,
+                        "cells": {
+                            v: _cell_json(c) for v, c in zip(s.verdicts, row.cells, strict=True)
+                        },
+                        "failing_percent": row.failing_percent,
+                    }
+                    for row in s.rows
+                ],
+            }
+            for s in g.sections
+        ],
+        "risks": [{"name": n.name, "count": _cell_json(n.count)} for n in g.risks],
+        "criteria": [
+            {"id": n.name, "text": n.label, "count": _cell_json(n.count)} for n in g.criteria
+        ],
+        "providers": [{"name": n.name, "count": _cell_json(n.count)} for n in g.providers],
+    }
+
+
+def json_report(data: ReportInput) -> str:
+    """The published tables as data: each cell its value or its suppression."""
+    pub, t = data.publication, data.threshold
+    doc: dict[str, Any] = {
+        "format": FORMAT_ID,
+        "version": FORMAT_VERSION,
+        "level": data.level,
+        "date": data.date.isoformat(),
+        "zntui": __version__,
+        "protection": {
+            "threshold": t,
+            "rounding_base": t,
+            "method": "random_rounding",
+            "named_from": 2 * t,
+            "text": pub.method_lines(),
+        },
+        "scope": scope_lines(data),
+        "groups": [_group_json(g) for g in data.groups],
+    }
+    if data.level == "national":
+        headers, rows = side_by_side(data)
+        doc["side_by_side"] = {"columns": headers, "rows": rows}
+    else:
+        doc["followups"] = [
+            {
+                "region": f.region,
+                "party": f.party,
+                "date": f.at.isoformat(),
+                "agreement": f.agreement,
+            }
+            for f in data.followups
+            if f.region in data.regions
+        ]
+    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"

@@ -108,14 +108,16 @@ def build_parser(plugin_commands: Sequence[RegisteredCommand] = ()) -> argparse.
 
     p = sub.add_parser(
         "report",
-        help="write the regional or national picture as Markdown or HTML",
-        description="De-identified by construction: no names, ages or free text; counts "
-        "below --small-cell show as <N.",
+        help="write the regional or national picture as Markdown, HTML or JSON",
+        description="Every report passes one disclosure-control step: no names, ages, case "
+        "ids or free text; regions below --small-cell cases are too small to show; counts "
+        "are randomly rounded to multiples of N (small ones show as <N); cells that would "
+        "let a small count be worked out are withheld (x).",
     )
     p.add_argument("dir", type=Path, metavar="DIR")
     p.add_argument("--level", choices=("regional", "national"), required=True)
     p.add_argument("--region", action="append", default=[], help="only these regions")
-    p.add_argument("--format", choices=("markdown", "html"), default="markdown")
+    p.add_argument("--format", choices=("markdown", "html", "json"), default="markdown")
     p.add_argument(
         "-o", "--output", type=Path, metavar="FILE", help="write to FILE (never a .toml file)"
     )
@@ -125,7 +127,8 @@ def build_parser(plugin_commands: Sequence[RegisteredCommand] = ()) -> argparse.
         "--small-cell",
         type=int,
         metavar="N",
-        help="show counts below N as <N (default: small_cell from the config, else 5)",
+        help="the disclosure threshold, at least 3: regions with fewer cases are not shown, "
+        "counts are rounded to multiples of N (default: small_cell from the config, else 5)",
     )
     _add_plugin_options(p)
 

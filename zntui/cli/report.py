@@ -7,7 +7,8 @@ import sys
 
 from zntui.cli.common import error, score_for, setup, unknown_frameworks
 from zntui.cli.exits import EXIT_BAD_INPUT, EXIT_OK
-from zntui.report import html_report, markdown, report_input
+from zntui.disclosure import ThresholdError, check_threshold
+from zntui.report import html_report, json_report, markdown, report_input
 from zntui.store.atomic import narrowest_mode
 from zntui.store.regional_notes import NotesError, load_notes
 from zntui.store.user_files import WriteRefused, check_target, write_user_file
@@ -28,8 +29,10 @@ def run_report(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     config, registry = ready
     small_cell = config.config.small_cell if args.small_cell is None else args.small_cell
-    if small_cell < 1:
-        error("--small-cell must be at least 1")
+    try:
+        check_threshold(small_cell)
+    except ThresholdError as exc:
+        error(f"--small-cell: {exc}")
         return EXIT_BAD_INPUT
     scored = score_for(args, config, registry)
     for case_error in scored.errors:
@@ -51,7 +54,8 @@ def run_report(args: argparse.Namespace) -> int:
     data = report_input(
         scored.cases, registry.frameworks, args.level, args.region, small_cell, followups
     )
-    text = html_report(data) if args.format == "html" else markdown(data)
+    render = {"html": html_report, "json": json_report}.get(args.format, markdown)
+    text = render(data)
     if args.output:
         # No wider than the case files it is made from: the report is theirs to share.
         mode = narrowest_mode(s.path for s in scored.cases)

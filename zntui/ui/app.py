@@ -114,7 +114,12 @@ class ZntuiApp(App[None]):
         self.small_cell = self.config.small_cell
         self.client = ClientPane(registry)
         self.loader = FolderLoader(
-            self.root, registry, self.config.rule_params, use_cache, self.post_message
+            self.root,
+            registry,
+            self.config.rule_params,
+            use_cache,
+            self.post_message,
+            self.small_cell,
         )
         self.exports = Exports(self)
         self.follow_ups = FollowUps(self)
@@ -319,15 +324,8 @@ class ZntuiApp(App[None]):
         if screen is None:
             return
         followups = self.notes.notes.followups if self.notes else []
-        labels = {
-            c.id: c.text
-            for framework in self.registry.frameworks.values()
-            for c in framework.criteria
-        }
-        screen.query_one(RegionalPane).show(self.levels.regions, followups, self.small_cell, labels)
-        screen.query_one(NationalPane).show(
-            self.levels.national, self.levels.regions, self.small_cell, labels
-        )
+        screen.query_one(RegionalPane).show(self.levels, followups)
+        screen.query_one(NationalPane).show(self.levels)
 
     def _case_screen(self) -> CaseScreen | None:
         """The open case, also under a prompt."""
@@ -421,6 +419,8 @@ class ZntuiApp(App[None]):
         # Our own save is not a change on disk to rescore: note the files as they are now.
         self.scored = with_saved(self.scored, cases, list(fresh) if saved else [])
         self.client.show(self.scored, focus=False)
+        # Until the new publication is made, Y and x publish from the new scores.
+        self.levels = None
         self._refresh_levels()
 
     def _selected_case(self) -> ScoredCase | None:

@@ -112,6 +112,7 @@ class Exports:
             [region] if region else [],
             app.small_cell,
             app.notes.notes.followups if app.notes else [],
+            publication=app.levels,
         )
 
     def copy_view(self) -> None:

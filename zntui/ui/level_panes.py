@@ -1,63 +1,75 @@
-"""The regional and national panes. They render pictures from :mod:`zntui.levels`,
-which carry no client identity; these widgets never see a case file."""
+"""The regional and national panes. They render a :class:`zntui.disclosure.Publication`
+— what the disclosure-control step published — and nothing else; they never see a case."""
 
 from __future__ import annotations
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widgets import Static
 
-from zntui.levels import (
-    NATIONAL_PARTIES,
-    REGIONAL_PARTIES,
-    Picture,
-    cell,
-    theme_share_failing,
-)
-from zntui.model.framework import DEFAULT_SCALE, NOT_ASSESSED
+from zntui.disclosure import GroupPublication, Named, Publication
+from zntui.levels import NATIONAL_PARTIES, REGIONAL_PARTIES
 from zntui.store.regional_notes import FollowUp
 from zntui.untrusted import visible
 
-COLUMNS = [*(v.id for v in DEFAULT_SCALE.values), NOT_ASSESSED]
-HEADERS = [DEFAULT_SCALE.cell(v) for v in COLUMNS]
 
-
-def distribution_table(picture: Picture, threshold: int) -> Table:
-    table = Table(box=None, padding=(0, 1), show_edge=False, title_justify="left")
-    table.add_column("thema")
-    table.add_column("kader")
-    for header in HEADERS:
-        table.add_column(header, justify="right")
-    for dist in picture.themes:
-        table.add_row(
-            dist.title,
-            dist.framework,
-            *(cell(dist.counts.get(c, 0), threshold) for c in COLUMNS),
-        )
-    return table
-
-
-def counted(
-    title: str,
-    rows: list[tuple[str, int]],
-    threshold: int,
-    empty: str,
-    labels: dict[str, str] | None = None,
-) -> Group:
-    parts: list[Text] = [Text(title, style="bold underline")]
-    for name, count in rows:
-        label = visible(f"{name} {labels[name]}" if labels and name in labels else name)
+def group_body(g: GroupPublication, threshold: int) -> list[RenderableType]:
+    """A group's published tables: per framework the verdicts per theme, then the
+    risks, criteria and providers named. Only what the publication holds."""
+    t = threshold
+    if g.too_small:
+        return [Text(f"Te klein om in detail te tonen (minder dan {t} casussen).")]
+    parts: list[RenderableType] = []
+    for s in g.sections:
         parts.append(
-            Text(f"  {cell(count, threshold):>4}  {label}", no_wrap=True, overflow="ellipsis")
+            Text(f"{s.title} ({s.tag}) · {s.cases.text(t)} casussen", style="bold underline")
+        )
+        table = Table(box=None, padding=(0, 1), show_edge=False)
+        table.add_column("thema", overflow="ellipsis", no_wrap=True)
+        for header in s.verdict_cells:
+            table.add_column(header, justify="right")
+        table.add_column("%niet", justify="right")
+        for row in s.rows:
+            share = "-" if row.failing_percent is None else f"{row.failing_percent}%"
+            table.add_row(row.title, *(c.text(t) for c in row.cells), share)
+        parts += [table, Text("")]
+    parts += [
+        counted("Terugkerende risico's", g.risks, t, f"geen bij minstens {2 * t} casussen"),
+        Text(""),
+        counted(
+            "Criteria die het vaakst falen", g.criteria, t, f"geen bij minstens {2 * t} casussen"
+        ),
+        Text(""),
+        counted(
+            "Aanbieders in falende netwerken",
+            g.providers,
+            t,
+            f"geen in minstens {2 * t} falende netwerken",
+        ),
+    ]
+    return parts
+
+
+def counted(title: str, rows: tuple[Named, ...], threshold: int, empty: str) -> Group:
+    parts: list[Text] = [Text(title, style="bold underline")]
+    for item in rows:
+        label = visible(f"{item.name} {item.label}" if item.label != item.name else item.name)
+        parts.append(
+            Text(f"  {item.count.text(threshold):>4}  {label}", no_wrap=True, overflow="ellipsis")
         )
     if not rows:
         parts.append(Text(f"  {empty}", style="dim"))
     return Group(*parts)
+
+
+def method_text(publication: Publication) -> Text:
+    return Text("\n".join(publication.method_lines()), style="dim")
 
 
 class RegionalPane(Vertical):
@@ -77,51 +89,50 @@ class RegionalPane(Vertical):
 
     def __init__(self) -> None:
         super().__init__(id="regional-pane")
-        self.pictures: list[Picture] = []
+        self.publication: Publication | None = None
         self.followups: list[FollowUp] = []
         self.region_index = 0
-        self.threshold = 5
-        self.labels: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(id="region-title")
         yield VerticalScroll(Static(id="region-body"), id="region-scroll")
 
     @property
-    def current_region(self) -> str | None:
-        return self.pictures[self.region_index].name if self.pictures else None
+    def regions(self) -> tuple[GroupPublication, ...]:
+        return self.publication.regions if self.publication else ()
 
-    def show(
-        self,
-        pictures: list[Picture],
-        followups: list[FollowUp],
-        threshold: int,
-        labels: dict[str, str],
-    ) -> None:
+    @property
+    def current_region(self) -> str | None:
+        return self.regions[self.region_index].name if self.regions else None
+
+    def show(self, publication: Publication, followups: list[FollowUp]) -> None:
         current = self.current_region
-        self.pictures, self.followups, self.threshold = pictures, followups, threshold
-        self.labels = labels
-        names = [p.name for p in pictures]
+        self.publication, self.followups = publication, followups
+        names = publication.region_names
         self.region_index = names.index(current) if current in names else 0
         self._draw()
 
     def _draw(self) -> None:
-        title = self.query_one("#region-title", Static)
-        body = self.query_one("#region-body", Static)
-        if not self.pictures:
+        # A publication made in a worker may arrive while the screen is being torn down.
+        try:
+            title = self.query_one("#region-title", Static)
+            body = self.query_one("#region-body", Static)
+        except NoMatches:
+            return
+        if not self.regions or self.publication is None:
             title.update("Geen regio's: nog geen casussen geladen.")
             body.update("")
             return
-        p = self.pictures[self.region_index]
+        t = self.publication.threshold
+        g = self.regions[self.region_index]
+        size = f"minder dan {t} casussen" if g.too_small else f"{g.cases.text(t)} casussen"
         title.update(
             Text.assemble(
-                (f"Regio {visible(p.name)}", "bold"),
-                f" ({self.region_index + 1}/{len(self.pictures)}) · "
-                f"{cell(p.cases, self.threshold)} casussen · ←/→ wisselt regio",
+                (f"Regio {g.name}", "bold"),
+                f" ({self.region_index + 1}/{len(self.regions)}) · {size} · ←/→ wisselt regio",
             )
         )
-        t = self.threshold
-        followups = [f for f in self.followups if f.region == p.name]
+        followups = [f for f in self.followups if f.region == g.name]
         parties: list[Text] = [
             Text("Regionale partijen en afspraken (f: toevoegen)", style="bold underline")
         ]
@@ -129,37 +140,30 @@ class RegionalPane(Vertical):
             agreed = [f for f in followups if f.party == party]
             parties.append(Text(f"  {party}", style="bold" if agreed else ""))
             for f in agreed:
-                said = visible(f"{f.agreement} ({f.by})")
-                parties.append(Text(f"      {f.at:%d-%m-%Y} {said}"))
+                parties.append(Text(visible(f"      {f.at:%d-%m-%Y} {f.agreement} ({f.by})")))
         for f in followups:
             if f.party not in REGIONAL_PARTIES:
-                said = visible(f"{f.agreement} ({f.by})")
-                parties.append(Text(f"  {visible(f.party)}: {f.at:%d-%m-%Y} {said}"))
+                parties.append(
+                    Text(visible(f"  {f.party}: {f.at:%d-%m-%Y} {f.agreement} ({f.by})"))
+                )
         body.update(
             Group(
-                Text("Oordelen per thema (aantal casussen)", style="bold underline"),
-                distribution_table(p, t),
-                Text(""),
-                counted("Terugkerende risico's", p.risks, t, "geen"),
-                Text(""),
-                counted(
-                    "Criteria die het vaakst falen", p.failing_criteria, t, "geen", self.labels
-                ),
-                Text(""),
-                counted("Aanbieders in falende netwerken", p.providers, t, "geen"),
+                *group_body(g, t),
                 Text(""),
                 Group(*parties),
+                Text(""),
+                method_text(self.publication),
             )
         )
 
     def action_next_region(self) -> None:
-        if self.pictures:
-            self.region_index = (self.region_index + 1) % len(self.pictures)
+        if self.regions:
+            self.region_index = (self.region_index + 1) % len(self.regions)
             self._draw()
 
     def action_previous_region(self) -> None:
-        if self.pictures:
-            self.region_index = (self.region_index - 1) % len(self.pictures)
+        if self.regions:
+            self.region_index = (self.region_index - 1) % len(self.regions)
             self._draw()
 
     def action_export(self) -> None:
@@ -194,50 +198,56 @@ class NationalPane(Vertical):
     def compose(self) -> ComposeResult:
         yield VerticalScroll(Static(id="national-body"), id="national-scroll")
 
-    def show(
-        self, national: Picture, regions: list[Picture], threshold: int, labels: dict[str, str]
-    ) -> None:
-        themes = [(d.framework, d.theme, d.title) for d in national.themes]
+    def show(self, publication: Publication) -> None:
+        t = publication.threshold
+        national = publication.national
+        columns = [
+            (sec.framework, row.theme, row.short, sec.tag)
+            for sec in national.sections
+            for row in sec.rows
+        ]
         table = Table(box=None, padding=(0, 1), show_edge=False)
-        table.add_column("regio")
+        table.add_column("regio", overflow="ellipsis", no_wrap=True)
         table.add_column("n", justify="right")
-        for framework, theme, _ in themes:
-            table.add_column(f"{theme}\n{framework[:3]}", justify="right")
-        for p in [*regions, national]:
+        for _, _, short, tag in columns:
+            table.add_column(f"{short}\n{tag}", justify="right")
+        for g in [*publication.regions, national]:
             cells = []
-            for framework, theme, _ in themes:
-                dist = next(
-                    (d for d in p.themes if d.framework == framework and d.theme == theme), None
-                )
-                share = theme_share_failing(dist) if dist else None
-                assessed = sum(dist.counts.values()) if dist else 0
-                if share is None or 0 < assessed < threshold:
-                    cells.append("-" if share is None else f"<{threshold}")
+            for framework, theme, _, _ in columns:
+                section = g.section(framework)
+                row = next((r for r in section.rows if r.theme == theme), None) if section else None
+                if g.too_small:
+                    cells.append("klein")
+                elif row is None or row.failing_percent is None:
+                    cells.append("-")
                 else:
-                    cells.append(f"{round(100 * share)}%")
-            style = "bold" if p is national else ""
-            table.add_row(Text(visible(p.name), style=style), cell(p.cases, threshold), *cells)
-        legend = ", ".join(f"{theme}={title}" for _, theme, title in dict.fromkeys(themes))
+                    cells.append(f"{row.failing_percent}%")
+            size = f"<{t}" if g.too_small else g.cases.text(t)
+            style = "bold" if g is national else ""
+            table.add_row(Text(visible(g.name), style=style), size, *cells)
+        titles = {(sec.framework, row.theme): row.title for sec in national.sections
+                  for row in sec.rows}  # fmt: skip
+        legend = ", ".join(f"{short} {tag}={titles[(f, th)]}" for f, th, short, tag in columns)
+        head = (
+            f"Landelijk beeld · te klein (minder dan {t} casussen)"
+            if national.too_small
+            else f"Landelijk beeld · {national.cases.text(t)} casussen · "
+            f"{len(publication.regions)} regio's"
+        )
         body = Group(
-            Text(
-                f"Landelijk beeld · {cell(national.cases, threshold)} casussen · "
-                f"{len(regions)} regio's",
-                style="bold",
-            ),
+            Text(head, style="bold"),
             Text("Aandeel casussen per thema dat (grotendeels) niet voldoet", style="underline"),
             table,
-            Text(legend, style="dim"),
+            Text(f"{legend}. klein: regio te klein; -: te weinig casussen.", style="dim"),
             Text(""),
-            counted(
-                "Criteria die landelijk het vaakst falen",
-                national.failing_criteria,
-                threshold,
-                "geen",
-            ),
-            Text(""),
-            counted("Terugkerende risico's", national.risks, threshold, "geen"),
+            *group_body(national, t),
             Text(""),
             Text("Landelijke partijen", style="bold underline"),
             *(Text(f"  {party}") for party in NATIONAL_PARTIES),
+            Text(""),
+            method_text(publication),
         )
-        self.query_one("#national-body", Static).update(body)
+        try:
+            self.query_one("#national-body", Static).update(body)
+        except NoMatches:  # torn down while the publication was being made
+            return

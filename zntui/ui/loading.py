@@ -14,6 +14,7 @@ from pathlib import Path
 
 from textual.message import Message
 
+from zntui.disclosure import DEFAULT_THRESHOLD, publish
 from zntui.engine import triage_key
 from zntui.engine.folder import (
     Params,
@@ -23,7 +24,7 @@ from zntui.engine.folder import (
     score_folder,
 )
 from zntui.engine.watch import FolderWatch
-from zntui.levels import inputs_from, national_picture, regional_pictures
+from zntui.levels import level_inputs
 from zntui.model.framework import Framework
 from zntui.plugins import Registry
 from zntui.store.cache import signature
@@ -52,9 +53,9 @@ STREAM_UNTIL = 4000
 cost is taken from the workers; the whole list comes when all is scored."""
 
 
-def levels_of(scored: ScoredFolder, frameworks: Mapping[str, Framework]) -> Levels:
-    inputs = inputs_from(scored.cases, dict(frameworks))
-    return Levels(regional_pictures(inputs), national_picture(inputs))
+def levels_of(scored: ScoredFolder, frameworks: Mapping[str, Framework], threshold: int) -> Levels:
+    """The one disclosure-controlled publication of the folder (levels and SDC)."""
+    return publish(level_inputs(scored.cases), frameworks, threshold)
 
 
 def _triage_order(s: ScoredCase) -> tuple[int, int, int, int, str]:
@@ -85,8 +86,10 @@ class FolderLoader:
         params: Params | None,
         use_cache: bool,
         post: Callable[[Message], object],
+        threshold: int = DEFAULT_THRESHOLD,
     ) -> None:
         self.root = root
+        self.threshold = threshold
         self.registry = registry
         self.params = params
         self.use_cache = use_cache
@@ -126,7 +129,7 @@ class FolderLoader:
             # The app keeps the folder for as long as it runs: spare the cycle collector.
             freeze=True,
         )
-        levels = levels_of(scored, self.registry.frameworks)
+        levels = levels_of(scored, self.registry.frameworks, self.threshold)
         try:
             notes, notes_error = load_notes(self.root), None
         except NotesError as exc:
@@ -151,7 +154,7 @@ class FolderLoader:
 
     def levels(self, scored: ScoredFolder) -> None:
         """In a worker thread: the level pictures of ``scored``."""
-        self.post(LevelsReady(levels_of(scored, self.registry.frameworks)))
+        self.post(LevelsReady(levels_of(scored, self.registry.frameworks, self.threshold)))
 
     # --- watching ---------------------------------------------------------------------
 

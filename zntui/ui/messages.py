@@ -7,22 +7,17 @@ posts one of these messages, and the handler (on the UI thread) shows the outcom
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from textual.message import Message
 
+from zntui.disclosure import Publication
 from zntui.engine.folder import CaseDetail, ScoredFolder
-from zntui.levels import Picture
 from zntui.store.regional_notes import LoadedNotes
 
-
-@dataclass
-class Levels:
-    """The regional and the national picture of one scored folder."""
-
-    regions: list[Picture]
-    national: Picture
+Levels = Publication
+"""What the level panes, Y copies and x reports show: the disclosure-controlled
+publication of one scored folder (made only by zntui.disclosure.publish)."""
 
 
 class LoadProgress(Message):
