@@ -40,6 +40,8 @@ BUILTIN_COMMANDS = (
     "unlock",
     "info",
     "cache",
+    "completion",
+    "serve",
 )
 
 DESCRIPTION = """\
@@ -106,7 +108,16 @@ def build_parser(plugin_commands: Sequence[RegisteredCommand] = ()) -> argparse.
     p = sub.add_parser("triage", help="score every case and list the worst first")
     p.add_argument("dir", type=Path, metavar="DIR")
     p.add_argument(
-        "--format", choices=("table", "json", "csv", "markdown", "junit"), default="table"
+        "--format",
+        choices=("table", "json", "jsonl", "csv", "markdown", "junit"),
+        default="table",
+        help="jsonl: one case a line, each as in the json format's cases list",
+    )
+    p.add_argument(
+        "--statistics",
+        action="store_true",
+        help="instead of the list: per criterion, how many cases got each verdict "
+        "(a table, or JSON with --format json)",
     )
     p.add_argument("--framework", action="append", default=[], help="only these frameworks")
     p.add_argument("--region", action="append", default=[], help="only these regions")
@@ -120,6 +131,12 @@ def build_parser(plugin_commands: Sequence[RegisteredCommand] = ()) -> argparse.
         "--fail-under",
         metavar="VERDICT",
         help="exit 1 when any case's overall verdict is at or below VERDICT (e.g. VGN)",
+    )
+    p.add_argument(
+        "--exit-zero",
+        action="store_true",
+        help="exit 0 even when --fail-under is hit (the outputs still mark those cases); "
+        "invalid files and bad options still exit 2",
     )
     _add_cache_option(p)
     _add_plugin_options(p)
@@ -209,6 +226,15 @@ def build_parser(plugin_commands: Sequence[RegisteredCommand] = ()) -> argparse.
     p.add_argument("case_file", type=Path, metavar="CASE_FILE")
     p.add_argument("--format", choices=("text", "json"), default="text")
 
+    p = sub.add_parser(
+        "completion",
+        help="print a shell completion script: bash, zsh or fish",
+        description='bash: eval "$(zntui completion bash)" in ~/.bashrc; '
+        'zsh: eval "$(zntui completion zsh)" in ~/.zshrc, after compinit; '
+        "fish: zntui completion fish > ~/.config/fish/completions/zntui.fish",
+    )
+    p.add_argument("shell", choices=("bash", "zsh", "fish"))
+
     for command in plugin_commands:
         p = sub.add_parser(command.name, help=f"{command.help} [plugin {command.plugin}]")
         _add_plugin_options(p)
@@ -230,7 +256,13 @@ def _with_default_command(argv: list[str]) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list[:1] == ["__complete"]:
+        from zntui.cli.completion import run_complete
+
+        return run_complete(args_list[1:])
     args_list = _with_default_command(args_list)
+    if args_list[:1] in (["-h"], ["--help"]):
+        build_parser(_installed_plugin_commands()).parse_args(args_list)
     first = next((a for a in args_list if not a.startswith("-")), None)
     if first is not None and first not in BUILTIN_COMMANDS:
         return _run_plugin_command(args_list)
@@ -271,6 +303,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from zntui.cli.generate import run_new
 
         return run_new(args)
+    if command == "completion":
+        from zntui.cli.completion import run_completion
+
+        return run_completion(args)
     if command == "schema":
         from zntui.cli.schema import run_schema
 
@@ -294,6 +330,23 @@ def _dispatch(args: argparse.Namespace) -> int:
     from zntui.cli.open import run_open
 
     return run_open(args)
+
+
+def _installed_plugin_commands() -> list[RegisteredCommand]:
+    """The commands of installed plugins, for ``zntui --help``.
+
+    zntui's own plugins register none, so plugins are loaded (which costs the models
+    and pydantic) only when another distribution declares a ``zntui`` entry point:
+    with zntui alone, ``--help`` stays as fast as before.
+    """
+    from importlib.metadata import entry_points
+
+    others = [ep for ep in entry_points(group="zntui") if ep.dist and ep.dist.name != "zntui"]
+    if not others:
+        return []
+    from zntui.plugins import load_registry
+
+    return list(load_registry().commands.values())
 
 
 def _run_plugin_command(argv: list[str]) -> int:
