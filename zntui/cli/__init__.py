@@ -161,7 +161,15 @@ def build_parser(plugin_commands: Sequence[RegisteredCommand] = ()) -> argparse.
     )
     _add_plugin_options(p)
 
-    p = sub.add_parser("schema", help="print the JSON Schema of a case file")
+    p = sub.add_parser(
+        "schema", help="print the JSON Schema of a case file, zntui.toml or *.review.toml"
+    )
+    p.add_argument(
+        "--kind",
+        choices=("case", "config", "review"),
+        default="case",
+        help="case (default): a case file; config: zntui.toml; review: NAME.review.toml",
+    )
     p.add_argument("--indent", type=int, default=2)
 
     p = sub.add_parser("generate", help="write synthetic cases for demos and benchmarks")
@@ -225,6 +233,22 @@ def build_parser(plugin_commands: Sequence[RegisteredCommand] = ()) -> argparse.
     p = sub.add_parser("history", help="print the audit trail of a case's review")
     p.add_argument("case_file", type=Path, metavar="CASE_FILE")
     p.add_argument("--format", choices=("text", "json"), default="text")
+
+    p = sub.add_parser(
+        "serve",
+        help="open the app in a browser on this machine (needs zntui[web])",
+        description="Listens on 127.0.0.1 only; from elsewhere use an SSH tunnel "
+        "(ssh -N -L 8000:127.0.0.1:8000 HOST). Read-only unless --allow-changes.",
+    )
+    p.add_argument("dir", type=Path, metavar="DIR")
+    p.add_argument("--port", type=int, default=8000, help="default: 8000")
+    p.add_argument(
+        "--allow-changes",
+        action="store_true",
+        help="let the browser record judgements, notes and status (default: read-only)",
+    )
+    _add_cache_option(p)
+    _add_plugin_options(p)
 
     p = sub.add_parser(
         "completion",
@@ -303,6 +327,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from zntui.cli.generate import run_new
 
         return run_new(args)
+    if command == "serve":
+        from zntui.cli.serve import run_serve
+
+        return run_serve(args)
     if command == "completion":
         from zntui.cli.completion import run_completion
 

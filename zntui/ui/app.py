@@ -78,6 +78,10 @@ cost is taken from the workers; the whole list comes when all is scored."""
 READ_ONLY_MESSAGE = (
     "Alleen-lezen (--read-only of read_only in de config): niets kan worden gewijzigd."
 )
+WEB_EDIT_MESSAGE = (
+    "In de browser opent zntui geen editor: bewerk het casusbestand in een terminal "
+    "(zntui via SSH) of met je eigen editor; zntui leest het daarna vanzelf opnieuw in."
+)
 
 
 @dataclass
@@ -418,6 +422,11 @@ class ZntuiApp(App[None]):
         return self._find(row_key) if row_key else None
 
     def action_edit(self) -> None:
+        if self.is_web:
+            # `zntui serve`: no terminal to hand to an editor; it would start on the
+            # server, on textual-serve's pipe, and hang there after the browser leaves.
+            self.notify(WEB_EDIT_MESSAGE, severity="warning", timeout=10)
+            return
         if self.read_only:
             self.notify(READ_ONLY_MESSAGE, severity="warning")
             return
