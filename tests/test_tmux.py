@@ -149,3 +149,44 @@ def test_ascii_mode_draws_with_ascii_only(tmux: Tmux, tmp_path: Path) -> None:
     tmux("send-keys", "-t", "zntui", "s")
     screen = tmux.wait_for("Reviewstatus")
     assert screen.isascii() and "+---" in screen  # the prompt's box, in ASCII
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("how", ["q", "kill-server"])
+def test_a_thread_that_outlives_the_app_does_not_keep_it_alive(
+    tmux: Tmux, tmp_path: Path, how: str
+) -> None:
+    """When the terminal goes away mid-shutdown, Textual's input thread can miss its
+    stop and spin on end-of-file; Python would then wait for it forever at a full core
+    (seen after tmux sessions closed). A plugin's never-ending thread stands in for it:
+    after `q`, or the terminal closing, the process must still end."""
+    plugins = tmp_path / "stuck"
+    plugins.mkdir()
+    (plugins / "stuck_thread.py").write_text(
+        "import threading, time\n\n\n"
+        "def _forever():\n"
+        "    while True:\n"
+        "        time.sleep(0.05)\n\n\n"
+        "threading.Thread(target=_forever, name='stuck', daemon=False).start()\n"
+    )
+    pid_file = _start(tmux, tmp_path, f"--plugins-dir {plugins}")
+    tmux.wait_for("ZN-2026-0002")
+    pid = int(pid_file.read_text())
+    if how == "q":
+        tmux("send-keys", "-t", "zntui", "q")
+        tmux.wait_for("DONE")
+    else:
+        tmux("kill-server")
+    deadline = time.monotonic() + 15
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    if _alive(pid):
+        os.kill(pid, 9)
+        raise AssertionError(f"the app was still running 15 s after {how}")

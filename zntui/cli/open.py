@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
+import os
 import re
 import signal
+import sys
+import threading
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,9 +30,38 @@ def run_open(args: argparse.Namespace) -> int:
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.default_int_handler)
-    app.run()
+    try:
+        app.run()
+    except KeyboardInterrupt:
+        _end_if_threads_hang(130)
+        raise
     # Textual has printed the traceback of a crash by now; the exit code must say so too.
-    return app.return_code or 0
+    code = app.return_code or 0
+    _end_if_threads_hang(code)
+    return code
+
+
+def _end_if_threads_hang(code: int, grace: float = 2.0) -> None:
+    """End the process when a thread outlives the app.
+
+    When the terminal goes away (a dropped SSH connection, a closed tmux pane) a signal
+    can land in the middle of Textual's shutdown, and its input thread never learns that
+    it should stop: it reads end-of-file forever at a full core, and Python waits for it
+    at exit. The app is over by now, so such threads are given a moment and then left.
+    """
+    deadline = time.monotonic() + grace
+    for thread in threading.enumerate():
+        if thread is not threading.current_thread() and not thread.daemon:
+            thread.join(max(0.0, deadline - time.monotonic()))
+    if any(
+        t.is_alive() and not t.daemon
+        for t in threading.enumerate()
+        if t is not threading.current_thread()
+    ):
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):
+                stream.flush()
+        os._exit(code)
 
 
 def build_app(args: argparse.Namespace) -> ZntuiApp | int:

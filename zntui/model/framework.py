@@ -21,6 +21,15 @@ from zntui.model.case import Bottleneck
 NOT_ASSESSED = "niet_beoordeeld"
 """The verdict id of a criterion nobody (no check, no inspector) has assessed."""
 
+SEED_RISKS: dict[str, str] = {
+    "samenwerking": "onvoldoende samenwerking",
+    "afstemming": "niet afgestemde zorg",
+    "overdracht": "onvoldoende overdracht",
+}
+"""The recurring risks the inspectorate reports (seed 000), id → Dutch label. A criterion
+names the ones it shows in ``Criterion.risks``; a framework may add risks of its own
+with a label in ``Framework.risk_labels``."""
+
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -160,6 +169,17 @@ class Criterion(_Frozen):
     provisional: bool = Field(False, description="The project's reading, not the source's.")
     passes: str = Field("", description="What passes, in words (shown by rules explain).")
     fails: str = Field("", description="What fails, in words.")
+    risks: list[str] = Field(
+        default_factory=list,
+        description="Recurring risks a failing result shows, by id: the seed's "
+        "'samenwerking', 'afstemming', 'overdracht', or the framework's own "
+        "(labelled in Framework.risk_labels). Counted by the regional and national pictures.",
+    )
+    about_links: bool = Field(
+        False,
+        description="The criterion concerns links between network members; the case "
+        "screen lists its failing evidence under the missing links.",
+    )
 
     @model_validator(mode="after")
     def _check_named(self) -> Criterion:
@@ -179,7 +199,19 @@ class ThemeDef(_Frozen):
 
     id: str = Field(pattern=r"^[A-Za-z0-9_.-]+$")
     title: str = Field(min_length=1)
+    short: str = Field(
+        "",
+        max_length=4,
+        description="Column label, at most 4 characters; empty: the id's first four.",
+    )
     norms: list[Norm] = Field(min_length=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_default(cls, data: Any) -> Any:
+        if isinstance(data, dict) and not data.get("short") and isinstance(data.get("id"), str):
+            data = {**data, "short": data["id"][:4]}
+        return data
 
     @property
     def criteria(self) -> list[Criterion]:
@@ -196,6 +228,11 @@ class Framework(_Frozen):
     target_group: str = ""
     scale: Scale = DEFAULT_SCALE
     themes: list[ThemeDef] = Field(min_length=1)
+    risk_labels: dict[str, str] = Field(
+        default_factory=dict,
+        description="Dutch labels of risks of the framework's own (risk id → label); "
+        "the seed's risks (SEED_RISKS) need none.",
+    )
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Framework:
@@ -204,7 +241,22 @@ class Framework(_Frozen):
             if criterion.id in seen:
                 raise ValueError(f"criterion id {criterion.id} is used twice")
             seen.add(criterion.id)
+        theme_ids = [t.id for t in self.themes]
+        if len(set(theme_ids)) != len(theme_ids):
+            raise ValueError("theme ids must be unique within a framework")
+        for criterion in self.criteria:
+            for risk in criterion.risks:
+                if risk not in SEED_RISKS and risk not in self.risk_labels:
+                    known = ", ".join([*SEED_RISKS, *self.risk_labels])
+                    raise ValueError(
+                        f"criterion {criterion.id}: unknown risk {risk!r} "
+                        f"(known: {known}; label a risk of your own in risk_labels)"
+                    )
         return self
+
+    def risk_label(self, risk: str) -> str:
+        """The Dutch label of a risk id this framework's criteria name."""
+        return self.risk_labels.get(risk) or SEED_RISKS.get(risk, risk)
 
     @property
     def criteria(self) -> list[Criterion]:
