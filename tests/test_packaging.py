@@ -158,7 +158,36 @@ def test_plugin_commands_are_listed_in_help(tmp_path: Path) -> None:
     assert "hallo" in helped.stdout and "zeg hallo tegen iemand [plugin hallo]" in helped.stdout
     ran = subprocess.run([EXE, "hallo", "--naam", "Ria"], env=env, capture_output=True, text=True)
     assert ran.stdout == "hallo Ria\n"
+    completed = subprocess.run([EXE, "__complete", "hal"], env=env, capture_output=True, text=True)
+    assert completed.stdout == "hallo\n"
+    completed = subprocess.run(
+        [EXE, "__complete", "hallo", "--na"], env=env, capture_output=True, text=True
+    )
+    assert completed.stdout == "--naam\n"
     # Disabled by ZNTUI_LOAD_PLUGINS: not listed.
     env["ZNTUI_LOAD_PLUGINS"] = BUILTINS
     helped = subprocess.run([EXE, "--help"], env=env, capture_output=True, text=True)
     assert "hallo" not in helped.stdout
+
+
+def test_the_scaffold_names_the_install_step_for_this_zntui(tmp_path: Path) -> None:
+    from zntui.scaffold import install_command
+
+    plugin = tmp_path / "zntui-wijk"
+    pipx = tmp_path / "pipx"
+    pipx.mkdir()
+    (pipx / "pipx_metadata.json").write_text("{}")
+    assert install_command(plugin, pipx) == f"pipx inject zntui -e {plugin}"
+    uv = tmp_path / "uv"
+    uv.mkdir()
+    (uv / "uv-receipt.toml").write_text(
+        "[tool]\nrequirements = [\n"
+        '  { name = "zntui", directory = "/src/zn tui" },\n'
+        '  { name = "zntui-ggz", editable = "/src/ggz" },\n'
+        '  { name = "rich" },\n]\n'
+    )
+    assert install_command(plugin, uv) == (
+        "uv tool install '/src/zn tui' --with-editable /src/ggz --with rich "
+        f"--with-editable {plugin}"
+    )
+    assert install_command(plugin, tmp_path).endswith(f"-m pip install -e {plugin}")

@@ -250,13 +250,15 @@ into it first:
 
 ```sh
 python3 -m venv .venv
-.venv/bin/pip install -e ~/src/zntui         # your zntui clone (editable: pull and go)
+.venv/bin/pip install ~/src/zntui            # your zntui clone; again after a pull
 .venv/bin/pip install -e '.[test]'           # this plugin, with pytest
 .venv/bin/pytest                             # the fixtures come from zntui.testing
 .venv/bin/pip install mypy && .venv/bin/mypy --strict $module   # zntui ships py.typed
 ```
 
-With uv: `uv venv && uv pip install -e ~/src/zntui -e '.[test]' && uv run pytest`.
+Install zntui itself without `-e` here: its editable install works through an import
+hook that mypy and pyright cannot follow ("cannot find module zntui").
+With uv: `uv venv && uv pip install ~/src/zntui -e '.[test]' && uv run pytest`.
 """
 
 FILES = {

@@ -361,20 +361,44 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 
 def _installed_plugin_commands() -> list[RegisteredCommand]:
-    """The commands of installed plugins, for ``zntui --help``.
+    """The commands of installed plugins, for ``zntui --help`` and completion.
 
     zntui's own plugins register none, so plugins are loaded (which costs the models
     and pydantic) only when another distribution declares a ``zntui`` entry point:
     with zntui alone, ``--help`` stays as fast as before.
     """
-    from importlib.metadata import entry_points
-
-    others = [ep for ep in entry_points(group="zntui") if ep.dist and ep.dist.name != "zntui"]
-    if not others:
+    if not _other_plugins_installed():
         return []
     from zntui.plugins import load_registry
 
     return list(load_registry().commands.values())
+
+
+def _other_plugins_installed() -> bool:
+    """Whether a distribution other than zntui declares a ``zntui`` entry point.
+
+    Reads the metadata folders on sys.path directly: importing importlib.metadata
+    alone would cost ``--help`` more than all the rest of it.
+    """
+    import os
+
+    for folder in sys.path:
+        try:
+            names = os.listdir(folder or ".")
+        except OSError:
+            continue
+        for name in names:
+            if not name.endswith((".dist-info", ".egg-info")):
+                continue
+            if name.rsplit(".", 1)[0].split("-")[0] == "zntui":  # zntui's own
+                continue
+            try:
+                with open(os.path.join(folder or ".", name, "entry_points.txt"), "rb") as f:
+                    if b"[zntui]" in f.read():
+                        return True
+            except OSError:
+                continue
+    return False
 
 
 def _run_plugin_command(argv: list[str]) -> int:

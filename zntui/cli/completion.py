@@ -88,10 +88,10 @@ def complete(words: Sequence[str]) -> list[str]:
     ``words`` are the command line after ``zntui``; an empty list means "complete a
     file name".
     """
-    from zntui.cli import build_parser
+    from zntui.cli import _installed_plugin_commands, build_parser
 
     *before, current = list(words) or [""]
-    parser = build_parser()
+    parser = build_parser(_installed_plugin_commands())  # plugin commands complete too
     commands = _subparsers(parser)
     command, position, pending = None, 0, None
     for word in before:
