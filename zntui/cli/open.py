@@ -30,14 +30,17 @@ def run_open(args: argparse.Namespace) -> int:
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.default_int_handler)
+    code = 1
     try:
         app.run()
+        # Textual has printed the traceback of a crash by now; the exit code must say so.
+        code = app.return_code or 0
     except KeyboardInterrupt:
-        _end_if_threads_hang(130)
+        code = 130
         raise
-    # Textual has printed the traceback of a crash by now; the exit code must say so too.
-    code = app.return_code or 0
-    _end_if_threads_hang(code)
+    finally:
+        # Also when writing to a terminal that is gone raised out of the app.
+        _end_if_threads_hang(code)
     return code
 
 
@@ -49,6 +52,11 @@ def _end_if_threads_hang(code: int, grace: float = 2.0) -> None:
     it should stop: it reads end-of-file forever at a full core, and Python waits for it
     at exit. The app is over by now, so such threads are given a moment and then left.
     """
+    # A closing terminal sends more than one signal; one arriving in the wait below
+    # must not cut the wait short and leave the process hanging after all.
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
     deadline = time.monotonic() + grace
     for thread in threading.enumerate():
         if thread is not threading.current_thread() and not thread.daemon:
