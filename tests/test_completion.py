@@ -120,3 +120,10 @@ def test_bash_and_zsh_in_a_terminal(tmux: Tmux, shell: str) -> None:
     # A path falls back to the shell's own file completion.
     tmux("send-keys", "-t", "zntui", "zntui triage sample_c", "Tab")
     tmux.wait_for("zntui triage sample_cases/", timeout=60)
+
+
+def test_completion_after_the_app_was_opened_in_this_process(cli, tmp_path: Path) -> None:
+    # Once `zntui.cli.open` is imported, the name `open` in zntui.cli is that module.
+    import zntui.cli.open  # noqa: F401
+
+    assert offered(cli, "tr") == ["triage"]

@@ -392,10 +392,10 @@ def _other_plugins_installed() -> bool:
                 continue
             if name.rsplit(".", 1)[0].split("-")[0] == "zntui":  # zntui's own
                 continue
+            # Not open(): in this package `open` is the zntui.cli.open module once loaded.
             try:
-                with open(os.path.join(folder or ".", name, "entry_points.txt"), "rb") as f:
-                    if b"[zntui]" in f.read():
-                        return True
+                if b"[zntui]" in Path(folder or ".", name, "entry_points.txt").read_bytes():
+                    return True
             except OSError:
                 continue
     return False
