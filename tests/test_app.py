@@ -22,6 +22,7 @@ from zntui.store.regional_notes import load_notes
 from zntui.store.reviews import load_review, save_review
 from zntui.ui.app import ZntuiApp
 from zntui.ui.case_screen import CaseScreen
+from zntui.ui.case_table import CaseTable
 from zntui.ui.help_screen import HelpScreen
 from zntui.ui.prompts import ChoicePrompt, TextPrompt
 from zntui.ui.too_small import TooSmallScreen
@@ -34,7 +35,7 @@ async def wait_loaded(app: ZntuiApp, pilot: Any) -> None:
     for _ in range(200):
         await pilot.pause(0.02)
         await app.workers.wait_for_complete()
-        if not app.loading and app.client.query_one("#triage", DataTable).row_count:
+        if not app.loading and app.client.query_one("#triage", CaseTable).row_count:
             break
     await pilot.pause(0.1)
 
@@ -54,11 +55,11 @@ def text_of(widget: Static) -> str:
     return console.export_text()
 
 
-def triage(app: ZntuiApp) -> DataTable:
-    return app.screen.query_one("#triage", DataTable)
+def triage(app: ZntuiApp) -> CaseTable:
+    return app.screen.query_one("#triage", CaseTable)
 
 
-def column(table: DataTable, label: str = "casus") -> list[str]:
+def column(table: CaseTable, label: str = "casus") -> list[str]:
     """The cells of the column with this heading, top to bottom."""
     labels = [str(c.label).strip() for c in table.ordered_columns]
     index = labels.index(label)

@@ -15,10 +15,10 @@ import zntui
 from zntui.engine import folder as folder_module
 from zntui.engine import workers
 from zntui.engine.folder import ScoredFolder, score_folder
-from zntui.exports import render_json
 from zntui.generate import write_cases
 from zntui.plugins import Registry, load_registry
 from zntui.store.cache import default_path
+from zntui.workflows.exports import render_json
 
 COUNT = 24
 

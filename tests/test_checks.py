@@ -22,7 +22,7 @@ def verdict(registry: Registry, criterion: str, **changes: Any) -> tuple[str, li
     case = make_case(**changes)
     result = next(r for r in assess_case(case, registry).results if r.criterion == criterion)
     assert result.error is None, result.error
-    return result.verdict, list(result.evidence)
+    return result.verdict, [*result.evidence, *result.notes]
 
 
 def ggz(**changes: Any) -> dict[str, Any]:

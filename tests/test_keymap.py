@@ -5,12 +5,11 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from textual.widgets import DataTable
-
 from tests.conftest import SAMPLES
 from zntui.config import Config
 from zntui.plugins import Registry
 from zntui.ui.app import ZntuiApp
+from zntui.ui.case_table import CaseTable
 from zntui.ui.help_screen import HelpScreen
 from zntui.ui.keymap import binding_ids, check_keymap
 
@@ -46,7 +45,7 @@ def test_remapped_keys_work_and_show(registry: Registry) -> None:
             await pilot.pause()
             await pilot.press("s")
             await pilot.pause()
-            table = app.screen.query_one("#triage", DataTable)
+            table = app.screen.query_one("#triage", CaseTable)
             ids = [str(table.get_row_at(r)[0]) for r in range(table.row_count)]
             assert ids == sorted(ids)
             await pilot.press("o")  # the old key no longer sorts

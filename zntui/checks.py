@@ -1,4 +1,8 @@
-"""Helpers for writing checks: verdict ids of the default scale and network queries.
+"""Helpers for writing checks: verdict ids of the default (IGJ) scale and network queries.
+
+``V``, ``VG``, ``VGN``, ``VN`` are the ids of the default scale, for checks of frameworks
+that use it; a framework with a scale of its own returns its own ids (and may pass its
+scale to :func:`fraction_verdict`).
 
 A check is a plain function ``check(case, params) -> Outcome``. These helpers keep
 checks short and make every plugin read the network the same way.
@@ -11,7 +15,7 @@ from collections.abc import Iterable, Sequence
 
 from zntui.engine.results import Outcome
 from zntui.model.case import Case, LinkKind, MemberKind, NetworkMember
-from zntui.model.framework import NOT_ASSESSED
+from zntui.model.framework import DEFAULT_SCALE, NOT_ASSESSED, Scale
 
 V = "voldoet"
 VG = "voldoet_grotendeels"
@@ -35,18 +39,17 @@ __all__ = [
 ]
 
 
-def fraction_verdict(good: int, total: int) -> str:
-    """All → voldoet, ≥ ⅔ → grotendeels, ≥ ⅓ → grotendeels niet, less → voldoet niet."""
+def fraction_verdict(good: int, total: int, scale: Scale = DEFAULT_SCALE) -> str:
+    """The best value of ``scale`` whose score the share ``good / total`` reaches.
+
+    On the default scale: all → voldoet, ≥ ⅔ → grotendeels, ≥ ⅓ → grotendeels niet,
+    less → voldoet niet. Nothing to count → niet beoordeeld.
+    """
     if total <= 0:
         return NB
     share = good / total
-    if share >= 1:
-        return V
-    if share >= 2 / 3:
-        return VG
-    if share >= 1 / 3:
-        return VGN
-    return VN
+    # A small tolerance: 2 of 3 is ⅔ exactly, though floats may say otherwise.
+    return next((v.id for v in scale.values if v.score <= share + 1e-9), scale.worst.id)
 
 
 def care_professionals(
@@ -80,10 +83,12 @@ def role_matches(member: NetworkMember, fragments: Sequence[str]) -> bool:
 
 def linked_any(case: Case, a: str, others: Iterable[str], kinds: Iterable[LinkKind]) -> bool:
     """Whether ``a`` has a link of one of ``kinds`` with any of ``others`` (either way)."""
-    kinds = list(kinds)
-    return any(
-        case.linked(a, b, kind) or case.linked(b, a, kind)
-        for b in others
-        if b != a
-        for kind in kinds
-    )
+    if not isinstance(others, list | tuple | set | frozenset):
+        others = list(others)  # read once per kind below
+    for kind in kinds:
+        near = case.neighbours(a, kind)
+        if near:
+            for b in others:
+                if b != a and b in near:
+                    return True
+    return False

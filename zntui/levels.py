@@ -8,21 +8,14 @@ small-cell threshold is shown as "<N" by :func:`cell`.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from zntui.engine.folder import ScoredCase
 from zntui.engine.results import CaseAssessment
-from zntui.model.framework import NOT_ASSESSED
+from zntui.model.framework import NOT_ASSESSED, Framework
 
 DEFAULT_SMALL_CELL = 5
-
-# The recurring risks of the seed, and the criteria that show them.
-RISK_THEMES: dict[str, tuple[str, ...]] = {
-    "onvoldoende samenwerking": ("ZN.IZ.1", "ZN.IZ.4", "ZN.IZ.5", "GGZ.IZ.1", "GGZ.IZ.5"),
-    "niet afgestemde zorg": ("ZN.IZ.2", "ZN.IZ.6", "ZN.MZ.3", "ZN.CC.4"),
-    "onvoldoende overdracht": ("ZN.IZ.3", "GGZ.IZ.1"),
-}
 
 REGIONAL_PARTIES = (
     "Gemeentelijke toezichthouder (Wmo)",
@@ -58,6 +51,10 @@ class ScoredInput:
 
     assessment: CaseAssessment
     organisations: tuple[str, ...] = ()
+    risks: frozenset[str] = frozenset()
+    """Labels of the recurring risks its failing criteria show (``Criterion.risks``)."""
+    failing_themes: frozenset[tuple[str, str]] = frozenset()
+    """(framework, theme) pairs whose verdict is below the middle of their scale."""
 
 
 @dataclass
@@ -67,6 +64,8 @@ class ThemeDistribution:
     title: str
     counts: Counter[str] = field(default_factory=Counter)
     """Verdict id → number of cases."""
+    failing: int = 0
+    """Cases where the theme fails: below the middle of its framework's scale."""
 
 
 @dataclass
@@ -85,9 +84,30 @@ class Picture:
     """Organisation → number of failing networks it appears in."""
 
 
-def inputs_from(cases: Iterable[ScoredCase]) -> list[ScoredInput]:
-    """What the levels may know of scored cases: assessments and provider organisations."""
-    return [ScoredInput(s.assessment, s.organisations) for s in cases]
+def inputs_from(
+    cases: Iterable[ScoredCase], frameworks: Mapping[str, Framework]
+) -> list[ScoredInput]:
+    """What the levels may know of scored cases: assessments, provider organisations,
+    and what the frameworks say their results mean (risks, failing themes)."""
+    risk_of: dict[str, frozenset[str]] = {
+        c.id: frozenset(f.risk_label(r) for r in c.risks)
+        for f in frameworks.values()
+        for c in f.criteria
+        if c.risks
+    }
+    inputs = []
+    for s in cases:
+        a = s.assessment
+        risks = frozenset(r for c in a.tally.failing for r in risk_of.get(c, ()))
+        failing_themes = frozenset(
+            (t.framework, t.theme)
+            for t in a.themes
+            if t.framework in frameworks
+            and (v := frameworks[t.framework].scale.get(t.verdict)) is not None
+            and v.score < 0.5
+        )
+        inputs.append(ScoredInput(a, s.organisations, risks, failing_themes))
+    return inputs
 
 
 def picture(name: str, inputs: Sequence[ScoredInput], top: int = 10) -> Picture:
@@ -104,11 +124,9 @@ def picture(name: str, inputs: Sequence[ScoredInput], top: int = 10) -> Picture:
                 (t.framework, t.theme), ThemeDistribution(t.framework, t.theme, t.title)
             )
             dist.counts[t.verdict] += 1
-        failed = a.tally.failing
-        failing.update(failed)
-        for risk, criteria in RISK_THEMES.items():
-            if failed & set(criteria):
-                risks[risk] += 1
+            dist.failing += (t.framework, t.theme) in item.failing_themes
+        failing.update(a.tally.failing)
+        risks.update(item.risks)
         if a.score is not None and a.score < 0.5:
             providers.update({o for o in item.organisations if o})
     return Picture(
@@ -144,5 +162,4 @@ def theme_share_failing(dist: ThemeDistribution) -> float | None:
     assessed = sum(n for v, n in dist.counts.items() if v != NOT_ASSESSED)
     if not assessed:
         return None
-    bad = dist.counts.get("voldoet_grotendeels_niet", 0) + dist.counts.get("voldoet_niet", 0)
-    return bad / assessed
+    return dist.failing / assessed

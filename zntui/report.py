@@ -54,7 +54,7 @@ def report_input(
     followups: Sequence[FollowUp] = (),
 ) -> ReportInput:
     """What a report of ``level`` needs, from scored cases; ``regions`` limits a regional one."""
-    inputs = inputs_from(cases)
+    inputs = inputs_from(cases, frameworks)
     pictures = regional_pictures(inputs)
     if regions:
         pictures = [p for p in pictures if p.name in regions]

@@ -4,24 +4,40 @@ from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from zntui.cli import EXIT_BAD_INPUT, EXIT_OK
-from zntui.store import CaseError, ErrorKind, LoadResult, discover, load_paths
+from zntui.store import CaseError, ErrorKind, discover, read_case_file
+from zntui.store.folder import duplicate_id_errors
 
 
-def collect(paths: list[Path]) -> LoadResult:
-    """Load every case file under ``paths``; a missing path is an error like any other."""
-    files: list[tuple[Path, Path]] = []
+@dataclass
+class Checked:
+    cases: list[tuple[str, Path]] = field(default_factory=list)
+    """(case id, file) of each valid case: all that a check keeps of it, at any size."""
+    errors: list[CaseError] = field(default_factory=list)
+
+
+def collect(paths: list[Path]) -> Checked:
+    """Validate every case file under ``paths``; a missing path is an error like any other."""
+    result = Checked()
     missing: list[CaseError] = []
     for path in paths:
         if not path.exists() and not path.is_symlink():
             missing.append(CaseError.single(path, ErrorKind.UNREADABLE, "no such file or folder"))
             continue
         root = path if path.is_dir() else path.parent
-        files.extend((found, root) for found in discover(path))
-    # One load over all paths, so that a case id used in two of them is caught too.
-    result = load_paths(files)
+        for found in discover(path):
+            try:
+                result.cases.append((read_case_file(found, root).id, found))
+            except CaseError as error:
+                result.errors.append(error)
+    # Over all paths at once, so that a case id used in two of them is caught too.
+    refused, duplicates = duplicate_id_errors(result.cases)
+    if refused:
+        result.cases = [c for c in result.cases if c[1] not in refused]
+        result.errors = sorted(result.errors + duplicates, key=lambda e: str(e.path))
     result.errors = missing + result.errors
     return result
 

@@ -11,21 +11,16 @@ if TYPE_CHECKING:
     from zntui.config import LoadedConfig
     from zntui.engine.folder import ScoredFolder
     from zntui.plugins import Registry
+    from zntui.workflows.session import Session
 
 
 def error(message: str) -> None:
     print(f"zntui: {message}", file=sys.stderr)
 
 
-def disabled_plugins(flags: list[str]) -> list[str] | None:
-    """Names from ``-p no:NAME`` flags; None (after an error message) if one is malformed."""
-    names = []
-    for flag in flags:
-        if not flag.startswith("no:") or not flag[3:]:
-            error(f"-p {flag}: expected no:NAME, e.g. -p no:ambulante_ggz")
-            return None
-        names.append(flag[3:])
-    return names
+def _print(lines: list[str]) -> None:
+    for line in lines:
+        print(line, file=sys.stderr)
 
 
 def config_for(path: Path | None) -> LoadedConfig | None:
@@ -35,8 +30,7 @@ def config_for(path: Path | None) -> LoadedConfig | None:
     try:
         return load_config(path)
     except ConfigError as exc:
-        for line in exc.lines:
-            print(line, file=sys.stderr)
+        _print(exc.lines)
         return None
 
 
@@ -44,28 +38,48 @@ def registry_from_args(
     args: argparse.Namespace, config: LoadedConfig | None = None
 ) -> Registry | None:
     """Load plugins as the options and config say; report load problems and go on."""
-    from zntui.plugins import load_registry
+    from zntui.workflows.session import SessionError, load_plugins, parse_disabled
 
-    disabled = disabled_plugins(getattr(args, "plugin_flags", []))
-    if disabled is None:
+    try:
+        disabled = parse_disabled(getattr(args, "plugin_flags", []))
+    except SessionError as exc:
+        error(str(exc))
         return None
-    dirs = list(getattr(args, "plugins_dir", []))
-    if config is not None:
-        disabled += config.config.disable_plugins
-        dirs += config.config.plugins_dirs
-    registry = load_registry(plugins_dirs=dirs, disabled=disabled)
+    registry = load_plugins(config, getattr(args, "plugins_dir", []), disabled)
     for problem in registry.errors:
         error(problem)
     return registry
 
 
+def open_session(
+    args: argparse.Namespace, path: Path, *, root: Path | None = None
+) -> Session | None:
+    """The session for ``path`` (its root's config and plugins); None after the errors.
+    A folder given on the command line is its own root; a case file's root is found."""
+    from zntui.workflows.session import SessionError, open_folder
+
+    try:
+        session = open_folder(
+            path,
+            getattr(args, "plugins_dir", []),
+            getattr(args, "plugin_flags", []),
+            root=root if root is not None else (path if path.is_dir() else None),
+        )
+    except SessionError as exc:
+        if len(exc.lines) == 1 and exc.lines[0].startswith("-p "):
+            error(exc.lines[0])
+        else:
+            _print(exc.lines)
+        return None
+    for problem in session.problems:
+        error(problem)
+    return session
+
+
 def setup(args: argparse.Namespace, folder: Path) -> tuple[LoadedConfig, Registry] | None:
     """The config for ``folder`` and the plugins it and the options name; None if bad."""
-    config = config_for(folder)
-    registry = registry_from_args(args, config) if config else None
-    if config is None or registry is None:
-        return None
-    return config, registry
+    session = open_session(args, folder)
+    return None if session is None else (session.config, session.registry)
 
 
 def score_for(args: argparse.Namespace, config: LoadedConfig, registry: Registry) -> ScoredFolder:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from zntui.cli import EXIT_BAD_INPUT, EXIT_OK
-from zntui.cli.common import error, setup
+from zntui.cli.common import error, open_session
 from zntui.engine import assess_case
 from zntui.model.case import Case
 from zntui.model.review import (
@@ -29,11 +29,12 @@ from zntui.store.reviews import (
     save_review,
 )
 from zntui.user import login_name
+from zntui.workflows.session import find_root
 
 
 def _open(path: Path) -> tuple[Case, LoadedReview] | None:
     try:
-        case = read_case_file(path, path.parent)
+        case = read_case_file(path, find_root(path))
     except CaseError as exc:
         for line in exc.lines():
             print(line, file=sys.stderr)
@@ -65,10 +66,11 @@ def run_judge(args: argparse.Namespace) -> int:
     if opened is None:
         return EXIT_BAD_INPUT
     case, loaded = opened
-    ready = setup(args, args.case_file.parent)
-    if ready is None:
+    # The case's root folder's config and plugins: what the app opened on it uses.
+    session = open_session(args, args.case_file)
+    if session is None:
         return EXIT_BAD_INPUT
-    config, registry = ready
+    config, registry = session.config, session.registry
     found = registry.criterion(args.criterion)
     if found is None or found[0].id not in case.frameworks:
         where = ", ".join(case.frameworks)

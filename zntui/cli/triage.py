@@ -11,17 +11,19 @@ from zntui.cli.common import error, score_for, setup
 from zntui.cli.triage_outputs import write_jsonl, write_statistics
 from zntui.engine.folder import ScoredCase, ScoredFolder
 from zntui.engine.results import CriterionResult
-from zntui.exports import (
-    THEME_COLUMNS,
-    framework_tag,
-    json_chunks,
-    render_csv,
-    render_markdown,
-    verdict_cell,
-)
-from zntui.model.framework import DEFAULT_SCALE, NOT_ASSESSED
+from zntui.model.framework import NOT_ASSESSED
 from zntui.model.review import ReviewStatus
 from zntui.plugins import Registry
+from zntui.workflows.caselist import (
+    case_row,
+    frameworks_present,
+    overall_scale,
+    screen_columns,
+)
+from zntui.workflows.exports import json_chunks, render_csv, render_markdown
+
+THEME_BLOCK = 25
+"""Characters the theme columns may take in an 80-column table (see workflows.caselist)."""
 
 
 def run_triage(args: argparse.Namespace) -> int:
@@ -46,10 +48,15 @@ def run_triage(args: argparse.Namespace) -> int:
             return EXIT_BAD_INPUT
     threshold = None
     if args.fail_under:
-        threshold = DEFAULT_SCALE.lookup(args.fail_under)
-        if threshold is None or threshold == NOT_ASSESSED:
+        known = [
+            f.scale.lookup(args.fail_under)
+            for f in registry.frameworks.values()
+            if f.scale.lookup(args.fail_under) not in (None, NOT_ASSESSED)
+        ]
+        if not known:
             error(f"--fail-under {args.fail_under!r}: use a verdict such as VGN or 'voldoet niet'")
             return EXIT_BAD_INPUT
+        threshold = args.fail_under
     if args.statistics and args.format not in ("table", "json"):
         error("--statistics: use --format table (the default) or json")
         return EXIT_BAD_INPUT
@@ -62,12 +69,12 @@ def run_triage(args: argparse.Namespace) -> int:
         and (not args.region or s.assessment.region in args.region)
         and (not statuses or s.status in statuses)
     ]
-    failing = {s.assessment.case_id for s in scored.cases if _at_or_below(s, threshold)}
+    failing = {s.assessment.case_id for s in scored.cases if _at_or_below(s, threshold, registry)}
     renderers = {"csv": render_csv, "markdown": render_markdown}
     if args.statistics:
         write_statistics(scored, registry, as_json=args.format == "json")
     elif args.format == "jsonl":
-        write_jsonl(scored)
+        write_jsonl(scored, registry)
     elif args.format == "junit":
         _junit(scored, registry, failing if threshold else None)
     elif args.format == "table":
@@ -81,7 +88,7 @@ def run_triage(args: argparse.Namespace) -> int:
             print(line, file=sys.stderr)
     for review_error in scored.review_errors:
         print(f"{review_error}; judgements in it are not used", file=sys.stderr)
-    print(summary(scored), file=sys.stderr)
+    print(summary(scored, registry), file=sys.stderr)
     if scored.errors:
         return EXIT_BAD_INPUT
     if args.exit_zero:
@@ -89,27 +96,32 @@ def run_triage(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if threshold and failing else EXIT_OK
 
 
-def _at_or_below(s: ScoredCase, threshold: str | None) -> bool:
-    if threshold is None:
+def _at_or_below(s: ScoredCase, threshold: str | None, registry: Registry) -> bool:
+    """The case's overall verdict is at or below ``threshold``, read on the case's own
+    scale (or, when that scale has no such value, on the first scale that has)."""
+    if threshold is None or s.assessment.score is None:
         return False
-    limit = DEFAULT_SCALE.get(threshold)
-    score = s.assessment.score
-    value = DEFAULT_SCALE.get(s.assessment.verdict)
-    return (
-        limit is not None
-        and score is not None
-        and value is not None
-        and (value.score <= limit.score)
+    scale = overall_scale(s.assessment, registry)
+    scales = [scale, *(f.scale for f in registry.frameworks.values())]
+    limit = next(
+        (v for sc in scales if (v := sc.get(sc.lookup(threshold) or "")) is not None), None
     )
+    value = scale.get(s.assessment.verdict)
+    return limit is not None and value is not None and value.score <= limit.score
 
 
-def summary(scored: ScoredFolder) -> str:
+def summary(scored: ScoredFolder, registry: Registry) -> str:
     """One line: cases, per overall verdict, rule errors, inspector judgements."""
-    counts = {v.id: 0 for v in DEFAULT_SCALE.values}
-    counts[NOT_ASSESSED] = 0
+    counts: dict[str, int] = {}
+    ranks: dict[str, float] = {}
     for s in scored.cases:
-        counts[s.assessment.verdict] = counts.get(s.assessment.verdict, 0) + 1
-    per = ", ".join(f"{n} {DEFAULT_SCALE.label(v)}" for v, n in counts.items() if n)
+        scale = overall_scale(s.assessment, registry)
+        label = scale.label(s.assessment.verdict)
+        counts[label] = counts.get(label, 0) + 1
+        value = scale.get(s.assessment.verdict)
+        ranks[label] = -1.0 if value is None else value.score
+    order = sorted(counts, key=lambda label: -ranks[label])
+    per = ", ".join(f"{counts[label]} {label}" for label in order)
     rule_errors = sum(s.assessment.rule_errors for s in scored.cases)
     judged = sum(s.assessment.judged for s in scored.cases)
     return (
@@ -126,29 +138,27 @@ def top_reasons(s: ScoredCase, limit: int = 2) -> list[CriterionResult]:
 
 
 def _table(scored: ScoredFolder, registry: Registry) -> None:
+    columns = screen_columns(frameworks_present(scored.cases, registry), THEME_BLOCK)
     head = f"{'#':>3} {'casus':<14} {'regio':<12} {'kader':<7}"
-    head += "".join(f"{t:<5}" for t in THEME_COLUMNS) + f"{'risico':>6}  oordeel"
+    head += "".join(f"{c.label:<{c.width + 1}}" for c in columns) + f"{'risico':>6}  oordeel"
     print(head)
     for rank, s in enumerate(scored.cases, start=1):
-        a = s.assessment
-        tags = "+".join(framework_tag(f, registry) for f in a.frameworks)
-        cells = ""
-        for theme_id in THEME_COLUMNS:
-            theme = s.assessment.worst_theme(theme_id)
-            cell = verdict_cell(theme.verdict, registry, theme.framework) if theme else "·NB"
-            cells += f"{cell:<5}"
-        risk = "-" if s.assessment.risk is None else str(s.assessment.risk)
-        overall = verdict_cell(s.assessment.verdict, registry)
+        row = case_row(s, (), registry)
+        cells = "".join(f"{c.text(s.assessment):<{c.width + 1}}" for c in columns)
         print(
-            f"{rank:>3} {_fit(a.case_id, 14)} {_fit(a.region, 12)} {_fit(tags, 7)}"
-            f"{cells}{risk:>6}  {overall}"
+            f"{rank:>3} {_fit(row.case_id, 14)} {_fit(row.region, 12)} {_fit(row.tags, 7)}"
+            f"{cells}{row.risk_text:>6}  {row.overall.cell}"
         )
         for reason in top_reasons(s):
-            cell = verdict_cell(reason.verdict, registry, reason.framework)
+            cell = registry.frameworks[reason.framework].scale.cell(reason.verdict)
             first = reason.evidence[0] if reason.evidence else ""
             line = textwrap.shorten(f"{cell} {reason.criterion} {first}", 74, placeholder="…")
             print(f"      {line}")
     n = len(scored.cases)
+    if any(c.per_framework or c.symbols for c in columns):
+        print("\nkolommen:")
+        for c in columns:
+            print("  " + textwrap.shorten(c.legend, 76, placeholder="…"))
     print(
         f"\n{n} {'casus' if n == 1 else 'casussen'}, slechtste eerst"
         + (f"; {len(scored.errors)} ongeldige bestanden (zie stderr)" if scored.errors else "")
@@ -181,12 +191,18 @@ def _junit(scored: ScoredFolder, registry: Registry, failing: set[str] | None) -
             suite, "testcase", classname=f"{a.region}.{'+'.join(a.frameworks)}", name=a.case_id
         )
         case.set("file", str(s.path))
+        properties = ET.SubElement(case, "properties")
+        for t in a.themes:
+            scale = registry.frameworks[t.framework].scale
+            ET.SubElement(
+                properties, "property", name=f"{t.framework}.{t.theme}", value=scale.cell(t.verdict)
+            )
         if fails(s):
             reasons = top_reasons(s, limit=5)
             failure = ET.SubElement(
                 case,
                 "failure",
-                message=f"{DEFAULT_SCALE.label(a.verdict)} (risico {a.risk})",
+                message=f"{overall_scale(a, registry).label(a.verdict)} (risico {a.risk})",
                 type=a.verdict,
             )
             failure.text = "\n".join(

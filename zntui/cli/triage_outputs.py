@@ -12,18 +12,19 @@ from typing import TextIO
 
 from zntui.engine.folder import ScoredFolder
 from zntui.engine.results import Source
-from zntui.exports import case_json
 from zntui.model.framework import NOT_ASSESSED
 from zntui.plugins import Registry
+from zntui.workflows.exports import case_json
 
 RULE_ERROR = Source.RULE_ERROR.value
 
 
-def write_jsonl(scored: ScoredFolder, out: TextIO = sys.stdout) -> None:
+def write_jsonl(scored: ScoredFolder, registry: Registry, out: TextIO | None = None) -> None:
     """One case per line, worst first: each line is the object that ``--format json``
     has in its ``cases`` list (rank, id, file, region, …, criteria)."""
+    out = out or sys.stdout
     for rank, s in enumerate(scored.cases, start=1):
-        out.write(case_json(rank, s) + "\n")
+        out.write(case_json(rank, s, registry) + "\n")
 
 
 def criterion_counts(scored: ScoredFolder, registry: Registry) -> list[dict[str, object]]:
@@ -62,9 +63,10 @@ def criterion_counts(scored: ScoredFolder, registry: Registry) -> list[dict[str,
 
 
 def write_statistics(
-    scored: ScoredFolder, registry: Registry, as_json: bool, out: TextIO = sys.stdout
+    scored: ScoredFolder, registry: Registry, as_json: bool, out: TextIO | None = None
 ) -> None:
     """``--statistics``: the count per criterion and verdict, as a table or as JSON."""
+    out = out or sys.stdout
     rows = criterion_counts(scored, registry)
     if as_json:
         document = {

@@ -102,6 +102,7 @@ def _result(
             verdict=judgement.verdict,
             source=Source.INSPECTOR,
             evidence=automatic.evidence,
+            notes=automatic.notes,
             weight=criterion.weight,
             automatic_verdict=automatic.verdict,
             reason=judgement.reason,
@@ -132,10 +133,8 @@ def _automatic(
         return CriterionResult(
             verdict=NOT_ASSESSED,
             source=Source.AUTOMATIC,
-            evidence=(
-                "Niet beoordeeld: dit criterium vraagt het oordeel van de inspecteur.",
-                *signal_lines,
-            ),
+            evidence=("Niet beoordeeld: dit criterium vraagt het oordeel van de inspecteur.",),
+            notes=signal_lines,
             **base,
         )
     check = registry.checks.get(criterion.check)
@@ -180,7 +179,8 @@ def _automatic(
     return CriterionResult(
         verdict=verdict,
         source=Source.AUTOMATIC,
-        evidence=tuple(evidence) + signal_lines + tuple(notes),
+        evidence=tuple(evidence),
+        notes=signal_lines + tuple(notes),
         plugin=check.plugin,
         **base,
     )

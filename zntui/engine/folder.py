@@ -11,13 +11,20 @@ results with and without the cache are the same by construction.
 
 from __future__ import annotations
 
+import bisect
+import contextlib
 import gc
 import hashlib
 import json
 import os
+import shutil
 import sys
-from collections.abc import Callable, Mapping
+import tempfile
+import threading
+import weakref
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -26,12 +33,19 @@ from zntui.engine.assess import assess_case, triage_key
 from zntui.engine.results import CaseAssessment
 from zntui.model.review import ReviewStatus
 from zntui.plugins import Registry
-from zntui.store import CaseError, CaseFile, discover, read_case_file
-from zntui.store.cache import ABSENT, CaseCache, Row, disabled_by_env, signature
-from zntui.store.folder import duplicate_id_errors
-from zntui.store.reviews import LoadedReview, ReviewError, load_review, sidecar_path
+from zntui.store import CaseError, CaseFile, ErrorKind, discover, read_case_file
+from zntui.store.cache import (
+    ABSENT,
+    CaseCache,
+    Row,
+    Signature,
+    disabled_by_env,
+    signature,
+)
+from zntui.store.folder import REVIEW_SUFFIX, duplicate_id_errors, is_case_file_name
+from zntui.store.reviews import LoadedReview, ReviewError, load_review
 
-ROW_FORMAT = 1
+ROW_FORMAT = 2  # 2: a result's notes apart from its evidence
 """Bump when the row text changes shape: every cached row is then scored again."""
 FIRST_BATCH = 200
 """Cases in the first batch handed to ``arrived``; later batches are larger."""
@@ -64,6 +78,8 @@ class ScoredCase:
     status: ReviewStatus | None = ReviewStatus.NIEUW
     """The review's status; None when the sidecar could not be read."""
     review_error: ReviewError | None = None
+    signatures: tuple[Signature, Signature] = (ABSENT, ABSENT)
+    """(case file, review sidecar) as they were when scored: the cache row to read back."""
 
     def summary_key(self) -> tuple[object, ...]:
         """What the list shows of the case: equal keys need no redraw."""
@@ -91,6 +107,11 @@ class ScoredFolder:
     """Why the cache was rebuilt or not used, when it was not plain sailing."""
     from_cache: int = 0
     """How many cases came from the cache unchanged."""
+    files: dict[str, tuple[Signature, Signature]] = field(default_factory=dict)
+    """(case, sidecar) signatures of every case file seen, valid or not, as scored:
+    what a change on disk is told from (:func:`changed_files`)."""
+    criteria: CriteriaSource | None = None
+    """Where the cases' criteria results are read back from (they are not kept)."""
 
     @property
     def review_errors(self) -> list[ReviewError]:
@@ -123,11 +144,12 @@ def score_row(path: Path, base: Path, registry: Registry, params: Params | None)
     """Score the file at ``path`` into a row. The signatures are taken before reading, so
     a file that changes meanwhile is seen as changed next time."""
     case_sig = signature(path)
-    review_sig = signature(sidecar_path(path))
+    review_sig = signature(_sidecar(str(path)))
     try:
         detail = load_detail(path, registry, params, base)
     except CaseError as exc:
-        return Row(str(path), case_sig, review_sig, json.dumps({"error": exc.to_dict()}), "")
+        error = json.dumps({"error": exc.to_dict()})
+        return Row(str(path), case_sig, review_sig, error, "", ERROR_RANK)
     scored = ScoredCase.of(detail)
     summary = {
         "assessment": scored.assessment.to_dict(),
@@ -146,28 +168,95 @@ def score_row(path: Path, base: Path, registry: Registry, params: Params | None)
         review_sig,
         json.dumps(summary, ensure_ascii=False),
         scored.assessment.criteria_json(),
+        rank_text(scored.assessment),
     )
 
 
-def from_row(row: Row) -> ScoredCase | CaseError:
-    """The scored case (or the file's error) a row holds; ValueError if it is damaged."""
+ERROR_RANK = "~"
+"""Sorts after every case's rank: invalid files are not read for the top of the list."""
+
+
+def rank_text(assessment: CaseAssessment) -> str:
+    """:func:`triage_key` as text that sorts the same way, so the cache can hand back
+    the top of the list first. Counts are capped at 999 (no framework has that many)."""
+    unassessed, risk, worst, bad, case_id = triage_key(assessment)  # risk, worst, bad ≤ 0
+    counts = f"{999 + max(worst, -999):03d}{999 + max(bad, -999):03d}"
+    return f"{unassessed}{100 + risk:03d}{counts}{case_id}"
+
+
+def from_row(row: Row, criteria: CriteriaSource | None = None) -> ScoredCase | CaseError:
+    """The scored case (or the file's error) a row holds; ValueError if it is damaged.
+
+    The case's criteria results are not kept: ``criteria`` reads them back when asked
+    (without one, the row's own text is kept)."""
     try:
         data = json.loads(row.summary)
         if "error" in data:
             return CaseError.from_dict(data["error"])
         review_error = data["review_error"]
+        path = Path(row.path)
+        signatures = (row.case, row.review)
+        if criteria is None:
+            assessment = CaseAssessment.from_dict(data["assessment"], row.criteria)
+        else:
+            loader = partial(criteria.text, row.path, signatures)
+            assessment = CaseAssessment.from_dict(data["assessment"], criteria_loader=loader)
         return ScoredCase(
-            Path(row.path),
-            CaseAssessment.from_dict(data["assessment"], row.criteria),
-            data["municipality"],
-            tuple(data["organisations"]),
+            path,
+            assessment,
+            sys.intern(data["municipality"]),
+            tuple(map(sys.intern, data["organisations"])),
             ReviewStatus(data["status"]) if data["status"] else None,
             ReviewError(Path(review_error[0]), review_error[1], review_error[2])
             if review_error
             else None,
+            signatures,
         )
     except (KeyError, TypeError, ValueError, IndexError) as exc:
         raise ValueError(f"damaged cache row for {row.path}: {exc}") from exc
+
+
+class CriteriaSource:
+    """Where the criteria results of a scored folder are read back from when asked: the
+    cache (through a connection of its own), or — with the cache off — a scratch file
+    of this process's, removed when the source goes. A row that is no longer there, or
+    no longer for the file as it was scored, is scored again from the file: the cache
+    is never the truth."""
+
+    def __init__(
+        self,
+        fingerprint: str,
+        path: Path | None,
+        registry: Registry,
+        params: Params | None,
+        base: Path,
+    ) -> None:
+        self._fingerprint, self._path = fingerprint, path
+        self._registry, self._params, self._base = registry, params, base
+        self._store: CaseCache | None = None
+        self._opened = False
+        self._lock = threading.Lock()
+
+    @classmethod
+    def scratch(
+        cls, fingerprint: str, registry: Registry, params: Params | None, base: Path
+    ) -> tuple[CriteriaSource, CaseCache | None]:
+        """A source over a new scratch file, and the store to fill it through."""
+        folder = tempfile.mkdtemp(prefix="zntui-scratch-")
+        path = Path(folder) / "cases.sqlite3"
+        source = cls(fingerprint, path, registry, params, base)
+        weakref.finalize(source, shutil.rmtree, folder, ignore_errors=True)
+        return source, CaseCache.open(fingerprint, path)
+
+    def text(self, path: str, signatures: tuple[Signature, Signature]) -> str:
+        with self._lock:
+            if not self._opened:
+                self._opened = True
+                self._store = CaseCache.open(self._fingerprint, self._path)
+            found = self._store.criteria(path, *signatures) if self._store else None
+        if found is None:
+            found = score_row(Path(path), self._base, self._registry, self._params).criteria
+        return found or "[]"
 
 
 def fingerprint(registry: Registry, params: Params | None = None) -> str:
@@ -213,96 +302,263 @@ def score_folder(
 
     ``cache`` False scores everything afresh and leaves the cache alone. ``workers``
     is the number of processes for cases to score (default: every core).
+
+    In order: the top of the list straight from the cache (to ``arrived`` before the
+    folder is walked); the walk, which tells hits from misses by signatures alone;
+    workers started on the misses while this process is still small; the hits read
+    back, worst first, while they work; then their rows as they come.
     """
     root = root.absolute()
     base = root if root.is_dir() else root.parent
-    paths = list(discover(root))
-    if progress:
-        progress("lezen", len(paths), len(paths))
     folder = ScoredFolder()
-    store = None
+    key = fingerprint(registry, params)
+    store: CaseCache | None = None
     if cache and not disabled_by_env():
-        store = CaseCache.open(fingerprint(registry, params))
+        store = CaseCache.open(key)
         if store is None:
             folder.cache_note = "cache not usable; scoring without it"
-    cached = store.rows_under(root) if store else {}
-    if store and store.warning:
-        folder.cache_note = store.warning
+    if store is not None:
+        source = CriteriaSource(key, store.path, registry, params, base)
+        writer = store
+    else:
+        source, writer = CriteriaSource.scratch(key, registry, params, base)
+    folder.criteria = source
 
-    scored: list[ScoredCase] = []
+    scored: dict[str, ScoredCase] = {}
     done = 0
+    total = 0
+    frozen = 0
 
-    def take(batch: list[ScoredCase | CaseError]) -> None:
-        nonlocal done
+    def take(batch: list[ScoredCase | CaseError], *, show: bool = True) -> None:
+        nonlocal done, frozen
         fresh = [s for s in batch if isinstance(s, ScoredCase)]
         folder.errors.extend(s for s in batch if isinstance(s, CaseError))
-        scored.extend(fresh)
+        for s in fresh:
+            scored[str(s.path)] = s
         done += len(batch)
-        if arrived and fresh:
+        if done >= 2 * frozen + FIRST_BATCH:
+            # What is scored lives as long as the folder is shown: keep the cycle
+            # collector from walking it again and again while more arrives (and ever
+            # after). Each time the folder has doubled, so a load freezes a few times.
+            gc.freeze()
+            frozen = done
+        if arrived and fresh and show:
             arrived(fresh)
-        if progress:
-            progress("beoordelen", done, len(paths))
+        if progress and total:
+            progress("beoordelen", done, total)
 
-    misses: list[Path] = []
-    hits: list[ScoredCase | CaseError] = []
-    batch = FIRST_BATCH  # a small first batch: the app shows rows at once
+    def current(path: str, row: Row) -> bool:
+        return row.case == signature(path) != ABSENT and row.review == signature(_sidecar(path))
+
+    # 1. The top of the list, before the walk: a screenful is all a user sees at first.
+    early: dict[str, ScoredCase] = {}
+    if store is not None and arrived is not None:
+        for row in store.rows_under(root, limit=FIRST_BATCH):
+            if row.rank != ERROR_RANK and current(row.path, row):
+                with contextlib.suppress(ValueError):
+                    found = from_row(row, source)
+                    if isinstance(found, ScoredCase):
+                        early[row.path] = found
+        if early:
+            arrived(list(early.values()))
+
+    # 2. The walk: hits and misses by signature.
+    paths = [str(p) for p in discover(root)]
+    total = len(paths)
+    if progress:
+        progress("lezen", total, total)
+    known = store.signatures_under(root) if store else {}
+    if store and store.warning:
+        folder.cache_note = store.warning
+    hits: set[str] = set()
+    misses: list[str] = []
     for path in paths:
-        row = cached.pop(str(path), None)
-        if (
-            row is not None
-            and row.case == signature(path) != ABSENT
-            and row.review == signature(sidecar_path(path))
-        ):
-            try:
-                hits.append(from_row(row))
-            except ValueError:
-                misses.append(path)  # a damaged row is scored again
+        now = (signature(path), signature(_sidecar(path)))
+        folder.files[path] = now
+        if known.get(path) == now and now[0] != ABSENT:
+            hits.add(path)
         else:
             misses.append(path)
-        if len(hits) >= batch:
-            take(hits)
-            hits, batch = [], 2000
-    take(hits)
+    gone = [p for p in known if p not in folder.files]
+    del known
+
+    # 3. Workers on the misses now, before this process holds the hits.
+    pending = _score_rows(misses, base, registry, params, workers)
+
+    # 4. The hits, worst first.
+    if early:
+        kept = [s for p, s in early.items() if p in hits and folder.files[p] == s.signatures]
+        take(list(kept), show=False)
+    damaged: list[str] = []
+    if store is not None and hits:
+        handled = set(scored)
+        batch: list[ScoredCase | CaseError] = []
+        size = FIRST_BATCH
+        for row in store.rows_under(root):
+            if row.path not in hits or row.path in handled:
+                continue
+            handled.add(row.path)
+            if folder.files[row.path] != (row.case, row.review):
+                damaged.append(row.path)  # rewritten by another process meanwhile
+                continue
+            try:
+                batch.append(from_row(row, source))
+            except ValueError:
+                damaged.append(row.path)  # a damaged row is scored again
+                continue
+            if len(batch) >= size:
+                take(batch)
+                batch, size = [], 2000
+        take(batch)
+        damaged.extend(sorted(hits - handled))  # gone from the cache meanwhile
     folder.from_cache = done
 
+    # 5. The misses as they are scored.
     rows: list[Row] = []
-    for batch in _score_rows(misses, base, registry, params, workers):
-        rows.extend(batch)
-        take([from_row(row) for row in batch])
-        if store and len(rows) >= 1000:
-            store.put(rows)
-            rows = []
-    if store:
-        store.put(rows)
-        store.forget(cached)  # rows of files that are no longer there
-        if store.warning and not folder.cache_note:
-            folder.cache_note = store.warning
-        store.close()
 
-    # The folder lives as long as it is shown: spare the cycle collector from walking
-    # its hundreds of thousands of objects again at every later allocation burst.
-    gc.freeze()
-    refused, duplicates = duplicate_id_errors((s.assessment.case_id, s.path) for s in scored)
-    folder.cases = [s for s in scored if s.path not in refused]
+    def finish(batch: list[Row]) -> None:
+        nonlocal rows
+        rows.extend(batch)
+        take([from_row(row, source) for row in batch])
+        if writer is not None and len(rows) >= 1000:
+            writer.put(rows)
+            rows = []
+
+    for batch in pending:
+        finish(batch)
+    for batch in _score_rows(damaged, base, registry, params, 1):
+        finish(batch)
+    if writer is not None:
+        writer.put(rows)
+        if store is not None:
+            store.forget(gone)  # rows of files that are no longer there
+            if store.warning and not folder.cache_note:
+                folder.cache_note = store.warning
+        writer.close()
+
+    found = list(scored.values())
+    refused, duplicates = duplicate_id_errors((s.assessment.case_id, s.path) for s in found)
+    folder.cases = [s for s in found if s.path not in refused]
     folder.cases.sort(key=lambda s: triage_key(s.assessment))
     folder.errors = sorted(folder.errors + duplicates, key=lambda e: str(e.path))
     return folder
 
 
+def rescore_changed(
+    folder: ScoredFolder,
+    root: Path,
+    registry: Registry,
+    params: Params | None = None,
+    *,
+    cache: bool = True,
+    candidates: Iterable[str] | None = None,
+) -> tuple[ScoredFolder, list[str]] | None:
+    """``folder`` with each case file added, changed or removed on disk since it was
+    scored put in as that one row (and into the cache), and which files those were.
+    ``candidates`` are the only paths (case files or sidecars) that may have changed,
+    as a watch tells them; without them the folder is walked. The same folder and no
+    files when nothing changed; None when a change touches a case id used twice,
+    which only a whole load can settle."""
+    root = root.absolute()
+    if candidates is None:
+        files, changed = changed_files(root, folder.files)
+    else:
+        files, changed = _changed_among(folder.files, candidates)
+    if not changed:
+        return folder, []
+    base = root if root.is_dir() else root.parent
+    touched = set(changed)
+    if any(e.kind is ErrorKind.DUPLICATE_ID for e in folder.errors if str(e.path) in touched):
+        return None
+    rows = [score_row(Path(p), base, registry, params) for p in changed if p in files]
+    cases = [s for s in folder.cases if str(s.path) not in touched]
+    errors = [e for e in folder.errors if str(e.path) not in touched]
+    ids = {s.assessment.case_id for s in cases}
+    cached = cache and not disabled_by_env()
+    for row in rows:
+        # Read back from the cache like the rest; without it, these few keep their own.
+        found = from_row(row, folder.criteria if cached else None)
+        if isinstance(found, CaseError):
+            errors.append(found)
+            continue
+        if found.assessment.case_id in ids:
+            return None
+        ids.add(found.assessment.case_id)
+        bisect.insort(cases, found, key=lambda s: triage_key(s.assessment))
+    if cached:
+        store = CaseCache.open(fingerprint(registry, params))
+        if store is not None:
+            store.put(rows)
+            store.forget(p for p in changed if p not in files)
+            store.close()
+    errors.sort(key=lambda e: str(e.path))
+    fresh = ScoredFolder(cases, errors, folder.cache_note, 0, files, folder.criteria)
+    return fresh, changed
+
+
+def changed_files(
+    root: Path, files: Mapping[str, tuple[Signature, Signature]]
+) -> tuple[dict[str, tuple[Signature, Signature]], list[str]]:
+    """Walk ``root`` again: the signatures now, and the case files added, changed (or
+    their sidecar) or gone since ``files`` was taken."""
+    now: dict[str, tuple[Signature, Signature]] = {}
+    for path in discover(root.absolute()):
+        key = str(path)
+        now[key] = (signature(key), signature(_sidecar(key)))
+    changed = [p for p, sig in now.items() if files.get(p) != sig]
+    changed += [p for p in files if p not in now]
+    return now, changed
+
+
+def _changed_among(
+    files: Mapping[str, tuple[Signature, Signature]], candidates: Iterable[str]
+) -> tuple[dict[str, tuple[Signature, Signature]], list[str]]:
+    """As :func:`changed_files`, looking only at ``candidates`` (the rest is as it was)."""
+    now = dict(files)
+    changed: list[str] = []
+    for path in candidates:
+        name = os.path.basename(path)
+        if name.endswith(REVIEW_SUFFIX):
+            path = path.removesuffix(REVIEW_SUFFIX) + ".toml"
+        elif not is_case_file_name(name):
+            continue
+        if path in changed:
+            continue
+        if os.path.lexists(path):
+            sigs = (signature(path), signature(_sidecar(path)))
+            if now.get(path) != sigs:
+                now[path] = sigs
+                changed.append(path)
+        elif now.pop(path, None) is not None:
+            changed.append(path)
+    return now, changed
+
+
+def _sidecar(path: str) -> str:
+    """:func:`sidecar_path` on text: the walk takes it for every file."""
+    return path.removesuffix(".toml") + REVIEW_SUFFIX
+
+
 def _score_rows(
-    paths: list[Path], base: Path, registry: Registry, params: Params | None, workers: int | None
-):
-    """Rows for ``paths`` in batches: on a pool of processes when it pays, else here."""
+    paths: list[str], base: Path, registry: Registry, params: Params | None, workers: int | None
+) -> Iterator[list[Row]]:
+    """Rows for ``paths`` in batches: on a pool of processes when it pays, else here.
+    A pool is started at once, before the caller goes on."""
     count = workers or int(os.environ.get("ZNTUI_WORKERS", 0)) or _cores()
     if count > 1 and len(paths) >= PARALLEL_FROM:
         from zntui.engine.workers import score_in_pool
 
         pooled = score_in_pool(paths, base, registry, params, count)
         if pooled is not None:
-            yield from pooled
-            return
+            return pooled
+    return _score_here(paths, base, registry, params)
+
+
+def _score_here(
+    paths: list[str], base: Path, registry: Registry, params: Params | None
+) -> Iterator[list[Row]]:
     for start in range(0, len(paths), 50):
-        yield [score_row(p, base, registry, params) for p in paths[start : start + 50]]
+        yield [score_row(Path(p), base, registry, params) for p in paths[start : start + 50]]
 
 
 def _cores() -> int:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import sys
+from collections.abc import Callable
 from dataclasses import astuple, dataclass
 from enum import StrEnum
 from typing import Any
@@ -38,7 +40,12 @@ class CriterionResult:
     verdict: str
     source: Source
     evidence: tuple[str, ...] = ()
+    """What the check saw, in its own words."""
     weight: float = 1.0
+    notes: tuple[str, ...] = ()
+    """What zntui adds to the check's outcome: bottlenecks the client reports, a cap
+    or a lowering of the verdict. Kept apart from ``evidence`` so that no surface has
+    to tell the two apart by their words."""
     automatic_verdict: str | None = None
     """The check's verdict, also kept when an inspector's judgement overrides it."""
     reason: str = ""
@@ -69,13 +76,15 @@ class CaseAssessment:
     """A case scored on each of its frameworks: results, theme scores, overall verdict, risk.
 
     The per-criterion ``results`` of a whole folder are the bulk of its memory, so an
-    assessment may hold them as the JSON the cache stores and the triage JSON prints
-    (:meth:`criteria_json`), and build the objects only when something reads ``results``.
-    The counts that lists, levels and triage order need are kept apart (:class:`Tally`).
+    assessment of a folder holds none of them: ``criteria_loader`` reads their JSON (the
+    cache's text, which the triage JSON prints) back when something asks, and the
+    objects are built then and not kept. The counts that lists, levels and triage order
+    need are kept apart (:class:`Tally`).
     """
 
     __slots__ = (
         "_criteria_json",
+        "_criteria_loader",
         "_results",
         "_tally",
         "case_id",
@@ -102,6 +111,7 @@ class CaseAssessment:
         *,
         criteria_json: str | None = None,
         tally: Tally | None = None,
+        criteria_loader: Callable[[], str] | None = None,
     ) -> None:
         self.case_id = case_id
         self.region = region
@@ -112,21 +122,27 @@ class CaseAssessment:
         self.risk = risk
         """0 (no risk) … 100 (every assessed theme fails); None when nothing was assessed."""
         self.unknown_frameworks = unknown_frameworks if unknown_frameworks is not None else []
-        if results is None and criteria_json is None:
+        if results is None and criteria_json is None and criteria_loader is None:
             results = []
         self._results = results
         self._criteria_json = criteria_json
+        self._criteria_loader = criteria_loader
         self._tally = tally
 
     @property
     def results(self) -> list[CriterionResult]:
-        if self._results is None:
-            self._results = results_from_json(self._criteria_json or "[]")
+        if self._results is not None:
+            return self._results
+        if self._criteria_json is None and self._criteria_loader is not None:
+            return results_from_json(self._criteria_loader())  # read back, not kept
+        self._results = results_from_json(self._criteria_json or "[]")
         return self._results
 
     def criteria_json(self) -> str:
         """The results as a JSON array, in the shape of ``zntui triage --format json``."""
         if self._criteria_json is None:
+            if self._results is None and self._criteria_loader is not None:
+                return self._criteria_loader()
             self._criteria_json = results_to_json(self.results)
         return self._criteria_json
 
@@ -170,19 +186,38 @@ class CaseAssessment:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any], criteria_json: str) -> CaseAssessment:
+    def from_dict(
+        cls,
+        data: dict[str, Any],
+        criteria_json: str | None = None,
+        criteria_loader: Callable[[], str] | None = None,
+    ) -> CaseAssessment:
+        # Read back for every case of a folder: the few distinct words are shared.
         return cls(
             data["case_id"],
-            data["region"],
-            data["frameworks"],
-            themes=[ThemeScore(*t) for t in data["themes"]],
+            sys.intern(data["region"]),
+            [sys.intern(f) for f in data["frameworks"]],
+            themes=[_shared_theme(tuple(t)) for t in data["themes"]],
             score=data["score"],
-            verdict=data["verdict"],
+            verdict=sys.intern(data["verdict"]),
             risk=data["risk"],
             unknown_frameworks=data["unknown_frameworks"],
             criteria_json=criteria_json,
             tally=Tally.from_list(data["tally"]),
+            criteria_loader=criteria_loader,
         )
+
+
+_THEMES: dict[tuple[Any, ...], ThemeScore] = {}
+
+
+def _shared_theme(values: tuple[Any, ...]) -> ThemeScore:
+    """One object for each distinct theme score: a folder of 50,000 cases has a few
+    thousand, and each read back from text would otherwise hold its own strings."""
+    found = _THEMES.get(values)
+    if found is None:
+        found = _THEMES[values] = ThemeScore(*values)
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,7 +258,8 @@ class Tally:
     @classmethod
     def from_list(cls, data: list[Any]) -> Tally:
         counts, judged, rule_errors, worst, bad, failing = data
-        return cls(dict(counts), judged, rule_errors, worst, bad, frozenset(failing))
+        counts = {sys.intern(k): v for k, v in counts.items()}
+        return cls(counts, judged, rule_errors, worst, bad, frozenset(map(sys.intern, failing)))
 
 
 def results_to_json(results: list[CriterionResult]) -> str:
@@ -239,6 +275,7 @@ def results_to_json(results: list[CriterionResult]) -> str:
                 "automatic_verdict": r.automatic_verdict,
                 "reason": r.reason,
                 "evidence": list(r.evidence),
+                "notes": list(r.notes),
                 "error": r.error,
                 "plugin": r.plugin,
                 "weight": r.weight,
@@ -260,6 +297,7 @@ def results_from_json(text: str) -> list[CriterionResult]:
             verdict=d["verdict"],
             source=Source(d["source"]),
             evidence=tuple(d["evidence"]),
+            notes=tuple(d.get("notes", ())),
             weight=d["weight"],
             automatic_verdict=d["automatic_verdict"],
             reason=d["reason"],

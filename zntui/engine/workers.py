@@ -4,15 +4,18 @@ Workers send back rows of text (:func:`zntui.engine.folder.score_row`), not obje
 pickling a validated case costs about as much as validating it again.
 
 Where the process is single-threaded (the CLI), workers are forked and inherit the
-loaded plugins. The app loads in a thread, and forking a threaded process can leave a
-lock held forever in the child, so there workers start from a fork server and load
-the plugins again the same way (``Registry.spec``); a registry that cannot be rebuilt
-that way (plugins handed over in code, as tests do) is scored in-process instead.
+loaded plugins; the folder starts them (and hands them all the work) before it reads
+anything from the cache, so what they inherit is little more than the code. The app
+loads in a thread, and forking a threaded process can leave a lock held forever in the
+child, so there workers start from a fork server and load the plugins again the same
+way (``Registry.spec``); a registry that cannot be rebuilt that way (plugins handed
+over in code, as tests do) is scored in-process instead.
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import sys
@@ -33,7 +36,7 @@ _base: Path | None = None
 
 
 def score_in_pool(
-    paths: list[Path], base: Path, registry: Registry, params: Params | None, count: int
+    paths: list[str], base: Path, registry: Registry, params: Params | None, count: int
 ) -> Iterator[list[Row]] | None:
     """Batches of rows as workers finish them, or None when no pool can be used here."""
     global _registry
@@ -49,10 +52,11 @@ def score_in_pool(
         spec = registry.spec
     else:
         return None
-    chunks = [[str(p) for p in paths[i : i + CHUNK]] for i in range(0, len(paths), CHUNK)]
+    chunks = [paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK)]
     with _stderr_with_a_file():
         pool = context.Pool(count, initializer=_start, initargs=(spec, params, base))
-    return _results(pool, chunks)
+    # Submitted now, not when the caller first asks: they work while it reads the hits.
+    return _results(pool, pool.imap_unordered(_score_chunk, chunks))
 
 
 @contextlib.contextmanager
@@ -75,9 +79,9 @@ def _stderr_with_a_file() -> Iterator[None]:
             sys.stderr = saved
 
 
-def _results(pool: multiprocessing.pool.Pool, chunks: list[list[str]]) -> Iterator[list[Row]]:
+def _results(pool: multiprocessing.pool.Pool, done: Iterator[list[Row]]) -> Iterator[list[Row]]:
     try:
-        yield from pool.imap_unordered(_score_chunk, chunks)
+        yield from done
     finally:
         pool.terminate()
         pool.join()
@@ -93,6 +97,12 @@ def _start(spec: dict | None, params: Params | None, base: Path) -> None:
         os.dup2(devnull, 2)
         _registry = load_registry(**spec)
     _params, _base = params, base
+    # A worker's heap is the code and the registry, then short-lived rows: nothing the
+    # cycle collector should keep walking. Take the start out of its view and let it
+    # run less often (the rows hold no cycles; what little cyclic garbage a check makes
+    # is still collected).
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
 
 
 def _score_chunk(paths: list[str]) -> list[Row]:

@@ -349,6 +349,21 @@ class Case(Strict):
         """Whether ``a`` has a ``kind`` relation towards ``b`` (mutual links count both ways)."""
         return kind in self._link_index.get((a, b), ())
 
+    @cached_property
+    def _neighbour_index(self) -> dict[tuple[str, LinkKind], frozenset[str]]:
+        # Checks ask "linked with any of these?" per member many times: one pass over the
+        # links answers all of them (a set look-up each) instead of a pair test per other.
+        index: dict[tuple[str, LinkKind], set[str]] = {}
+        for link in self.links:
+            for kind in link.kinds:
+                index.setdefault((link.from_, kind), set()).add(link.to)
+                index.setdefault((link.to, kind), set()).add(link.from_)
+        return {key: frozenset(near) for key, near in index.items()}
+
+    def neighbours(self, member_id: str, kind: LinkKind) -> frozenset[str]:
+        """Members with a ``kind`` link to or from ``member_id``, in either direction."""
+        return self._neighbour_index.get((member_id, kind), frozenset())
+
 
 def personal_field_paths(model: type[BaseModel] = Case, prefix: str = "") -> list[str]:
     """Dotted paths of every field marked personal, e.g. ``client.pseudonym``.

@@ -20,11 +20,11 @@ import contextlib
 import os
 import sqlite3
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-SCHEMA = "zntui.cache/1"
+SCHEMA = "zntui.cache/2"
 CACHE_ENV = "ZNTUI_CACHE"
 """Set to a file path to use that cache file; "off" turns the cache off."""
 
@@ -54,6 +54,9 @@ class Row:
     review: Signature
     summary: str
     criteria: str
+    """Empty when read without it (:meth:`CaseCache.rows_under`); see :meth:`CaseCache.criteria`."""
+    rank: str = ""
+    """The engine's sort key as text: rows are read back worst first by it."""
 
 
 def default_path() -> Path:
@@ -97,41 +100,81 @@ class CaseCache:
         cache.warning = f"cache {path} was damaged or not zntui's; rebuilt"
         return cache
 
-    def rows_under(self, root: Path) -> dict[str, Row]:
-        """Every row for a file under ``root`` (a folder or one file) with this fingerprint."""
+    def _under(self, root: Path) -> tuple[str, tuple[str, str, str, str]]:
         key = str(root)
         low, high = key + os.sep, key + chr(ord(os.sep) + 1)
+        return (
+            "fingerprint = ? AND ((path >= ? AND path < ?) OR path = ?)",
+            (self.fingerprint, low, high, key),
+        )
+
+    def signatures_under(self, root: Path) -> dict[str, tuple[Signature, Signature]]:
+        """(case, review) signatures of every row under ``root``: little to hold, all that
+        telling a hit from a miss needs."""
+        where, args = self._under(root)
         try:
             cursor = self._db.execute(
-                "SELECT path, size, mtime_ns, ino, r_size, r_mtime_ns, r_ino, summary, criteria "
-                "FROM cases WHERE fingerprint = ? AND ((path >= ? AND path < ?) OR path = ?)",
-                (self.fingerprint, low, high, key),
+                f"SELECT path, size, mtime_ns, ino, r_size, r_mtime_ns, r_ino FROM cases "
+                f"WHERE {where}",
+                args,
             )
-            return {
-                r[0]: Row(r[0], (r[1], r[2], r[3]), (r[4], r[5], r[6]), r[7], r[8]) for r in cursor
-            }
+            return {r[0]: ((r[1], r[2], r[3]), (r[4], r[5], r[6])) for r in cursor}
         except sqlite3.DatabaseError as exc:
-            # Damage deeper in the file shows only when its pages are read: start afresh.
-            self.close()
-            try:
-                _remove(self.path)
-                self._db = _connect(self.path)
-            except (sqlite3.Error, OSError):
-                self._db = sqlite3.connect(":memory:")
-            self.warning = f"cache {self.path} was damaged ({exc}); rebuilt"
+            self._rebuild(exc)
             return {}
+
+    def rows_under(self, root: Path, *, limit: int | None = None) -> Iterator[Row]:
+        """Rows under ``root`` (a folder or one file), worst first, without their criteria;
+        ``limit`` reads only the first ones (the top of the list, to show at once)."""
+        where, args = self._under(root)
+        sql = (
+            "SELECT path, size, mtime_ns, ino, r_size, r_mtime_ns, r_ino, summary, rank "
+            f"FROM cases WHERE {where} ORDER BY rank"
+        )
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        try:
+            cursor = self._db.execute(sql, args)
+            while batch := cursor.fetchmany(500):
+                for r in batch:
+                    yield Row(r[0], (r[1], r[2], r[3]), (r[4], r[5], r[6]), r[7], "", r[8])
+        except sqlite3.DatabaseError as exc:
+            self._rebuild(exc)
+
+    def criteria(self, path: str, case: Signature, review: Signature) -> str | None:
+        """The criteria text of the row for ``path``, if it is still for these signatures."""
+        try:
+            found = self._db.execute(
+                "SELECT criteria FROM cases WHERE path = ? AND fingerprint = ? AND size = ? "
+                "AND mtime_ns = ? AND ino = ? AND r_size = ? AND r_mtime_ns = ? AND r_ino = ?",
+                (path, self.fingerprint, *case, *review),
+            ).fetchone()
+        except sqlite3.Error:
+            return None
+        return found[0] if found else None
+
+    def _rebuild(self, exc: Exception) -> None:
+        # Damage deeper in the file shows only when its pages are read: start afresh.
+        self.close()
+        try:
+            _remove(self.path)
+            self._db = _connect(self.path)
+        except (sqlite3.Error, OSError):
+            self._db = sqlite3.connect(":memory:", check_same_thread=False)
+        self.warning = f"cache {self.path} was damaged ({exc}); rebuilt"
 
     def put(self, rows: Iterable[Row]) -> None:
         """Store rows (replacing older ones for the same path); skipped if locked too long."""
         values = [
-            (r.path, self.fingerprint, *r.case, *r.review, r.summary, r.criteria) for r in rows
+            (r.path, self.fingerprint, *r.case, *r.review, r.summary, r.criteria, r.rank)
+            for r in rows
         ]
         if not values:
             return
         try:
             with self._db:
                 self._db.executemany(
-                    "INSERT OR REPLACE INTO cases VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values
+                    "INSERT OR REPLACE INTO cases VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values
                 )
         except sqlite3.Error as exc:
             self.warning = f"cache {self.path} not updated ({exc})"
@@ -169,8 +212,9 @@ def _connect(path: Path) -> sqlite3.Connection:
             db.execute(
                 "CREATE TABLE IF NOT EXISTS cases (path TEXT PRIMARY KEY, fingerprint TEXT, "
                 "size INT, mtime_ns INT, ino INT, r_size INT, r_mtime_ns INT, r_ino INT, "
-                "summary TEXT, criteria TEXT)"
+                "summary TEXT, criteria TEXT, rank TEXT)"
             )
+            db.execute("CREATE INDEX IF NOT EXISTS cases_rank ON cases (fingerprint, rank)")
         found = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
         if found is None or found[0] != SCHEMA:
             raise sqlite3.DatabaseError(f"schema {found[0] if found else None!r}, not {SCHEMA}")

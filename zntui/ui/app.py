@@ -22,7 +22,7 @@ from textual import events, work
 from textual.app import App, SuspendNotSupported, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from zntui import __version__
 from zntui.config import Config
@@ -32,9 +32,10 @@ from zntui.engine.folder import (
     ScoredCase,
     ScoredFolder,
     load_detail,
+    rescore_changed,
     score_folder,
 )
-from zntui.exports import render_csv, render_json, render_markdown
+from zntui.engine.watch import FolderWatch
 from zntui.levels import (
     REGIONAL_PARTIES,
     Picture,
@@ -46,8 +47,9 @@ from zntui.model.review import ReviewStatus, now_utc, set_status
 from zntui.plugins import Registry
 from zntui.report import html_report, markdown, report_input
 from zntui.state import FolderState, load_state, save_state
-from zntui.store import CaseError, discover
+from zntui.store import CaseError
 from zntui.store.atomic import write_atomic
+from zntui.store.cache import signature
 from zntui.store.regional_notes import (
     FollowUp,
     LoadedNotes,
@@ -67,8 +69,11 @@ from zntui.ui.problems_screen import ProblemsScreen
 from zntui.ui.prompts import ChoicePrompt, TextPrompt
 from zntui.ui.too_small import TooSmallScreen, too_small
 from zntui.user import login_name
+from zntui.workflows.exports import render_csv, render_json, render_markdown
 
 WATCH_SECONDS = 2.0
+EVENT_SECONDS = 0.1
+"""How often the kernel's word on changed files is read (a read that is mostly empty)."""
 WATCH_SHARE = 20
 STREAM_SECONDS = 1.0
 """While a folder loads, the list is redrawn with what has arrived at most this often."""
@@ -88,25 +93,6 @@ WEB_EDIT_MESSAGE = (
 class Levels:
     regions: list[Picture]
     national: Picture
-
-
-def note_files(state: dict[Path, tuple[int, int]], *case_paths: Path) -> None:
-    """Record (mtime_ns, size) of case files and their sidecars; forget what is gone."""
-    for p in [q for c in case_paths for q in (c, sidecar_path(c))]:
-        try:
-            info = p.stat()
-        except OSError:
-            state.pop(p, None)
-            continue
-        state[p] = (info.st_mtime_ns, info.st_size)
-
-
-def file_state(root: Path) -> dict[Path, tuple[int, int]]:
-    """(mtime_ns, size) of every case file and its sidecar: what a change looks like."""
-    state: dict[Path, tuple[int, int]] = {}
-    for path in discover(root):
-        note_files(state, path)
-    return state
 
 
 def editor_command() -> list[str]:
@@ -167,6 +153,9 @@ class ZntuiApp(App[None]):
         self._shown = 0
         self._stream = True
         self._next_watch = 0.0
+        self._watch: FolderWatch | None = None
+        self._touched: set[str] | None = set()
+        """Paths the watch has told of, not yet looked at; None: walk the whole folder."""
         self.loading = True
         self.config = config or Config()
         self.read_only = read_only
@@ -178,7 +167,6 @@ class ZntuiApp(App[None]):
         self.notes_error: str | None = None
         self.small_cell = self.config.small_cell
         self.client = ClientPane(registry)
-        self._state: dict[Path, tuple[int, int]] = {}
         self.sub_title = f"{root} · v{__version__}" + (" · ALLEEN-LEZEN" if read_only else "")
         self.theme = self.config.theme
 
@@ -225,7 +213,13 @@ class ZntuiApp(App[None]):
         self.call_after_refresh(self._restore_state)
         self.call_after_refresh(self.action_reload)
         if self.watch_files:
-            self.set_interval(WATCH_SECONDS, self._check_changes)
+            # Told by the kernel where it can (started before the first load, so that
+            # nothing changed meanwhile is missed); else walked now and then.
+            self._watch = FolderWatch.start(self.root)
+            if self._watch is not None:
+                self.set_interval(EVENT_SECONDS, self._check_events)
+            else:
+                self.set_interval(WATCH_SECONDS, self._check_changes)
 
     # --- loading --------------------------------------------------------------------
 
@@ -239,8 +233,6 @@ class ZntuiApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self) -> None:
-        state = file_state(self.root)
-
         shown_at = 0.0
 
         def progress(phase: str, done: int, total: int) -> None:
@@ -264,7 +256,7 @@ class ZntuiApp(App[None]):
             notes, notes_error = load_notes(self.root), None
         except NotesError as exc:
             notes, notes_error = None, str(exc)
-        self.call_from_thread(self._loaded, scored, levels, notes, notes_error, state)
+        self.call_from_thread(self._loaded, scored, levels, notes, notes_error)
 
     def _arrived(self, batch: list[ScoredCase]) -> None:
         """Called in the loading thread: show what is there now and then, not every batch."""
@@ -288,9 +280,8 @@ class ZntuiApp(App[None]):
             self.scored = scored
             self.client.show(scored, focus=isinstance(self.screen, MainScreen), partial=True)
 
-    @staticmethod
-    def _levels(scored: ScoredFolder) -> Levels:
-        inputs = inputs_from(scored.cases)
+    def _levels(self, scored: ScoredFolder) -> Levels:
+        inputs = inputs_from(scored.cases, self.registry.frameworks)
         return Levels(regional_pictures(inputs), national_picture(inputs))
 
     def _restore_state(self) -> None:
@@ -320,9 +311,8 @@ class ZntuiApp(App[None]):
         levels: Levels,
         notes: LoadedNotes | None,
         notes_error: str | None,
-        state: dict[Path, tuple[int, int]],
     ) -> None:
-        self.scored, self.notes, self.notes_error, self._state = scored, notes, notes_error, state
+        self.scored, self.notes, self.notes_error = scored, notes, notes_error
         self.loading = False
         self.client.show(scored, focus=isinstance(self.screen, MainScreen))
         if scored.cache_note:
@@ -359,21 +349,72 @@ class ZntuiApp(App[None]):
     def _main(self) -> MainScreen | None:
         return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
 
+    def on_unmount(self) -> None:
+        if self._watch is not None:
+            self._watch.close()
+
+    def _check_events(self) -> None:
+        """What the watch has told since the last look (cheap: one read, mostly empty)."""
+        assert self._watch is not None
+        told = self._watch.changed()
+        if told is None:
+            self._touched = None
+        elif self._touched is not None:
+            self._touched |= told
+        if self._touched != set() and not self.loading:
+            candidates, self._touched = self._touched, set()
+            self._check_changes(candidates, force=True)
+
+    def _requeue(self, paths: set[str]) -> None:
+        if self._touched is not None:
+            self._touched |= paths
+
     @work(thread=True, exclusive=True, group="watch")
-    def _check_changes(self) -> None:
-        if not self._state or time.monotonic() < self._next_watch:
+    def _check_changes(self, candidates: set[str] | None = None, force: bool = False) -> None:
+        if self.loading:
+            if candidates:
+                self.call_from_thread(self._requeue, candidates)
+            return
+        if not force and (not self.scored.files or time.monotonic() < self._next_watch):
             return
         start = time.monotonic()
-        changed = file_state(self.root) != self._state
+        scored = self.scored
+        found = rescore_changed(
+            scored,
+            self.root,
+            self.registry,
+            self.config.rule_params,
+            cache=self.use_cache,
+            candidates=candidates,
+        )
         # A national folder takes ~0.15 s to walk: look less often there, so that an
         # idle app never spends more than 1/WATCH_SHARE of a core on watching.
         self._next_watch = start + WATCH_SHARE * (time.monotonic() - start)
-        if changed:
+        if found is None:
             self.call_from_thread(self._changed_on_disk)
+        elif found[1]:
+            fresh, changed = found
+            self.call_from_thread(self._apply_changes, scored, fresh, changed)
 
     def _changed_on_disk(self) -> None:
         self.notify("Bestanden gewijzigd op schijf; opnieuw geladen.", timeout=3)
         self.action_reload()
+
+    def _apply_changes(self, before: ScoredFolder, fresh: ScoredFolder, changed: list[str]):
+        """Files changed on disk, each put in the list as its one row."""
+        if self.loading or self.scored is not before:
+            self._requeue(set(changed))  # the list moved on meanwhile: look again
+            return
+        self.scored = fresh
+        self.client.show(fresh, focus=False)
+        self._refresh_levels(fresh)
+        names = ", ".join(Path(p).name for p in changed[:3]) + (" …" if len(changed) > 3 else "")
+        self.notify(f"Gewijzigd op schijf, bijgewerkt: {names}", timeout=3)
+
+    @work(thread=True, exclusive=True, group="levels")
+    def _refresh_levels(self, scored: ScoredFolder) -> None:
+        levels = self._levels(scored)
+        self.call_from_thread(self._show_levels, levels)
 
     # --- cases ----------------------------------------------------------------------
 
@@ -405,20 +446,22 @@ class ZntuiApp(App[None]):
         fresh = {d.file.path: ScoredCase.of(d) for d in details}
         cases = [fresh.get(s.path, s) for s in self.scored.cases]
         cases.sort(key=_triage_order)
-        self.scored = ScoredFolder(cases, self.scored.errors)
-        self.client.show(self.scored, focus=False)
-        self._show_levels(self._levels(self.scored))
+        files = dict(self.scored.files)
         if note:
-            # Our own save is not a change on disk to reload for; no need to walk the folder.
-            note_files(self._state, *fresh)
+            # Our own save is not a change on disk to rescore; the files as they are now.
+            for path in fresh:
+                key = str(path)
+                files[key] = (signature(key), signature(sidecar_path(path)))
+        self.scored = ScoredFolder(
+            cases, self.scored.errors, files=files, criteria=self.scored.criteria
+        )
+        self.client.show(self.scored, focus=False)
+        self._refresh_levels(self.scored)
 
     def _selected_case(self) -> ScoredCase | None:
         if isinstance(self.screen, CaseScreen):
             return ScoredCase.of(self.screen.scored)
-        table = self.client.query_one("#triage", DataTable)
-        if not table.row_count:
-            return None
-        row_key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        row_key = self.client.cursor_key()
         return self._find(row_key) if row_key else None
 
     def action_edit(self) -> None:

@@ -23,7 +23,7 @@ from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, Ta
 from zntui.engine.folder import CaseDetail, score_case
 from zntui.engine.results import CriterionResult, Source
 from zntui.model.case import LinkKind, MemberKind
-from zntui.model.framework import NOT_ASSESSED
+from zntui.model.framework import NOT_ASSESSED, Scale
 from zntui.model.review import (
     Review,
     ReviewChangeError,
@@ -38,6 +38,7 @@ from zntui.store.reviews import ReviewConflict, save_review
 from zntui.ui.format import verdict_long, verdict_short
 from zntui.ui.prompts import ChoicePrompt, TextPrompt
 from zntui.user import login_name
+from zntui.workflows.caselist import overall_scale
 
 KIND_TITLES = {
     MemberKind.ZORG: "Zorg",
@@ -58,17 +59,19 @@ SOURCE_WORDS = {
     Source.RULE_ERROR: "REGELFOUT",
 }
 TABS = ("tab-criteria", "tab-network", "tab-events", "tab-history")
-# Criteria whose evidence names the links that are missing in the network.
-LINK_CRITERIA = frozenset(
-    {"ZN.IZ.1", "ZN.IZ.2", "ZN.IZ.5", "ZN.MZ.3", "ZN.VE.4", "GGZ.IZ.1", "GGZ.IZ.2"}
-)
-VERDICT_KEYS = {
-    "v": "voldoet",
-    "g": "voldoet_grotendeels",
-    "n": "voldoet_grotendeels_niet",
-    "x": "voldoet_niet",
-    "b": NOT_ASSESSED,
-}
+
+
+# The judge keys name places on the criterion's own scale: best, second, second to
+# last, worst (the four IGJ values; on a shorter scale the middle keys meet), and
+# "niet beoordeeld".
+def key_verdict(key: str, scale: Scale) -> str:
+    values = scale.values
+    places = {"v": 0, "g": min(1, len(values) - 1), "n": max(len(values) - 2, 0)}
+    if key == "b":
+        return NOT_ASSESSED
+    if key == "x":
+        return scale.worst.id
+    return values[places[key]].id
 
 
 class CaseScreen(Screen[None]):
@@ -174,7 +177,7 @@ class CaseScreen(Screen[None]):
             (f"{case.client.pseudonym} ({case.client.age})", "bold"),
             f" · {case.region} · {', '.join(case.frameworks)}\n",
             "Oordeel: ",
-            verdict_long(a.verdict),
+            verdict_long(a.verdict, overall_scale(a, self.registry)),
             f" · risico {a.risk if a.risk is not None else '-'} · status: {status}",
         )
         text.append("\nThema's:")
@@ -222,6 +225,7 @@ class CaseScreen(Screen[None]):
             lines.append(Text.assemble("Automatisch: ", auto))
             lines.append(Text(f"Reden inspecteur: {result.reason or '-'}"))
         lines.extend(Text(f"· {line}") for line in result.evidence)
+        lines.extend(Text(f"· {line}", style="dim") for line in result.notes)
         if result.error:
             lines.append(Text(f"! {result.error}", style="bold red"))
         return lines
@@ -273,9 +277,8 @@ class CaseScreen(Screen[None]):
         missing = [
             (r.criterion, line)
             for r in self.scored.assessment.results
-            if r.criterion in LINK_CRITERIA and r.score is not None and r.score < 1
+            if self._about_links(r) and r.score is not None and r.score < 1
             for line in r.evidence
-            if not line.startswith(("Cliënt meldt", "Verlaagd", "Gegevens aanwezig"))
         ]
         if missing:
             parts.append(Text("Ontbrekende relaties die ertoe doen", style="bold red underline"))
@@ -290,6 +293,11 @@ class CaseScreen(Screen[None]):
         if not case.links:
             parts.append(Text("  geen vastgelegde relaties", style="bold red"))
         return Group(*parts)
+
+    def _about_links(self, result: CriterionResult) -> bool:
+        framework = self.registry.frameworks.get(result.framework)
+        found = framework.locate(result.criterion) if framework else None
+        return bool(found and found[2].about_links)
 
     def _events(self) -> Group:
         case = self.scored.file.case
@@ -386,8 +394,8 @@ class CaseScreen(Screen[None]):
         result = self._current()
         if result is None or not self._can_change():
             return
-        verdict = VERDICT_KEYS[key]
         scale = self.registry.frameworks[result.framework].scale
+        verdict = key_verdict(key, scale)
         automatic = (
             result.automatic_verdict if result.source is Source.INSPECTOR else result.verdict
         )

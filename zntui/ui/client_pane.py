@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 
 from rich.text import Text
@@ -11,23 +10,30 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Input, Static
-from textual.widgets.data_table import RowKey
+from textual.widgets import Input, Static
 
 from zntui.engine.folder import ScoredCase, ScoredFolder
 from zntui.filtering import FilterError, compile_filter
-from zntui.model.framework import DEFAULT_SCALE, NOT_ASSESSED
 from zntui.plugins import Registry
-from zntui.ui.format import verdict_short
+from zntui.ui.case_table import CaseTable
+from zntui.ui.format import verdict_short, verdict_style
+from zntui.workflows.caselist import (
+    STATUS_SHORT,
+    ScreenColumn,
+    case_row,
+    frameworks_present,
+    overall_scale,
+    screen_columns,
+    status_of,
+)
 
-THEMES = ("CC", "MZ", "IZ", "VE")
 MARK = "●"
 SORTS = ("risico", "casus", "regio", "status")
-STATUS_SHORT = {"nieuw": "nieuw", "in behandeling": "bezig", "afgerond": "klaar"}
+THEME_BLOCK = 19
+"""Characters the theme columns may take: what is left of 80 beside the other columns
+and a scrollbar. Past it the block shows one column per framework (workflows.caselist)."""
 
-
-def status_of(s: ScoredCase) -> str:
-    return s.status.label if s.status else "onleesbaar"
+__all__ = ["ClientPane", "search_text", "status_of"]
 
 
 def search_text(s: ScoredCase, registry: Registry) -> str:
@@ -37,26 +43,11 @@ def search_text(s: ScoredCase, registry: Registry) -> str:
     for f in a.frameworks:
         if f in registry.frameworks:
             words.append(registry.frameworks[f].tag)
-    value = DEFAULT_SCALE.get(a.verdict)
-    words.append(DEFAULT_SCALE.label(a.verdict))
+    scale = overall_scale(a, registry)
+    value = scale.get(a.verdict)
+    words.append(scale.label(a.verdict))
     words.append(f"={value.short}" if value else "=NB")
     return " ".join(words).lower()
-
-
-class CaseTable(DataTable[Text]):
-    """The triage table. It is told its column widths, which the pane knows from the
-    plain text of its cells: DataTable would otherwise measure every cell of every row,
-    which for a national folder takes seconds."""
-
-    def set_widths(self, widths: list[int]) -> None:
-        for column, width in zip(self.ordered_columns, widths, strict=True):
-            column.content_width = max(width, column.label.cell_len)
-        self._widths_given = True
-
-    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
-        if getattr(self, "_widths_given", False):
-            new_rows = ()  # the widths are set; only the virtual size is left to compute
-        super()._update_dimensions(new_rows)
 
 
 class ClientPane(Vertical):
@@ -92,15 +83,17 @@ class ClientPane(Vertical):
         self.partial = False
         self.marked: set[str] = set()
         """Files of the marked cases; status and export apply to them."""
+        self.theme_columns: list[ScreenColumn] = []
+        """The theme block's columns, from the frameworks of the cases shown."""
 
     def compose(self) -> ComposeResult:
         yield Static("Casussen laden…", id="client-status")
-        table = CaseTable(id="triage", cursor_type="row", zebra_stripes=True)
-        self._case_column, *_ = table.add_columns(
+        table = CaseTable(id="triage", zebra_stripes=True)
+        self._case_column, _, _, self._themes_column, *_ = table.add_columns(
             " casus",
             "regio",
             "kader",
-            "  ".join(f"{t:<3}" for t in THEMES),
+            "thema's",
             "risico",
             "oordeel",
             "status",
@@ -129,7 +122,10 @@ class ClientPane(Vertical):
             self.filter_error = ""
         except FilterError as exc:
             keep, self.filter_error = (lambda _: True), str(exc)
-        cases = [s for s in self.scored.cases if keep(search_text(s, self.registry))]
+        if self.query_text and not self.filter_error:
+            cases = [s for s in self.scored.cases if keep(search_text(s, self.registry))]
+        else:
+            cases = list(self.scored.cases)
         if self.sort == "casus":
             cases.sort(key=lambda s: s.assessment.case_id)
         elif self.sort == "regio":
@@ -139,53 +135,74 @@ class ClientPane(Vertical):
         return cases
 
     def _fill(self, focus: bool = False) -> None:
-        table = self.query_one("#triage", DataTable)
+        """Lay the list out again. No cell is made here: the table asks for the cells
+        of the rows it draws, so this costs the same for 50 cases as for 50,000."""
+        table = self.query_one("#triage", CaseTable)
         selected = table.cursor_row
-        selected_key = None
-        if table.row_count:
-            selected_key = table.coordinate_to_cell_key((selected, 0)).row_key
-        table.clear()
+        selected_key = table.cursor_key()
         cases = self.visible()
-        rows = [self._row(s) for s in cases]
-        widths = [0] * len(table.columns)
-        for row in rows:
-            widths = [max(w, cell.cell_len) for w, cell in zip(widths, row, strict=True)]
-        table.set_widths(widths)
-        for s, row in zip(cases, rows, strict=True):
-            table.add_row(*row, key=str(s.path))
+        self.theme_columns = screen_columns(
+            frameworks_present(self.scored.cases, self.registry), THEME_BLOCK
+        )
+        table.set_label(self._themes_column, self._themes_header())
+        table.set_widths(self._widths(cases))
+        table.set_rows([str(s.path) for s in cases], lambda i: self._row(cases[i]))
         if table.row_count:
             # Stay on the same case when the list is redrawn (new arrivals, a changed
             # case) — unless on the first row: there the worst case is what is watched.
-            if selected and selected_key is not None and selected_key in table.rows:
-                selected = table.get_row_index(selected_key)
+            if selected and selected_key is not None:
+                found = table.get_row_index(selected_key)
+                selected = selected if found is None else found
             table.move_cursor(row=min(selected, table.row_count - 1))
         self._status_line(len(cases))
         if focus:
             table.focus()
 
+    def _widths(self, cases: list[ScoredCase]) -> list[int]:
+        """Column widths from the cells of one case of each shape (id length, region,
+        frameworks, verdicts, status) — a few hundred, whatever the folder's size."""
+        shapes: dict[tuple[object, ...], ScoredCase] = {}
+        for s in cases:
+            a = s.assessment
+            marked = str(s.path) in self.marked if self.marked else False
+            themes = tuple(t.verdict for t in a.themes)
+            key = (len(a.case_id), marked, a.region[:7], tuple(a.frameworks), a.verdict,
+                   themes, a.risk, s.status)  # fmt: skip
+            shapes.setdefault(key, s)
+        widths = [0] * len(self.query_one("#triage", CaseTable).ordered_columns)
+        for s in shapes.values():
+            widths = [max(w, c.cell_len) for w, c in zip(widths, self._row(s), strict=True)]
+        return widths
+
+    def _themes_header(self) -> Text:
+        header = Text()
+        for column in self.theme_columns:
+            if header:
+                header.append(" ")
+            header.append(column.label.ljust(column.width))
+        return header if header else Text("thema's")
+
     def _row(self, s: ScoredCase) -> list[Text]:
         """The cells of one case; Text throughout, so an id is never read as markup."""
-        a = s.assessment
-        tags = "+".join(
-            self.registry.frameworks[f].tag if f in self.registry.frameworks else f
-            for f in a.frameworks
-        )
+        row = case_row(s, (), self.registry)
         themes = Text()
-        for index, theme_id in enumerate(THEMES):
+        for index, column in enumerate(self.theme_columns):
             if index:
-                themes.pad_right(5 * index - len(themes))
-            theme = a.worst_theme(theme_id)
-            themes.append_text(verdict_short(theme.verdict if theme else NOT_ASSESSED))
-        risk = "-" if a.risk is None else str(a.risk)
-        region = a.region if len(a.region) <= 7 else a.region[:6] + "…"
+                themes.append(" ")
+            start = len(themes)
+            for piece, verdict in column.cells(s.assessment):
+                themes.append(piece, style=verdict_style(verdict) if verdict else "")
+            themes.pad_right(column.width - (len(themes) - start))
+        themes.rstrip()
+        region = row.region if len(row.region) <= 7 else row.region[:6] + "…"
         return [
-            self._case_cell(s.path, a.case_id),
+            self._case_cell(s.path, row.case_id),
             Text(region),
-            Text(tags),
+            Text(row.tags),
             themes,
-            Text(risk, justify="right"),
-            verdict_short(a.verdict),
-            Text(STATUS_SHORT.get(status_of(s), status_of(s))),
+            Text(row.risk_text, justify="right"),
+            verdict_short(row.overall.id, row.overall.scale),
+            Text(STATUS_SHORT.get(row.status, row.status)),
         ]
 
     def _case_cell(self, path: Path | str, case_id: str) -> Text:
@@ -216,21 +233,18 @@ class ClientPane(Vertical):
         """The marked cases in list order (also those the filter hides now)."""
         return [s for s in self.scored.cases if str(s.path) in self.marked]
 
-    def _cursor_key(self) -> str | None:
-        table = self.query_one("#triage", DataTable)
-        if not table.row_count:
-            return None
-        return table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+    def cursor_key(self) -> str | None:
+        """The file of the case under the cursor."""
+        return self.query_one("#triage", CaseTable).cursor_key()
 
     def action_toggle_mark(self) -> None:
-        key = self._cursor_key()
+        key = self.cursor_key()
         if key is None:
             return
         self.marked.symmetric_difference_update({key})
-        table = self.query_one("#triage", DataTable)
-        case_id = str(table.get_cell(key, self._case_column)).strip(MARK + " ")
-        table.update_cell(key, self._case_column, self._case_cell(key, case_id))
-        self._status_line(len(self.visible()))
+        table = self.query_one("#triage", CaseTable)
+        table.refresh_rows(table.cursor_row)
+        self._status_line(table.row_count)
         table.action_cursor_down()
 
     def action_mark_filtered(self) -> None:
@@ -246,10 +260,10 @@ class ClientPane(Vertical):
         self._fill()
 
     def action_cursor_down(self) -> None:
-        self.query_one("#triage", DataTable).action_cursor_down()
+        self.query_one("#triage", CaseTable).action_cursor_down()
 
     def action_cursor_up(self) -> None:
-        self.query_one("#triage", DataTable).action_cursor_up()
+        self.query_one("#triage", CaseTable).action_cursor_up()
 
     def action_filter(self) -> None:
         field = self.query_one("#filter", Input)
@@ -272,16 +286,16 @@ class ClientPane(Vertical):
     def _filter_done(self) -> None:
         # The status line keeps showing the filter; the field itself makes room again.
         self.query_one("#filter", Input).display = False
-        self.query_one("#triage", DataTable).focus()
+        self.query_one("#triage", CaseTable).focus()
 
     def key_escape(self) -> None:
         field = self.query_one("#filter", Input)
         if field.has_focus:
             field.value = ""
             field.display = False
-            self.query_one("#triage", DataTable).focus()
+            self.query_one("#triage", CaseTable).focus()
 
-    @on(DataTable.RowSelected, "#triage")
-    def _selected(self, event: DataTable.RowSelected) -> None:
+    @on(CaseTable.RowSelected, "#triage")
+    def _selected(self, event: CaseTable.RowSelected) -> None:
         if event.row_key.value is not None:
             self.post_message(self.OpenCase(event.row_key.value))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, DataTable, Footer, Header
+from textual.widgets import ContentSwitcher, Footer, Header
 
 from zntui.ui.client_pane import ClientPane
 from zntui.ui.level_panes import NationalPane, RegionalPane
@@ -55,7 +55,7 @@ class MainScreen(Screen[None]):
         self.query_one("#panes", ContentSwitcher).current = pane
         self.sub_title = PANE_TITLES[pane]
         if pane == "client-pane":
-            self.query_one("#triage", DataTable).focus()
+            self.query_one("#triage").focus()
         else:
             self.query_one(f"#{pane} VerticalScroll").focus()
         self.refresh_bindings()

@@ -1,6 +1,6 @@
-"""The case list in the formats triage writes and the app exports: json, csv, markdown.
-
-Each renderer returns text for the given scored cases (worst first, or as filtered).
+"""Export the case list: the formats triage writes and the app exports (json, csv,
+markdown). Each renderer returns text for the given scored cases (worst first, or as
+filtered); the columns come from :mod:`zntui.workflows.caselist`.
 """
 
 from __future__ import annotations
@@ -13,24 +13,25 @@ from collections.abc import Iterator
 
 from zntui import __version__
 from zntui.engine.folder import ScoredCase, ScoredFolder
-from zntui.model.framework import DEFAULT_SCALE, NOT_ASSESSED
+from zntui.model.framework import NOT_ASSESSED
 from zntui.plugins import Registry
-
-THEME_COLUMNS = ("CC", "MZ", "IZ", "VE")
-
-
-def verdict_cell(verdict: str, registry: Registry, framework: str | None = None) -> str:
-    """A verdict as symbol + short code, readable without colour: '✗VN', '·NB'."""
-    scale = registry.frameworks[framework].scale if framework else DEFAULT_SCALE
-    return scale.cell(verdict)
+from zntui.workflows.caselist import case_list, theme_columns
 
 
-def framework_tag(framework_id: str, registry: Registry) -> str:
-    framework = registry.frameworks.get(framework_id)
-    return framework.tag if framework else framework_id[:4].upper()
+def verdict_counts(s: ScoredCase, registry: Registry) -> dict[str, int]:
+    """Criteria per verdict id: every value of the case's frameworks' scales (0 when
+    none), and niet beoordeeld."""
+    a = s.assessment
+    ids = [
+        v.id
+        for f in a.frameworks
+        if f in registry.frameworks
+        for v in registry.frameworks[f].scale.values
+    ]
+    return {v: a.count(v) for v in dict.fromkeys([*ids, *a.tally.counts, NOT_ASSESSED])}
 
 
-def case_dict(rank: int, s: ScoredCase) -> dict[str, object]:
+def case_dict(rank: int, s: ScoredCase, registry: Registry) -> dict[str, object]:
     """One case of the triage JSON, without its ``criteria`` (see :func:`case_json`)."""
     a = s.assessment
     return {
@@ -45,7 +46,7 @@ def case_dict(rank: int, s: ScoredCase) -> dict[str, object]:
         "risk": a.risk,
         "score": a.score,
         "verdict": a.verdict,
-        "counts": {v: a.count(v) for v in [*(x.id for x in DEFAULT_SCALE.values), NOT_ASSESSED]},
+        "counts": verdict_counts(s, registry),
         "judged": a.judged,
         "rule_errors": a.rule_errors,
         "themes": [
@@ -63,9 +64,9 @@ def case_dict(rank: int, s: ScoredCase) -> dict[str, object]:
     }
 
 
-def case_json(rank: int, s: ScoredCase) -> str:
+def case_json(rank: int, s: ScoredCase, registry: Registry) -> str:
     """One case of the triage JSON on one line, its criteria as the assessment keeps them."""
-    head = json.dumps(case_dict(rank, s), ensure_ascii=False)
+    head = json.dumps(case_dict(rank, s, registry), ensure_ascii=False)
     return f'{head[:-1]}, "criteria": {s.assessment.criteria_json()}}}'
 
 
@@ -90,33 +91,28 @@ def json_chunks(scored: ScoredFolder, registry: Registry) -> Iterator[str]:
     head = json.dumps(header, ensure_ascii=False)
     yield f'{head[:-1]}, "cases": [\n'
     for rank, s in enumerate(scored.cases, start=1):
-        yield ("" if rank == 1 else ",\n") + case_json(rank, s)
+        yield ("" if rank == 1 else ",\n") + case_json(rank, s, registry)
     yield "\n]}\n"
 
 
 def render_markdown(scored: ScoredFolder, registry: Registry) -> str:
+    listed = case_list(scored.cases, registry)
+    labels = [c.label for c in listed.columns]
     lines = [
-        "| # | casus | regio | kader | " + " | ".join(THEME_COLUMNS) + " | risico | oordeel |",
-        "|---|---|---|---|" + "---|" * len(THEME_COLUMNS) + "---|---|",
+        "| # | casus | regio | kader | " + " | ".join(labels) + " | risico | oordeel |",
+        "|---|---|---|---|" + "---|" * len(labels) + "---|---|",
     ]
-    for rank, s in enumerate(scored.cases, start=1):
-        a = s.assessment
-        tags = "+".join(framework_tag(f, registry) for f in a.frameworks)
-        cells = []
-        for theme_id in THEME_COLUMNS:
-            theme = a.worst_theme(theme_id)
-            cells.append(verdict_cell(theme.verdict, registry, theme.framework) if theme else "·NB")
-        risk = "-" if a.risk is None else str(a.risk)
-        overall = DEFAULT_SCALE.label(a.verdict)
+    for rank, row in enumerate(listed.rows, start=1):
+        cells = [v.cell if v else "" for v in row.themes]
         lines.append(
-            f"| {rank} | {a.case_id} | {a.region} | {tags} | {' | '.join(cells)} | {risk} | "
-            f"{verdict_cell(a.verdict, registry)} {overall} |"
+            f"| {rank} | {row.case_id} | {row.region} | {row.tags} | {' | '.join(cells)} | "
+            f"{row.risk_text} | {row.overall.cell} {row.overall.label} |"
         )
     return "\n".join(lines) + "\n"
 
 
 def render_csv(scored: ScoredFolder, registry: Registry) -> str:
-    theme_keys = [(fid, t.id) for fid, fw in registry.frameworks.items() for t in fw.themes]
+    theme_keys = [(c.framework, c.theme) for c in theme_columns(list(registry.frameworks.values()))]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(

@@ -1,0 +1,273 @@
+"""A framework from a third-party plugin shows on every surface exactly like a built-in
+one: its own theme ids and labels, a three-point scale of its own, its own risks and
+link criteria, in a folder that mixes it with the built-in frameworks. And the review
+commands on a case in a subfolder use the root folder's config, as the app does."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import Static
+
+from tests.conftest import write_case
+from zntui.levels import inputs_from, national_picture
+from zntui.plugins import Registry, load_registry
+from zntui.ui.app import ZntuiApp
+from zntui.ui.case_screen import CaseScreen
+from zntui.ui.case_table import CaseTable
+from zntui.workflows.caselist import theme_columns
+from zntui.workflows.session import open_folder
+
+RULES = """
+id = "leiding"
+title = "Toezicht op leiding in het netwerk"
+version = "2026-test"
+risk_labels = { leiding = "onduidelijk wie het netwerk leidt" }
+
+[scale]
+id = "drie"
+values = [
+  { id = "goed", label = "goed", short = "G", symbol = "+", score = 1.0 },
+  { id = "matig", label = "matig", short = "M", symbol = "=", score = 0.5 },
+  { id = "slecht", label = "slecht", short = "S", symbol = "-", score = 0.0 },
+]
+
+[[themes]]
+id = "LD"
+title = "Leiderschap"
+
+[[themes.norms]]
+id = "LX.LD-N1"
+text = "Iemand leidt het netwerk"
+
+[[themes.norms.criteria]]
+id = "LX.LD.1"
+text = "Er is precies één coördinator"
+gloss = "one coordinator"
+check = "lx_coordinator"
+risks = ["leiding"]
+
+[[themes]]
+id = "SAMEN"
+title = "Samenwerking"
+short = "SAM"
+
+[[themes.norms]]
+id = "LX.SAM-N1"
+text = "Zorgverleners kennen elkaar"
+
+[[themes.norms.criteria]]
+id = "LX.SAM.1"
+text = "Elke zorgverlener is met een andere verbonden"
+gloss = "every professional linked"
+check = "lx_linked"
+risks = ["samenwerking"]
+about_links = true
+"""
+
+PLUGIN = """
+from pathlib import Path
+from zntui import hookimpl
+from zntui.checks import Outcome
+from zntui.model.framework import load_framework_toml
+
+RULES = Path(__file__).with_name("lx_rules.toml")
+
+def coordinator(case, params):
+    if sum(1 for m in case.members if m.coordinator) == 1:
+        return Outcome("goed", ["Eén coördinator."])
+    return Outcome("slecht", ["Niemand leidt het netwerk."])
+
+def linked(case, params):
+    if case.links:
+        return Outcome("goed", ["Zorgverleners zijn verbonden."])
+    return Outcome("slecht", ["Huisarts en wijkverpleegkundige kennen elkaar niet."])
+
+@hookimpl
+def zntui_register_frameworks(register):
+    register(load_framework_toml(RULES))
+
+@hookimpl
+def zntui_register_checks(register):
+    register("lx_coordinator", coordinator)
+    register("lx_linked", linked)
+"""
+
+
+@pytest.fixture
+def plugins(tmp_path: Path) -> Path:
+    folder = tmp_path / "plugins"
+    folder.mkdir()
+    (folder / "lx_rules.toml").write_text(RULES, encoding="utf-8")
+    (folder / "leiding.py").write_text(PLUGIN, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def mixed(tmp_path: Path) -> Path:
+    """Three cases: the plugin's framework alone, mixed with a built-in, a built-in alone."""
+    folder = tmp_path / "cases"
+    write_case(folder, "a.toml", id="LX-1", frameworks=["leiding"])
+    write_case(folder, "b.toml", id="MIX-1", frameworks=["zorgnetwerken", "leiding"])
+    write_case(folder, "c.toml", id="ZN-1", frameworks=["zorgnetwerken"])
+    return folder
+
+
+@pytest.fixture
+def lx_registry(plugins: Path) -> Registry:
+    registry = load_registry(plugins_dirs=[plugins])
+    assert registry.errors == []
+    return registry
+
+
+def triage_json(cli: Any, folder: Path, plugins: Path) -> dict[str, Any]:
+    result = cli("triage", folder, "--format", "json", "--plugins-dir", plugins)
+    assert result.code == 0, result.err
+    return {c["case"]: c for c in json.loads(result.out)["cases"]}
+
+
+def test_the_triage_json_has_the_plugins_themes_and_scale(cli, mixed, plugins) -> None:
+    cases = triage_json(cli, mixed, plugins)
+    lx = cases["LX-1"]
+    assert {(t["theme"], t["verdict"]) for t in lx["themes"]} == {
+        ("LD", "slecht"),
+        ("SAMEN", "slecht"),
+    }
+    assert lx["verdict"] == "slecht" and lx["risk"] == 100
+    assert lx["counts"] == {"goed": 0, "matig": 0, "slecht": 2, "niet_beoordeeld": 0}
+    # A mixed case gets an overall verdict on a real scale, never "niet beoordeeld".
+    assert cases["MIX-1"]["verdict"] != "niet_beoordeeld"
+    assert cases["MIX-1"]["risk"] is not None
+
+
+def test_the_triage_table_shows_the_plugins_columns_and_verdicts(cli, mixed, plugins) -> None:
+    result = cli("triage", mixed, "--plugins-dir", plugins)
+    lines = result.out.splitlines()
+    assert all(len(line) <= 80 for line in lines), lines
+    header = lines[0].split()
+    for label in ("LD", "SAM", "CC", "MZ", "IZ", "VE"):
+        assert label in header
+    # Six theme labels do not fit 80 columns as full cells: symbols, and a legend.
+    lx = next(line for line in lines if "LX-1" in line).split()
+    assert lx[4:6] == ["-", "-"] and "·NB" not in lx
+    assert lx[-1] == "-S"  # the overall verdict, on the plugin's scale
+    assert "  LD: Leiderschap (leiding)" in lines
+    assert "1 slecht" in result.err  # the summary counts it by its own label
+
+
+def test_csv_markdown_and_junit_show_the_plugins_themes(cli, mixed, plugins) -> None:
+    flags = ("--plugins-dir", plugins)
+    rows = list(csv.DictReader(io.StringIO(cli("triage", mixed, "--format", "csv", *flags).out)))
+    lx = next(r for r in rows if r["case"] == "LX-1")
+    assert (lx["leiding.LD"], lx["leiding.SAMEN"], lx["verdict"]) == ("slecht", "slecht", "slecht")
+    assert next(r for r in rows if r["case"] == "ZN-1")["leiding.LD"] == ""
+
+    markdown = cli("triage", mixed, "--format", "markdown", *flags).out.splitlines()
+    assert {"LD", "SAM"} <= {c.strip() for c in markdown[0].split("|")}
+    lx_md = next(line for line in markdown if "LX-1" in line)
+    assert "-S slecht" in lx_md and lx_md.count("-S") == 3
+
+    junit = ET.fromstring(cli("triage", mixed, "--format", "junit", *flags).out)
+    case = next(c for c in junit.iter("testcase") if c.get("name") == "LX-1")
+    props = {p.get("name"): p.get("value") for p in case.iter("property")}
+    assert props == {"leiding.LD": "-S", "leiding.SAMEN": "-S"}
+    failure = case.find("failure")
+    assert failure is not None and failure.get("message", "").startswith("slecht")
+
+
+def test_fail_under_reads_a_verdict_on_the_cases_own_scale(cli, mixed, plugins) -> None:
+    flags = ("--plugins-dir", plugins)
+    assert cli("triage", mixed, "--fail-under", "slecht", *flags).code == 1
+    assert cli("triage", mixed, "--fail-under", "nonsense", *flags).code == 2
+
+
+def test_two_frameworks_with_the_same_theme_labels_are_told_apart(lx_registry) -> None:
+    built_in = [lx_registry.frameworks["zorgnetwerken"], lx_registry.frameworks["ambulante_ggz"]]
+    labels = [c.label for c in theme_columns(built_in)]
+    assert len(labels) == len(set(labels)) == 7
+    assert "ZN CC" in labels and "GGZ CC" in labels and "MZ" in labels
+
+
+def test_the_levels_count_the_plugins_own_risks(mixed, lx_registry) -> None:
+    from zntui.engine.folder import score_folder
+
+    scored = score_folder(mixed, lx_registry, cache=False)
+    picture = national_picture(inputs_from(scored.cases, lx_registry.frameworks))
+    risks = dict(picture.risks)
+    assert risks["onduidelijk wie het netwerk leidt"] == 2  # LX-1 and MIX-1
+    assert risks["onvoldoende samenwerking"] >= 2
+    ld = next(d for d in picture.themes if d.theme == "LD")
+    assert ld.counts["slecht"] == 2 and ld.failing == 2
+
+
+def test_the_client_list_and_case_screen_show_the_plugins_themes(mixed, lx_registry) -> None:
+    async def main() -> None:
+        app = ZntuiApp(mixed, lx_registry, watch=False)
+        async with app.run_test(size=(80, 24)) as pilot:
+            table = app.client.query_one("#triage", CaseTable)
+            for _ in range(200):
+                await pilot.pause(0.02)
+                if not app.loading and table.row_count == 3:
+                    break
+            header = str(table.ordered_columns[3].label)
+            assert "LD" in header.split() and "SAM" in header.split()
+            rows = {str(table.get_row_at(r)[0]).strip(): table.get_row_at(r) for r in range(3)}
+            lx = rows["LX-1"]
+            assert str(lx[3]).split() == ["-", "-"] and str(lx[5]) == "-S"
+            mixed_row = str(rows["MIX-1"][3]).split()
+            assert len(mixed_row) == 6 and mixed_row[:2] == ["-", "-"]
+            # Open LX-1: it is the worst, so the first row.
+            assert str(table.get_row_at(0)[0]).strip() == "LX-1"
+            await pilot.press("enter")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, CaseScreen)
+            summary = str(screen.query_one("#case-summary", Static).content)
+            assert "- slecht" in summary and "LD" in summary and "SAMEN" in summary
+            network = screen._network()
+            text = "\n".join(str(t) for t in network.renderables)
+            # The plugin's link criterion names the missing link; its other one does not.
+            assert "Huisarts en wijkverpleegkundige kennen elkaar niet. (LX.SAM.1)" in text
+            assert "LX.LD.1" not in text
+
+    asyncio.run(main())
+
+
+# --- the root folder's config -------------------------------------------------------
+
+
+def test_judge_in_a_subfolder_uses_the_root_config_like_the_app(cli, tmp_path: Path) -> None:
+    root = tmp_path / "casussen"
+    # The root config makes the care need stale after 30 days (the default is 365).
+    root.mkdir()
+    (root / "zntui.toml").write_text(
+        "[rule_params.'ZN.CC.3']\nmax_age_days = 30\n", encoding="utf-8"
+    )
+    case = write_case(
+        root / "twente" / "2026",
+        "a.toml",
+        client={"pseudonym": "Test", "age": 80, "care_need": {"documented": "2025-12-01"}},
+    )
+    assert open_folder(case).root == root.resolve()
+    # What the app, opened on the root, shows as the automatic verdict:
+    app_view = json.loads(cli("triage", root, "--format", "json").out)
+    criteria = {c["id"]: c for c in app_view["cases"][0]["criteria"]}
+    assert criteria["ZN.CC.3"]["verdict"] == "voldoet_grotendeels_niet"
+    # The same verdict needs no reason from judge: it is the automatic one...
+    judged = cli("judge", case, "ZN.CC.3", "VGN")
+    assert judged.code == 0, judged.err
+    # ...and the subfolder's own (absent) config would have said voldoet: a different
+    # verdict then needs a reason, which proves the root's parameters were used.
+    refused = cli("judge", case, "ZN.CC.3", "voldoet")
+    assert refused.code == 2 and "reason" in refused.err.lower()
+    history = json.loads(cli("history", case, "--format", "json").out)
+    assert [(e["what"], e["new"]) for e in history] == [
+        ("judgement ZN.CC.3", "voldoet grotendeels niet")
+    ]

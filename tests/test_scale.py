@@ -1,0 +1,173 @@
+"""Loading at scale: the link index, memory per case, and single-file updates."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+import shutil
+from itertools import combinations
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import SAMPLES
+from zntui.checks import linked_any
+from zntui.engine import folder as folder_module
+from zntui.engine.folder import load_detail, score_folder
+from zntui.engine.watch import FolderWatch
+from zntui.generate import generate_case, write_cases
+from zntui.model.case import Case, LinkKind
+from zntui.plugins import Registry
+from zntui.store.cache import default_path
+from zntui.ui import app as app_module
+from zntui.ui.app import ZntuiApp
+from zntui.ui.case_table import CaseTable
+from zntui.ui.format import verdict_short
+from zntui.workflows.exports import render_json
+
+
+def _pairwise(case: Case, a: str, others: list[str], kinds: list[LinkKind]) -> bool:
+    """linked_any as first written: a pair test for every other member and kind."""
+    return any(
+        case.linked(a, b, kind) or case.linked(b, a, kind)
+        for b in others
+        if b != a
+        for kind in kinds
+    )
+
+
+@settings(max_examples=15, deadline=None)
+@given(seed=st.integers(0, 10_000), picks=st.randoms(use_true_random=False))
+def test_linked_any_answers_as_the_pair_tests_do(seed: int, picks: random.Random) -> None:
+    case = Case.model_validate(generate_case(random.Random(seed), f"c-{seed}"))
+    ids = [m.id for m in case.members]
+    for a in ids:
+        others = picks.sample(ids, picks.randint(0, len(ids)))
+        for size in (1, 2):
+            for kinds in combinations(list(LinkKind), size):
+                assert linked_any(case, a, others, kinds) == _pairwise(
+                    case, a, others, list(kinds)
+                ), (a, others, kinds)
+
+
+# --- the folder: the top first, criteria read back -----------------------------------
+
+
+def test_the_top_of_the_list_comes_from_the_cache_before_the_walk(
+    tmp_path: Path, registry: Registry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cases = tmp_path / "cases"
+    write_cases(cases, 30, seed=5)
+    expected = [s.path for s in score_folder(cases, registry).cases]
+    events: list[object] = []
+    real_discover = folder_module.discover
+
+    def walk(root: Path):
+        events.append("walk")
+        yield from real_discover(root)
+
+    monkeypatch.setattr(folder_module, "discover", walk)
+    monkeypatch.setattr(folder_module, "FIRST_BATCH", 10)
+    warm = score_folder(cases, registry, arrived=lambda batch: events.append(batch))
+    first = events[0]
+    assert isinstance(first, list) and events[1] == "walk"
+    assert [s.path for s in first] == expected[:10]  # worst first, as the list shows them
+    assert [s.path for s in warm.cases] == expected and warm.from_cache == 30
+
+
+def test_criteria_are_read_back_and_are_the_truth_when_the_cache_is_gone(
+    tmp_path: Path, registry: Registry
+) -> None:
+    cases = tmp_path / "cases"
+    write_cases(cases, 12, seed=6)
+    expected = json.loads(render_json(score_folder(cases, registry, cache=False), registry))
+    warm = score_folder(cases, registry)
+    warm = score_folder(cases, registry)
+    assert warm.from_cache == 12
+    default_path().unlink()  # rows gone under the loaded folder: scored again when asked
+    again = json.loads(render_json(warm, registry))
+    for document in (expected, again):
+        document.pop("generated")
+    assert again == expected
+
+
+def test_check_keeps_only_ids_and_paths(tmp_path: Path) -> None:
+    from zntui.cli.check import collect
+
+    cases = tmp_path / "cases"
+    write_cases(cases, 5, seed=8)
+    result = collect([cases])
+    assert all(isinstance(i, str) and isinstance(p, Path) for i, p in result.cases)
+    assert len(result.cases) == 5 and not result.errors
+
+
+# --- the app: one changed file is one row -------------------------------------------
+
+
+@pytest.mark.parametrize("told", ["by the kernel", "by walking"])
+def test_files_changed_while_the_app_is_open_are_shown_as_their_rows_alone(
+    tmp_path: Path, registry: Registry, monkeypatch: pytest.MonkeyPatch, told: str
+) -> None:
+    folder = tmp_path / "cases"
+    shutil.copytree(SAMPLES, folder)
+    monkeypatch.setattr(app_module, "WATCH_SECONDS", 0.05)
+    if told == "by walking":
+        monkeypatch.setattr(app_module.FolderWatch, "start", lambda root: None)
+    else:
+        assert FolderWatch.start(folder) is not None  # Linux, where CI runs
+    loads: list[Path] = []
+    real = app_module.score_folder
+
+    def counted(root: Path, *args, **kwargs):
+        loads.append(root)
+        return real(root, *args, **kwargs)
+
+    monkeypatch.setattr(app_module, "score_folder", counted)
+    app = ZntuiApp(folder, registry)
+
+    async def until(pilot, condition) -> None:
+        for _ in range(400):
+            await pilot.pause(0.02)
+            if condition():
+                return
+        raise AssertionError("not shown")
+
+    async def main() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            table = app.screen.query_one("#triage", CaseTable)
+            await until(pilot, lambda: not app.loading and table.row_count == 8)
+            worst, best = Path(table.key_at(0)), Path(table.key_at(7))
+            worst_id = str(table.get_row_at(0)[0]).strip()
+            # The worst case's file now holds the best one's network, under its own id.
+            text = best.read_text("utf-8")
+            best_id = str(table.get_row_at(7)[0]).strip()
+            worst.write_text(text.replace(best_id, worst_id), "utf-8")
+            verdict = load_detail(worst, registry, root=folder).assessment.verdict
+            assert verdict != app.scored.cases[0].assessment.verdict
+
+            def moved() -> bool:
+                row = table.get_row_index(str(worst))
+                return (
+                    row is not None
+                    and str(table.get_row_at(row)[5]).strip() == str(verdict_short(verdict)).strip()
+                    and row != 0
+                )
+
+            await until(pilot, moved)
+            # A new file is one more row; a file removed is one row less.
+            added = folder / "twente" / "nieuw.toml"
+            added.write_text(text.replace(best_id, "NIEUW-1"), "utf-8")
+            await until(pilot, lambda: table.row_count == 9)
+            assert "NIEUW-1" in [str(table.get_row_at(r)[0]).strip() for r in range(9)]
+            added.unlink()
+            await until(pilot, lambda: table.row_count == 8)
+            # Broken: the row goes, the problem is listed, the rest stays.
+            worst.write_text("id = [kapot\n", "utf-8")
+            await until(pilot, lambda: table.row_count == 7)
+            assert [str(e.path) for e in app.scored.errors] == [str(worst)]
+            assert loads == [folder]  # one load, at the start; never again for a file
+
+    asyncio.run(main())
