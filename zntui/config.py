@@ -8,12 +8,11 @@ suggests the near miss; it is never silently ignored.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 CONFIG_NAME = "zntui.toml"
 
@@ -94,23 +93,17 @@ def load_config(case_folder: Path | None) -> LoadedConfig:
 
 
 def parse_config(path: Path) -> Config:
-    from zntui.store.reader import validation_problems
+    from zntui.diagnostics import TomlError, load_model
 
     try:
         text = path.read_text(encoding="utf-8")
-        raw = tomllib.loads(text)
     except OSError as exc:
         raise ConfigError([f"{path}:1:1: cannot read: {exc.strerror}"]) from None
     except UnicodeDecodeError:
         raise ConfigError([f"{path}:1:1: not UTF-8; save the file as UTF-8"]) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError([f"{path}: TOML syntax: {exc}"]) from None
     try:
-        config = Config.model_validate(raw)
-    except ValidationError as exc:
-        problems = validation_problems(exc, text, Config)
-        raise ConfigError(
-            [f"{path}:{p.line or 1}:{p.col or 1}: {p.message}" for p in problems]
-        ) from None
+        config = load_model(text, Config)
+    except TomlError as exc:
+        raise ConfigError(exc.lines(path)) from None
     dirs = [p if p.is_absolute() else (path.parent / p).resolve() for p in config.plugins_dirs]
     return config.model_copy(update={"plugins_dirs": dirs})

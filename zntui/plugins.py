@@ -20,6 +20,7 @@ from typing import Any
 import pluggy
 
 from zntui import hookspecs
+from zntui.commands import BUILTIN_COMMANDS
 from zntui.model.framework import Framework
 
 ENTRY_POINT_GROUP = "zntui"
@@ -211,8 +212,6 @@ class _Loader:
         return register
 
     def _register_command(self, plugin: str) -> Callable[..., None]:
-        from zntui.cli import BUILTIN_COMMANDS
-
         def register(
             name: str,
             help: str,

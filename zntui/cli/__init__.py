@@ -19,30 +19,10 @@ from zntui import __version__
 if TYPE_CHECKING:
     from zntui.plugins import RegisteredCommand
 
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_BAD_INPUT = 2
+from zntui.cli.exits import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK
+from zntui.commands import BUILTIN_COMMANDS
 
-BUILTIN_COMMANDS = (
-    "open",
-    "check",
-    "triage",
-    "report",
-    "schema",
-    "generate",
-    "new",
-    "plugins",
-    "rules",
-    "judge",
-    "note",
-    "status",
-    "history",
-    "unlock",
-    "info",
-    "cache",
-    "completion",
-    "serve",
-)
+__all__ = ["EXIT_BAD_INPUT", "EXIT_FINDINGS", "EXIT_OK", "build_parser", "main"]
 
 DESCRIPTION = """\
 zntui: toezicht op zorgnetwerken vanuit de terminal.
@@ -302,62 +282,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
-    command = args.command
-    if command == "check":
-        from zntui.cli.check import run_check
+    import importlib
 
-        return run_check(args)
-    if command == "triage":
-        from zntui.cli.triage import run_triage
-
-        return run_triage(args)
-    if command == "report":
-        from zntui.cli.report import run_report
-
-        return run_report(args)
-    if command == "info":
-        from zntui.cli.info import run_info
-
-        return run_info(args)
-    if command == "cache":
-        from zntui.cli.info import run_cache
-
-        return run_cache(args)
-    if command == "new":
-        from zntui.cli.generate import run_new
-
-        return run_new(args)
-    if command == "serve":
-        from zntui.cli.serve import run_serve
-
-        return run_serve(args)
-    if command == "completion":
-        from zntui.cli.completion import run_completion
-
-        return run_completion(args)
-    if command == "schema":
-        from zntui.cli.schema import run_schema
-
-        return run_schema(args)
-    if command == "generate":
-        from zntui.cli.generate import run_generate
-
-        return run_generate(args)
-    if command == "plugins":
-        from zntui.cli.rules import run_plugins
-
-        return run_plugins(args)
-    if command == "rules":
-        from zntui.cli.rules import run_rules
-
-        return run_rules(args)
-    if command in ("judge", "note", "status", "history", "unlock"):
-        from zntui.cli import review
-
-        return int(getattr(review, f"run_{command}")(args))
-    from zntui.cli.open import run_open
-
-    return run_open(args)
+    module, _, function = BUILTIN_COMMANDS[args.command or "open"].partition(":")
+    return int(getattr(importlib.import_module(module), function)(args))
 
 
 def _installed_plugin_commands() -> list[RegisteredCommand]:

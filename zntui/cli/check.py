@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from zntui.cli import EXIT_BAD_INPUT, EXIT_OK
+from zntui.cli.exits import EXIT_BAD_INPUT, EXIT_OK
 from zntui.store import CaseError, ErrorKind, discover, read_case_file
 from zntui.store.folder import duplicate_id_errors
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from zntui.cli import EXIT_BAD_INPUT, EXIT_OK
 from zntui.cli.common import error
+from zntui.cli.exits import EXIT_BAD_INPUT, EXIT_OK
 
 
 def run_generate(args: argparse.Namespace) -> int:

@@ -6,8 +6,8 @@ import argparse
 import platform
 
 from zntui import __version__
-from zntui.cli import EXIT_BAD_INPUT, EXIT_OK
 from zntui.cli.common import config_for
+from zntui.cli.exits import EXIT_BAD_INPUT, EXIT_OK
 
 
 def run_info(args: argparse.Namespace) -> int:

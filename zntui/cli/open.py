@@ -14,8 +14,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from zntui.cli import EXIT_BAD_INPUT
 from zntui.cli.common import error, registry_from_args
+from zntui.cli.exits import EXIT_BAD_INPUT
 
 if TYPE_CHECKING:
     from zntui.ui.app import ZntuiApp

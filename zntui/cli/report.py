@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from zntui.cli import EXIT_BAD_INPUT, EXIT_OK
 from zntui.cli.common import error, score_for, setup
+from zntui.cli.exits import EXIT_BAD_INPUT, EXIT_OK
 from zntui.report import html_report, markdown, report_input
 from zntui.store.atomic import write_atomic
 from zntui.store.regional_notes import NotesError, load_notes

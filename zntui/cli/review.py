@@ -8,8 +8,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from zntui.cli import EXIT_BAD_INPUT, EXIT_OK
 from zntui.cli.common import error, open_session
+from zntui.cli.exits import EXIT_BAD_INPUT, EXIT_OK
 from zntui.engine import assess_case
 from zntui.model.case import Case
 from zntui.model.review import (

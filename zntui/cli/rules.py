@@ -6,8 +6,8 @@ import argparse
 import json
 import textwrap
 
-from zntui.cli import EXIT_BAD_INPUT, EXIT_OK
 from zntui.cli.common import error, registry_from_args
+from zntui.cli.exits import EXIT_BAD_INPUT, EXIT_OK
 from zntui.model.framework import CheckKind
 
 KIND_WORDS = {

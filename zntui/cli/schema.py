@@ -7,7 +7,7 @@ import argparse
 import json
 from typing import Any
 
-from zntui.cli import EXIT_OK
+from zntui.cli.exits import EXIT_OK
 
 KINDS = ("case", "config", "review")
 TITLES = {

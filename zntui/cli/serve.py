@@ -13,8 +13,8 @@ import argparse
 import shlex
 import sys
 
-from zntui.cli import EXIT_BAD_INPUT, EXIT_OK
 from zntui.cli.common import error
+from zntui.cli.exits import EXIT_BAD_INPUT, EXIT_OK
 
 HOST = "127.0.0.1"
 """Never another interface: the app shows client data, and serves it without login."""

@@ -6,8 +6,8 @@ import argparse
 import sys
 import textwrap
 
-from zntui.cli import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK
 from zntui.cli.common import error, score_for, setup
+from zntui.cli.exits import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK
 from zntui.cli.triage_outputs import write_jsonl, write_statistics
 from zntui.engine.folder import ScoredCase, ScoredFolder
 from zntui.engine.results import CriterionResult

@@ -548,7 +548,7 @@ def _score_rows(
     if count > 1 and len(paths) >= PARALLEL_FROM:
         from zntui.engine.workers import score_in_pool
 
-        pooled = score_in_pool(paths, base, registry, params, count)
+        pooled = score_in_pool(paths, base, registry, params, count, score_row)
         if pooled is not None:
             return pooled
     return _score_here(paths, base, registry, params)

@@ -1,7 +1,9 @@
 """Score case files on every core.
 
-Workers send back rows of text (:func:`zntui.engine.folder.score_row`), not objects:
-pickling a validated case costs about as much as validating it again.
+Workers send back rows of text (the ``score`` function handed over, which
+:mod:`zntui.engine.folder` makes ``score_row``), not objects: pickling a validated case
+costs about as much as validating it again. The function is handed over rather than
+imported, so that this module and the folder scoring that uses it make no cycle.
 
 Where the process is single-threaded (the CLI), workers are forked and inherit the
 loaded plugins; the folder starts them (and hands them all the work) before it reads
@@ -20,12 +22,19 @@ import multiprocessing
 import os
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from zntui.engine.folder import Params, score_row
 from zntui.plugins import Registry, load_registry
 from zntui.store.cache import Row
+
+if TYPE_CHECKING:
+    from zntui.engine.folder import Params
+
+Score = Callable[[Path, Path, Registry, Any], Row]
+"""``score(path, base, registry, params) -> Row``: a module-level function (pickled by
+name for the workers)."""
 
 CHUNK = 25
 """Files per task: small enough that the first rows come back at once."""
@@ -33,10 +42,16 @@ CHUNK = 25
 _registry: Registry | None = None
 _params: Params | None = None
 _base: Path | None = None
+_score: Score | None = None
 
 
 def score_in_pool(
-    paths: list[str], base: Path, registry: Registry, params: Params | None, count: int
+    paths: list[str],
+    base: Path,
+    registry: Registry,
+    params: Params | None,
+    count: int,
+    score: Score,
 ) -> Iterator[list[Row]] | None:
     """Batches of rows as workers finish them, or None when no pool can be used here."""
     global _registry
@@ -54,7 +69,7 @@ def score_in_pool(
         return None
     chunks = [paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK)]
     with _stderr_with_a_file():
-        pool = context.Pool(count, initializer=_start, initargs=(spec, params, base))
+        pool = context.Pool(count, initializer=_start, initargs=(spec, params, base, score))
     # Submitted now, not when the caller first asks: they work while it reads the hits.
     return _results(pool, pool.imap_unordered(_score_chunk, chunks))
 
@@ -87,8 +102,8 @@ def _results(pool: multiprocessing.pool.Pool, done: Iterator[list[Row]]) -> Iter
         pool.join()
 
 
-def _start(spec: dict | None, params: Params | None, base: Path) -> None:
-    global _registry, _params, _base
+def _start(spec: dict | None, params: Params | None, base: Path, score: Score) -> None:
+    global _registry, _params, _base, _score
     if spec is not None:
         # Started for the app: the terminal is the app's; a worker must not write to it.
         # (Failures still reach the app: the pool sends exceptions back.)
@@ -96,7 +111,7 @@ def _start(spec: dict | None, params: Params | None, base: Path) -> None:
         os.dup2(devnull, 1)
         os.dup2(devnull, 2)
         _registry = load_registry(**spec)
-    _params, _base = params, base
+    _params, _base, _score = params, base, score
     # A worker's heap is the code and the registry, then short-lived rows: nothing the
     # cycle collector should keep walking. Take the start out of its view and let it
     # run less often (the rows hold no cycles; what little cyclic garbage a check makes
@@ -106,5 +121,5 @@ def _start(spec: dict | None, params: Params | None, base: Path) -> None:
 
 
 def _score_chunk(paths: list[str]) -> list[Row]:
-    assert _registry is not None and _base is not None
-    return [score_row(Path(p), _base, _registry, _params) for p in paths]
+    assert _registry is not None and _base is not None and _score is not None
+    return [_score(Path(p), _base, _registry, _params) for p in paths]

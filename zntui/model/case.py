@@ -16,6 +16,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from zntui.diagnostics import nested_models
+
 CASE_FORMAT_VERSION = 1
 
 
@@ -381,19 +383,3 @@ def personal_field_paths(model: type[BaseModel] = Case, prefix: str = "") -> lis
         for sub, is_list in nested_models(info.annotation):
             paths.extend(personal_field_paths(sub, f"{path}{'[]' if is_list else ''}."))
     return paths
-
-
-def nested_models(annotation: Any) -> list[tuple[type[BaseModel], bool]]:
-    import typing
-
-    found: list[tuple[type[BaseModel], bool]] = []
-    origin = typing.get_origin(annotation)
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        found.append((annotation, False))
-    elif origin is list:
-        for arg in typing.get_args(annotation):
-            found.extend((m, True) for m, _ in nested_models(arg))
-    elif origin is not None:
-        for arg in typing.get_args(annotation):
-            found.extend(nested_models(arg))
-    return found

@@ -8,14 +8,14 @@ decides a criterion is a *check*, registered under the id the criterion names.
 
 from __future__ import annotations
 
-import tomllib
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from zntui.diagnostics import TomlError, load_model
 from zntui.model.case import Bottleneck
 
 NOT_ASSESSED = "niet_beoordeeld"
@@ -282,17 +282,12 @@ class RuleFileError(Exception):
 
 def load_framework_toml(path: Path | str) -> Framework:
     """Read a framework from a rules TOML file. Raises :class:`RuleFileError`."""
-    from zntui.store.reader import validation_problems
-
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
-        data = tomllib.loads(text)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except (OSError, UnicodeDecodeError) as exc:
         raise RuleFileError(f"{path}: {exc}") from exc
     try:
-        return Framework.model_validate(data)
-    except ValidationError as exc:
-        problems = validation_problems(exc, text, Framework)
-        lines = [f"{path}:{p.line or 1}:{p.col or 1}: {p.message}" for p in problems]
-        raise RuleFileError("\n".join(lines)) from exc
+        return load_model(text, Framework)
+    except TomlError as exc:
+        raise RuleFileError("\n".join(exc.lines(path))) from exc

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
+
+from zntui.diagnostics import Problem
+
+__all__ = ["CaseError", "ErrorKind", "Problem"]
 
 
 class ErrorKind(StrEnum):
@@ -19,19 +22,6 @@ class ErrorKind(StrEnum):
     NOT_A_FILE = "not_a_file"
     DUPLICATE_ID = "duplicate_id"
     UNREADABLE = "unreadable"
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in a file. ``line``/``col`` are 1-based; ``field`` is a key path."""
-
-    message: str
-    line: int | None = None
-    col: int | None = None
-    field: str | None = None
-
-    def location(self, path: Path | str) -> str:
-        return f"{path}:{self.line or 1}:{self.col or 1}"
 
 
 class CaseError(Exception):

@@ -8,15 +8,14 @@ It holds no client data: region, party, agreement, who, when.
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 import tomli_w
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
+from zntui.diagnostics import TomlError, read_toml, validate
 from zntui.store.atomic import digest, folder_lock, mode_like, read_or_none, write_atomic
-from zntui.store.reader import validation_problems
 
 NOTES_FILE = "regional-notes.zntui.toml"
 NOTES_FORMAT_VERSION = 1
@@ -69,16 +68,15 @@ def load_notes(folder: Path) -> LoadedNotes:
         return LoadedNotes(path, RegionalNotes(), "")
     try:
         text = data.decode("utf-8")
-        raw = tomllib.loads(text)
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except UnicodeDecodeError as exc:
         raise NotesError(f"{path}: not readable: {exc}") from None
-    if isinstance(raw.get("format"), int) and raw["format"] > NOTES_FORMAT_VERSION:
-        raise NotesError(f"{path}: written by a newer zntui (format {raw['format']})")
     try:
-        notes = RegionalNotes.model_validate(raw)
-    except ValidationError as exc:
-        first = validation_problems(exc, text, RegionalNotes)[0]
-        raise NotesError(f"{path}:{first.line or 1}:{first.col or 1}: {first.message}") from None
+        raw = read_toml(text)
+        if isinstance(raw.get("format"), int) and raw["format"] > NOTES_FORMAT_VERSION:
+            raise NotesError(f"{path}: written by a newer zntui (format {raw['format']})")
+        notes = validate(raw, text, RegionalNotes)
+    except TomlError as exc:
+        raise NotesError(exc.lines(path)[0]) from None
     return LoadedNotes(path, notes, digest(data))
 
 

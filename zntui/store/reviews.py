@@ -14,18 +14,16 @@ and since saving needs a loaded review, it is never overwritten.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import tomli_w
-from pydantic import ValidationError
 
+from zntui.diagnostics import TomlError, read_toml, validate
 from zntui.model.review import REVIEW_FORMAT_VERSION, AuditEntry, Review, ReviewChangeError
 from zntui.store.atomic import digest, folder_lock, mode_like, read_or_none, write_atomic
 from zntui.store.folder import REVIEW_SUFFIX
-from zntui.store.reader import validation_problems
 
 
 def sidecar_path(case_path: Path) -> Path:
@@ -81,8 +79,10 @@ def _read(path: Path) -> bytes | None:
 def parse_review(data: bytes, path: Path, case_id: str) -> Review:
     try:
         text = data.decode("utf-8")
-        raw = tomllib.loads(text)
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raw = read_toml(text)
+    except UnicodeDecodeError as exc:
+        raise ReviewError(path, "corrupt", f"not a readable review file: {exc}") from None
+    except TomlError as exc:
         raise ReviewError(path, "corrupt", f"not a readable review file: {exc}") from None
     version = raw.get("format")
     if isinstance(version, int) and version > REVIEW_FORMAT_VERSION:
@@ -93,9 +93,9 @@ def parse_review(data: bytes, path: Path, case_id: str) -> Review:
             f"{REVIEW_FORMAT_VERSION}); opened read-only — update zntui to change it",
         )
     try:
-        review = Review.model_validate(raw)
-    except ValidationError as exc:
-        first = validation_problems(exc, text, Review)[0]
+        review = validate(raw, text, Review)
+    except TomlError as exc:
+        first = exc.problems[0]
         where = f"line {first.line}: " if first.line else ""
         raise ReviewError(path, "corrupt", f"invalid review file: {where}{first.message}") from None
     if review.case != case_id:

@@ -1,0 +1,174 @@
+"""Problems in a file a person wrote, said in the file's own words: the one step
+"TOML text → pydantic model → ``path:line:col`` problems", used for case files,
+reviews, regional notes, config and rules files.
+
+:func:`read_toml` turns a syntax error into a :class:`Problem` with line and column;
+:func:`validate` turns pydantic's errors into TOML key paths with the line and column
+of the key, and a "did you mean" for near-miss keys. Each area wraps the problems in
+its own error type (``CaseError``, ``ReviewError``, ``ConfigError``…).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+import typing
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from zntui.diagnostics.locate import PathPart, format_path, index_positions, locate, parse_path
+
+M = TypeVar("M", bound=BaseModel)
+
+_TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
+_REF_ERROR = re.compile(r"^(?:Value error, )?([A-Za-z0-9_.\[\]]+): (.*)$", re.S)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a file. ``line``/``col`` are 1-based; ``field`` is a key path."""
+
+    message: str
+    line: int | None = None
+    col: int | None = None
+    field: str | None = None
+
+    def location(self, path: Path | str) -> str:
+        return f"{path}:{self.line or 1}:{self.col or 1}"
+
+
+class TomlError(Exception):
+    """A TOML text that is not valid, or not a valid model; ``problems`` say where."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(p.message for p in problems))
+
+    def lines(self, path: Path | str) -> list[str]:
+        """``path:line:col: message``, one line per problem."""
+        return [f"{p.location(path)}: {p.message}" for p in self.problems]
+
+
+def read_toml(
+    text: str,
+    loads: Callable[[str], dict[str, Any]] = tomllib.loads,
+    error: type[Exception] = tomllib.TOMLDecodeError,
+) -> dict[str, Any]:
+    """Parse TOML text; a syntax error becomes a :class:`TomlError` with line and column."""
+    try:
+        return loads(text)
+    except error as exc:
+        message = str(exc)
+        found = _TOML_POS.search(message)
+        line, col = (int(found.group(1)), int(found.group(2))) if found else (None, None)
+        if "(at end of document)" in message:
+            lines = text.splitlines() or [""]
+            line, col = len(lines), len(lines[-1]) + 1
+            message = message.replace("(at end of document)", "").strip() + " at end of file"
+        reason = _TOML_POS.sub("", message).strip()
+        raise TomlError([Problem(f"TOML syntax: {reason}", line, col)]) from None
+    except (RecursionError, MemoryError) as exc:
+        raise TomlError([Problem(f"TOML syntax: nested too deeply ({exc})")]) from None
+
+
+def validate(raw: dict[str, Any], text: str, model: type[M]) -> M:
+    """``raw`` (parsed from ``text``) as ``model``; a :class:`TomlError` if it is not."""
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        raise TomlError(validation_problems(exc, text, model)) from None
+
+
+def load_model(text: str, model: type[M]) -> M:
+    """TOML text → ``model``, or a :class:`TomlError` saying where and what."""
+    return validate(read_toml(text), text, model)
+
+
+def validation_problems(exc: ValidationError, text: str, model: type[BaseModel]) -> list[Problem]:
+    """Translate pydantic's errors into TOML words: key path, line, column, a hint."""
+    positions = index_positions(text)
+    problems: list[Problem] = []
+    for error in exc.errors(include_url=False):
+        loc: tuple[PathPart, ...] = tuple(error["loc"])
+        message = _explain(error, loc, model)
+        if not loc:
+            ref = _REF_ERROR.match(error["msg"])
+            if ref:
+                loc = parse_path(ref.group(1))
+                message = f"{ref.group(1)}: {ref.group(2)}"
+        where = locate(positions, loc, text)
+        line, col = where if where else (None, None)
+        problems.append(Problem(message, line, col, format_path(loc) or None))
+    return problems
+
+
+def _explain(error: Any, loc: tuple[PathPart, ...], model: type[BaseModel]) -> str:
+    kind = error["type"]
+    where = format_path(loc)
+    value = error.get("input")
+    if kind == "extra_forbidden":
+        parent, key = loc[:-1], str(loc[-1])
+        known = _known_keys(model, parent)
+        hint = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        text = f"unknown key '{key}'"
+        if parent:
+            text += f" in {format_path(parent)}"
+        if hint:
+            text += f"; did you mean '{hint[0]}'?"
+        elif known:
+            text += f"; known keys: {', '.join(sorted(known))}"
+        return text
+    if kind == "missing":
+        return f"missing required key '{where}'"
+    if kind == "enum":
+        allowed = error.get("ctx", {}).get("expected", "")
+        options = re.findall(r"'([^']*)'", allowed)
+        hint = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
+        text = f"{where}: {value!r} is not one of {allowed}"
+        return text + (f"; did you mean '{hint[0]}'?" if hint else "")
+    if kind.startswith("date"):
+        return f"{where}: expected a date like 2026-03-01 (no quotes), got {value!r}"
+    if kind == "bool_type" or kind == "bool_parsing":
+        return f"{where}: expected true or false, got {value!r}"
+    if kind == "string_pattern_mismatch":
+        return f"{where}: {value!r} may only hold letters, digits, '_', '-' and '.'"
+    return f"{where}: {error['msg'][0].lower()}{error['msg'][1:]}" if where else error["msg"]
+
+
+def _known_keys(model: type[BaseModel], parent: tuple[PathPart, ...]) -> list[str]:
+    """The keys allowed at ``parent`` (a path into ``model``)."""
+    current: type[BaseModel] = model
+    for part in parent:
+        if isinstance(part, int):
+            continue
+        field = next(
+            (f for n, f in current.model_fields.items() if (f.alias or n) == part),
+            None,
+        )
+        if field is None:
+            return []
+        nested = nested_models(field.annotation)
+        if not nested:
+            return []
+        current = nested[0][0]
+    return [f.alias or n for n, f in current.model_fields.items()]
+
+
+def nested_models(annotation: Any) -> list[tuple[type[BaseModel], bool]]:
+
+    found: list[tuple[type[BaseModel], bool]] = []
+    origin = typing.get_origin(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        found.append((annotation, False))
+    elif origin is list:
+        for arg in typing.get_args(annotation):
+            found.extend((m, True) for m, _ in nested_models(arg))
+    elif origin is not None:
+        for arg in typing.get_args(annotation):
+            found.extend(nested_models(arg))
+    return found
