@@ -73,9 +73,16 @@ def folder(tmp_path: Path) -> Path:
     return copy
 
 
+async def settle(app: ZntuiApp, pilot: Any) -> None:
+    """Until the workers a key started have reported back and the screen shows it."""
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def open_rita(app: ZntuiApp, pilot: Any) -> CaseScreen:
     await pilot.press("enter")
-    await pilot.pause()
+    await settle(app, pilot)
     screen = app.screen
     assert isinstance(screen, CaseScreen)
     return screen
@@ -101,7 +108,7 @@ def test_triage_list_worst_first_and_open_rita(registry: Registry) -> None:
         detail = text_of(screen.query_one("#criterion-detail", Static))
         assert "Niemand coördineert het netwerk." in detail
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(app, pilot)
         assert not isinstance(app.screen, CaseScreen)
 
     run(ZntuiApp(SAMPLES, registry, watch=False), scenario)
@@ -113,22 +120,22 @@ def test_cursor_keys_filter_and_sort(registry: Registry) -> None:
         await pilot.press("j", "j", "k", "down")
         assert table.cursor_row == 2
         await pilot.press("slash", *"utrecht")
-        await pilot.pause()
+        await settle(app, pilot)
         assert column(table) == ["ZN-2026-0005", "ZN-2026-0002"]
         await pilot.press("enter")
         assert table.has_focus
         await pilot.press("slash", "escape")
-        await pilot.pause()
+        await settle(app, pilot)
         assert table.row_count == 8
         await pilot.press("slash", *"ggz =vgn", "enter")
-        await pilot.pause()
+        await settle(app, pilot)
         assert column(table) == ["GGZ-2026-0102"]
         await pilot.press("slash", "escape")
         await pilot.press("o")  # sort by case id
-        await pilot.pause()
+        await settle(app, pilot)
         assert column(table) == sorted(column(table))
         await pilot.press("o", "o", "o")  # region, status, back to risk
-        await pilot.pause()
+        await settle(app, pilot)
         assert column(table)[0] == "ZN-2026-0001"
 
     run(ZntuiApp(SAMPLES, registry, watch=False), scenario)
@@ -147,7 +154,7 @@ def test_pane_keys(registry: Registry) -> None:
             ("shift+tab", "national-pane"),
         ]:
             await pilot.press(key)
-            await pilot.pause()
+            await settle(app, pilot)
             assert switcher.current == pane, key
 
     run(ZntuiApp(SAMPLES, registry, watch=False), scenario)
@@ -156,23 +163,23 @@ def test_pane_keys(registry: Registry) -> None:
 def test_help_and_command_palette(registry: Registry) -> None:
     async def scenario(app: ZntuiApp, pilot: Any) -> None:
         await pilot.press("question_mark")
-        await pilot.pause()
+        await settle(app, pilot)
         assert isinstance(app.screen, HelpScreen)
         shown = text_of(app.screen.query_one("#help-body Static", Static))
         for binding_id in ("pane.regional", "client.filter", "app.edit", "app.reload"):
             assert binding_id in shown
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(app, pilot)
         assert not isinstance(app.screen, HelpScreen)
         await pilot.press("ctrl+p", *"Landelijk")
         await pilot.pause(0.5)
         assert isinstance(app.screen, CommandPalette)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(app, pilot)
         switcher = app.screen.query_one("#panes", ContentSwitcher)
         assert switcher.current == "national-pane"
         await pilot.press("q")
-        await pilot.pause()
+        await settle(app, pilot)
         assert app.return_code == 0 and not app.is_running
 
     run(ZntuiApp(SAMPLES, registry, watch=False), scenario)
@@ -188,7 +195,7 @@ def test_reload_and_watch_pick_up_changes(registry: Registry, folder: Path) -> N
         robert.write_text(robert.read_text().replace('region = "Utrecht"', 'region = "Zeeland"'))
         await pilot.press("r")
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         assert "Zeeland" in column(triage(app), "regio")
         # Now without a key: the watcher notices within a few seconds.
         robert.write_text(robert.read_text().replace('region = "Zeeland"', 'region = "Drenthe"'))
@@ -224,7 +231,7 @@ def test_editor_key_edits_and_rescored(
             )[1]
         )
         await pilot.press("e")
-        await pilot.pause()
+        await settle(app, pilot)
         table = app.screen.query_one("#criteria", DataTable)
         row = next(
             table.get_row_at(r)
@@ -245,44 +252,44 @@ def test_judge_note_status_and_history(registry: Registry, folder: Path) -> None
         screen = await open_rita(app, pilot)
         await goto(screen, pilot, "ZN.IZ.2")
         await pilot.press("v")
-        await pilot.pause()
+        await settle(app, pilot)
         assert isinstance(app.screen, TextPrompt)
         await pilot.press("enter")  # an empty reason is refused: the prompt stays
-        await pilot.pause()
+        await settle(app, pilot)
         assert isinstance(app.screen, TextPrompt)
         await pilot.press(*"Huisarts coordineert", "enter")
-        await pilot.pause()
+        await settle(app, pilot)
         table = screen.query_one("#criteria", DataTable)
         row = table.get_row_at(table.cursor_row)
         assert (row[0], str(row[1]), row[2]) == ("ZN.IZ.2", "✓V", "inspecteur")
         for key, verdict in [("g", "~VG"), ("n", "!VGN"), ("x", "✗VN"), ("b", "·NB")]:
             await pilot.press(key, *"reden", "enter")
-            await pilot.pause()
+            await settle(app, pilot)
             assert str(table.get_row_at(table.cursor_row)[1]) == verdict, key
         await pilot.press("a", *"Bellen", "enter")
-        await pilot.pause()
+        await settle(app, pilot)
         await pilot.press("s")
-        await pilot.pause()
+        await settle(app, pilot)
         assert isinstance(app.screen, ChoicePrompt)
         await pilot.press("down", "enter")
-        await pilot.pause()
+        await settle(app, pilot)
         await pilot.press("h")
-        await pilot.pause()
+        await settle(app, pilot)
         history = text_of(screen.query_one("#case-history", Static))
         assert "judgement ZN.IZ.2: voldoet" in history and "nieuw → in behandeling" in history
         await pilot.press("v")  # not on the criteria tab: back to it, nothing judged
-        await pilot.pause()
+        await settle(app, pilot)
         assert screen.query_one("#case-tabs", TabbedContent).active == "tab-criteria"
         assert app.screen is screen
         for expected in ("tab-network", "tab-events", "tab-history", "tab-criteria"):
             await pilot.press("tab")
-            await pilot.pause()
+            await settle(app, pilot)
             assert screen.query_one("#case-tabs", TabbedContent).active == expected
         await pilot.press("shift+tab")
-        await pilot.pause()
+        await settle(app, pilot)
         assert screen.query_one("#case-tabs", TabbedContent).active == "tab-history"
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(app, pilot)
         assert "bezig" in column(triage(app), "status")
 
     run(ZntuiApp(folder, registry, watch=False), scenario)
@@ -300,12 +307,12 @@ def test_conflicting_save_keeps_what_was_typed(registry: Registry, folder: Path)
         other = load_review(rita, "ZN-2026-0001")
         save_review(rita, other, add_note(other.review, "andere inspecteur", by="b"))
         await pilot.press("a", *"mijn notitie", "enter")
-        await pilot.pause()
+        await settle(app, pilot)
         # Refused, reloaded, and the prompt is back with the text still in it.
         assert isinstance(app.screen, TextPrompt)
         assert app.screen.query_one(Input).value == "mijn notitie"
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(app, pilot)
 
     run(ZntuiApp(folder, registry, watch=False), scenario)
     review = load_review(rita, "ZN-2026-0001").review
@@ -321,7 +328,7 @@ def test_corrupt_sidecar_opens_read_only(registry: Registry, folder: Path) -> No
         assert "Alleen-lezen" in text_of(screen.query_one("#case-summary", Static))
         for key in ("v", "g", "n", "x", "b", "a", "s"):
             await pilot.press(key)
-            await pilot.pause()
+            await settle(app, pilot)
             assert app.screen is screen, key
 
     run(ZntuiApp(folder, registry, watch=False), scenario)
@@ -334,7 +341,7 @@ def test_corrupt_sidecar_opens_read_only(registry: Registry, folder: Path) -> No
 def test_regional_pane_regions_and_follow_up(registry: Registry, folder: Path) -> None:
     async def scenario(app: ZntuiApp, pilot: Any) -> None:
         await pilot.press("2")
-        await pilot.pause()
+        await settle(app, pilot)
         title = app.screen.query_one("#region-title", Static)
         assert "Regio Rijnmond (1/4)" in text_of(title)
         await pilot.press("right", "right")
@@ -342,12 +349,12 @@ def test_regional_pane_regions_and_follow_up(registry: Registry, folder: Path) -
         await pilot.press("left")
         assert "Regio Twente (2/4)" in text_of(title)
         await pilot.press("f")
-        await pilot.pause()
+        await settle(app, pilot)
         assert isinstance(app.screen, ChoicePrompt)
         await pilot.press("down", "down", "enter")  # Regionale ondersteuningsstructuur
-        await pilot.pause()
+        await settle(app, pilot)
         await pilot.press(*"Kwartaaloverleg over overdracht", "enter")
-        await pilot.pause()
+        await settle(app, pilot)
         body = text_of(app.screen.query_one("#region-body", Static))
         assert "Kwartaaloverleg over overdracht" in body
 
@@ -390,16 +397,16 @@ def test_export_reports_from_the_level_panes(
 
     async def scenario(app: ZntuiApp, pilot: Any) -> None:
         await pilot.press("3", "x")
-        await pilot.pause()
+        await settle(app, pilot)
         assert isinstance(app.screen, TextPrompt)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(app, pilot)
         await pilot.press("2", "x")
-        await pilot.pause()
+        await settle(app, pilot)
         field = app.screen.query_one(Input)
         field.value = str(tmp_path / "rijnmond.md")
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(app, pilot)
 
     run(ZntuiApp(SAMPLES, registry, watch=False), scenario)
     (html_file,) = tmp_path.glob("zntui-landelijk-*.html")
@@ -412,10 +419,10 @@ def test_small_terminals_degrade_gracefully(registry: Registry, size: tuple[int,
     async def scenario(app: ZntuiApp, pilot: Any) -> None:
         assert triage(app).row_count == 8
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(app, pilot)
         assert isinstance(app.screen, CaseScreen)
         await pilot.press("escape", "2", "3")
-        await pilot.pause()
+        await settle(app, pilot)
 
     run(ZntuiApp(SAMPLES, registry, watch=False), scenario, size=size)
 
@@ -428,7 +435,7 @@ def test_invalid_files_are_listed_with_their_place(registry: Registry, folder: P
         status = text_of(app.screen.query_one("#client-status", Static))
         assert "1 ongeldig (i)" in status
         await pilot.press("i")
-        await pilot.pause()
+        await settle(app, pilot)
         shown = text_of(app.screen.query_one("#problems-body Static", Static))
         assert f"{folder / 'twente' / 'kapot.toml'}:2:1: unknown key 'regio'" in shown
         assert "did you mean 'region'?" in shown
@@ -452,7 +459,7 @@ def test_read_only_sweep_changes_nothing(
     async def scenario(app: ZntuiApp, pilot: Any) -> None:
         assert "ALLEEN-LEZEN" in app.sub_title
         await pilot.press("e", "space", "asterisk", "s")  # client pane, marked or not
-        await pilot.pause()
+        await settle(app, pilot)
         assert not isinstance(app.screen, ChoicePrompt)
         assert any("Alleen-lezen" in n.message for n in app._notifications)
         await pilot.press("c")
@@ -461,16 +468,16 @@ def test_read_only_sweep_changes_nothing(
             screen = await open_rita(app, pilot)
             for key in change_keys:
                 await pilot.press(key)
-                await pilot.pause()
+                await settle(app, pilot)
                 assert app.screen is screen, key  # no prompt opened
             for _ in range(3):
                 await pilot.press("tab")
                 for key in change_keys:
                     await pilot.press(key)
             await pilot.press("escape")
-            await pilot.pause()
+            await settle(app, pilot)
         await pilot.press("2", "f", "3")
-        await pilot.pause()
+        await settle(app, pilot)
         assert not isinstance(app.screen, (TextPrompt, ChoicePrompt))
 
     run(ZntuiApp(folder, registry, watch=False, read_only=True), scenario)
@@ -491,18 +498,18 @@ def test_finished_review_is_locked_until_an_audited_unlock(
         assert "vergrendeld" in text_of(screen.query_one("#case-summary", Static))
         for key in ("v", "a", "s"):
             await pilot.press(key)
-            await pilot.pause()
+            await settle(app, pilot)
             assert app.screen is screen, key
         await pilot.press("u")
-        await pilot.pause()
+        await settle(app, pilot)
         assert isinstance(app.screen, TextPrompt)
         await pilot.press("enter")  # a reason is required
-        await pilot.pause()
+        await settle(app, pilot)
         assert isinstance(app.screen, TextPrompt)
         await pilot.press(*"Nieuwe informatie van de huisarts", "enter")
-        await pilot.pause()
+        await settle(app, pilot)
         await pilot.press("a", *"Na heropenen", "enter")
-        await pilot.pause()
+        await settle(app, pilot)
 
     run(ZntuiApp(folder, registry, watch=False), scenario)
     review = load_review(rita, "ZN-2026-0001").review
@@ -520,10 +527,10 @@ def test_too_small_says_so_and_recovers(registry: Registry) -> None:
             assert isinstance(app.screen, TooSmallScreen)
             assert "Terminal te klein (40×10)" in text_of(app.screen.query_one(Static))
             await pilot.resize_terminal(45, 11)
-            await pilot.pause()
+            await settle(app, pilot)
             assert "Terminal te klein (45×11)" in text_of(app.screen.query_one(Static))
             await pilot.resize_terminal(80, 24)
-            await pilot.pause()
+            await settle(app, pilot)
             await wait_loaded(app, pilot)
             assert not isinstance(app.screen, TooSmallScreen)
             assert triage(app).row_count == 8
@@ -534,7 +541,7 @@ def test_too_small_says_so_and_recovers(registry: Registry) -> None:
 def test_sort_filter_and_pane_are_remembered_per_folder(registry: Registry, folder: Path) -> None:
     async def first(app: ZntuiApp, pilot: Any) -> None:
         await pilot.press("o", "slash", *"utrecht", "enter", "2")
-        await pilot.pause()
+        await settle(app, pilot)
 
     run(ZntuiApp(folder, registry, watch=False), first)
 
@@ -562,18 +569,18 @@ def test_export_the_filtered_list_and_copy_an_id(
 
     async def scenario(app: ZntuiApp, pilot: Any) -> None:
         await pilot.press("slash", *"utrecht", "enter", "w")
-        await pilot.pause()
+        await settle(app, pilot)
         assert isinstance(app.screen, TextPrompt)
         await pilot.press("enter")  # the default: a csv in the current folder
-        await pilot.pause()
+        await settle(app, pilot)
         for name in ("lijst.md", "lijst.json"):
             await pilot.press("w")
-            await pilot.pause()
+            await settle(app, pilot)
             app.screen.query_one(Input).value = str(tmp_path / name)
             await pilot.press("enter")
-            await pilot.pause()
+            await settle(app, pilot)
         await pilot.press("y")
-        await pilot.pause()
+        await settle(app, pilot)
         assert app.clipboard == "ZN-2026-0005"
 
     run(ZntuiApp(SAMPLES, registry, watch=False), scenario)
@@ -600,18 +607,18 @@ def test_marks_and_a_bulk_status_change(registry: Registry, folder: Path) -> Non
         await pilot.press("slash", *"twente", "enter", "asterisk")
         assert len(app.client.marked) == 2  # the two Twente cases
         await pilot.press("slash", "ctrl+u", "enter")  # filter off: marks stay
-        await pilot.pause()
+        await settle(app, pilot)
         assert len(app.client.marked) == 2 and triage(app).row_count == 8
         await pilot.press("s")
-        await pilot.pause()
+        await settle(app, pilot)
         assert isinstance(app.screen, ChoicePrompt)
         await pilot.press("j", "enter")  # in behandeling
-        await pilot.pause()
+        await settle(app, pilot)
         await pilot.press("w")
-        await pilot.pause()
+        await settle(app, pilot)
         app.screen.query_one(Input).value = str(export)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(app, pilot)
 
     run(ZntuiApp(folder, registry, watch=False), scenario)
     twente = {"rita-jansen.toml": "ZN-2026-0001", "gerrit-hofman.toml": "ZN-2026-0003"}
@@ -638,9 +645,9 @@ def test_bulk_status_skips_a_locked_review_and_says_why(registry: Registry, fold
 
     async def scenario(app: ZntuiApp, pilot: Any) -> None:
         await pilot.press("slash", *"twente", "enter", "asterisk", "s")
-        await pilot.pause()
+        await settle(app, pilot)
         await pilot.press("j", "enter")
-        await pilot.pause()
+        await settle(app, pilot)
         messages = [n.message for n in app._notifications]
         assert any("1 niet gewijzigd" in m and "afgerond" in m for m in messages), messages
 
@@ -661,7 +668,7 @@ def test_copy_a_criterion_and_the_view_and_save_the_view(
         for value in personal_values(SAMPLES):
             assert value not in app.clipboard
         await pilot.press("1", "enter")
-        await pilot.pause()
+        await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, CaseScreen)
         await goto(screen, pilot, "ZN.IZ.2")
@@ -673,10 +680,10 @@ def test_copy_a_criterion_and_the_view_and_save_the_view(
         await pilot.press("Y")
         assert app.clipboard.startswith("Rita Jansen (63)") and "\nZN.IZ.2 " in app.clipboard
         await pilot.press("W")
-        await pilot.pause()
+        await settle(app, pilot)
         assert isinstance(app.screen, TextPrompt)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(app, pilot)
 
     run(ZntuiApp(SAMPLES, registry, watch=False), scenario)
     (saved,) = tmp_path.glob("zntui-scherm-*.md")

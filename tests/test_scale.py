@@ -22,7 +22,7 @@ from zntui.generate import generate_case, write_cases
 from zntui.model.case import Case, LinkKind
 from zntui.plugins import Registry
 from zntui.store.cache import default_path
-from zntui.ui import app as app_module
+from zntui.ui import loading as app_module  # where the app loads and watches
 from zntui.ui.app import ZntuiApp
 from zntui.ui.case_table import CaseTable
 from zntui.ui.format import verdict_short

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import ROOT
-from tests.test_app import wait_loaded
+from tests.test_app import settle, wait_loaded
 from zntui.plugins import Registry
 from zntui.ui.app import ZntuiApp
 
@@ -31,5 +31,8 @@ def test_pane_snapshot(
 
     async def loaded(pilot: Any) -> None:
         await wait_loaded(app, pilot)
+        # Opening a case reads its file in a worker: wait for it, then take the picture.
+        await pilot.press(*PANES[pane])
+        await settle(app, pilot)
 
-    assert snap_compare(app, terminal_size=size, press=PANES[pane], run_before=loaded)
+    assert snap_compare(app, terminal_size=size, run_before=loaded)

@@ -84,10 +84,11 @@ def setup(args: argparse.Namespace, folder: Path) -> tuple[LoadedConfig, Registr
 
 def score_for(args: argparse.Namespace, config: LoadedConfig, registry: Registry) -> ScoredFolder:
     """Score ``args.dir`` as the config and ``--no-cache`` say; a cache note goes to stderr."""
-    from zntui.engine.folder import score_folder
+    from zntui.workflows.scoring import score_session
+    from zntui.workflows.session import Session
 
-    scored = score_folder(
-        args.dir, registry, params=config.config.rule_params, cache=not args.no_cache
+    scored = score_session(
+        Session(args.dir, config, registry), cache=not args.no_cache, freeze=True
     )
     if scored.cache_note:
         error(scored.cache_note)

@@ -1,4 +1,9 @@
-"""``zntui judge``, ``note``, ``status`` and ``history``: the review of one case, headless."""
+"""``zntui judge``, ``note``, ``status``, ``unlock`` and ``history``: the review of one
+case, headless. The workflow is :mod:`zntui.workflows.reviewing`; this parses and prints.
+
+The case's root folder (the folder the app would open: the nearest one above with a
+``zntui.toml``) gives the config and plugins, so ``judge`` records the automatic
+verdict the app shows."""
 
 from __future__ import annotations
 
@@ -10,54 +15,41 @@ from pathlib import Path
 
 from zntui.cli.common import error, open_session
 from zntui.cli.exits import EXIT_BAD_INPUT, EXIT_OK
-from zntui.engine import assess_case
 from zntui.model.case import Case
-from zntui.model.review import (
-    Review,
-    ReviewChangeError,
-    add_note,
-    judge,
-    set_status,
-    unlock,
-)
-from zntui.store import CaseError, read_case_file
-from zntui.store.reviews import (
-    LoadedReview,
-    ReviewConflict,
-    ReviewError,
-    load_review,
-    save_review,
-)
+from zntui.model.review import Review, ReviewChangeError, add_note, set_status, unlock
+from zntui.store import CaseError
+from zntui.store.reviews import LoadedReview, ReviewError
 from zntui.user import login_name
+from zntui.workflows.reviewing import Outcome, apply_change, judgement, open_review
 from zntui.workflows.session import find_root
 
 
 def _open(path: Path) -> tuple[Case, LoadedReview] | None:
     try:
-        case = read_case_file(path, find_root(path))
+        return open_review(path, find_root(path))
     except CaseError as exc:
         for line in exc.lines():
             print(line, file=sys.stderr)
-        return None
-    try:
-        return case, load_review(path, case.id)
     except ReviewError as exc:
         error(f"refused: {exc}")
-        return None
+    return None
 
 
-def _save(path: Path, loaded: LoadedReview, review: Review) -> int:
-    if review == loaded.review:
+def _save(path: Path, loaded: LoadedReview, change: Callable[[Review], Review]) -> int:
+    result = apply_change(path, loaded, change)
+    if result.outcome is Outcome.UNCHANGED:
         print("niets gewijzigd")
         return EXIT_OK
-    try:
-        save_review(path, loaded, review)
-    except ReviewConflict as exc:
-        error(f"refused: {exc}")
+    if result.outcome is Outcome.REFUSED:
+        error(result.message)
         return EXIT_BAD_INPUT
-    last = review.audit[-1]
-    change = f"{last.old} → {last.new}" if last.old else last.new
-    print(f"{last.what}: {change} — opgeslagen in {loaded.path}")
+    if result.outcome is not Outcome.SAVED:
+        error(f"refused: {result.message}")
+        return EXIT_BAD_INPUT
+    last = result.last
+    assert last is not None and result.loaded is not None
+    change_text = f"{last.old} → {last.new}" if last.old else last.new
+    print(f"{last.what}: {change_text} — opgeslagen in {result.loaded.path}")
     return EXIT_OK
 
 
@@ -66,49 +58,30 @@ def run_judge(args: argparse.Namespace) -> int:
     if opened is None:
         return EXIT_BAD_INPUT
     case, loaded = opened
-    # The case's root folder's config and plugins: what the app opened on it uses.
     session = open_session(args, args.case_file)
     if session is None:
         return EXIT_BAD_INPUT
-    config, registry = session.config, session.registry
-    found = registry.criterion(args.criterion)
-    if found is None or found[0].id not in case.frameworks:
-        where = ", ".join(case.frameworks)
-        error(f"{args.criterion}: no such criterion in this case's frameworks ({where})")
-        return EXIT_BAD_INPUT
-    framework = found[0]
-    automatic = next(
-        r.verdict
-        for r in assess_case(case, registry, params=config.config.rule_params).results
-        if r.criterion == args.criterion
-    )
     try:
-        review = judge(
-            loaded.review,
+        change = judgement(
+            case,
+            session.registry,
             args.criterion,
             " ".join(args.verdict),
-            scale=framework.scale,
-            automatic_verdict=automatic,
             reason=args.reason or "",
             by=login_name(),
+            params=session.config.config.rule_params,
         )
     except ReviewChangeError as exc:
         error(str(exc))
         return EXIT_BAD_INPUT
-    return _save(args.case_file, loaded, review)
+    return _save(args.case_file, loaded, change)
 
 
 def _change(args: argparse.Namespace, change: Callable[[Review], Review]) -> int:
     opened = _open(args.case_file)
     if opened is None:
         return EXIT_BAD_INPUT
-    _, loaded = opened
-    try:
-        review = change(loaded.review)
-    except ReviewChangeError as exc:
-        error(str(exc))
-        return EXIT_BAD_INPUT
-    return _save(args.case_file, loaded, review)
+    return _save(args.case_file, opened[1], change)
 
 
 def run_note(args: argparse.Namespace) -> int:

@@ -297,8 +297,13 @@ def score_folder(
     cache: bool = True,
     arrived: Arrived | None = None,
     workers: int | None = None,
+    freeze: bool = False,
 ) -> ScoredFolder:
     """Load and score every case under ``root``, worst first.
+
+    ``freeze`` takes what is scored out of the cycle collector's view (``gc.freeze``,
+    which is process-wide): for a caller that keeps the folder as long as the process
+    lives — the app, a one-shot command — and decides so itself.
 
     ``cache`` False scores everything afresh and leaves the cache alone. ``workers``
     is the number of processes for cases to score (default: every core).
@@ -336,7 +341,7 @@ def score_folder(
         for s in fresh:
             scored[str(s.path)] = s
         done += len(batch)
-        if done >= 2 * frozen + FIRST_BATCH:
+        if freeze and done >= 2 * frozen + FIRST_BATCH:
             # What is scored lives as long as the folder is shown: keep the cycle
             # collector from walking it again and again while more arrives (and ever
             # after). Each time the folder has doubled, so a load freezes a few times.

@@ -14,14 +14,13 @@ and since saving needs a loaded review, it is never overwritten.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import tomli_w
 
 from zntui.diagnostics import TomlError, read_toml, validate
-from zntui.model.review import REVIEW_FORMAT_VERSION, AuditEntry, Review, ReviewChangeError
+from zntui.model.review import REVIEW_FORMAT_VERSION, AuditEntry, Review
 from zntui.store.atomic import digest, folder_lock, mode_like, read_or_none, write_atomic
 from zntui.store.folder import REVIEW_SUFFIX
 
@@ -147,37 +146,3 @@ def save_review(case_path: Path, loaded: LoadedReview, review: Review) -> Loaded
         data = serialise(review)
         write_atomic(path, data, mode_like(case_path))
     return LoadedReview(path, review, digest(data))
-
-
-@dataclass(frozen=True)
-class ChangeOutcome:
-    """What happened to one review in a change applied to several."""
-
-    case_path: Path
-    changed: bool
-    refused: str = ""
-    """Why it was not changed, in the words of the error; empty when changed or equal."""
-
-
-def change_reviews(
-    cases: Iterable[tuple[Path, str]], change: Callable[[Review], Review]
-) -> list[ChangeOutcome]:
-    """Apply ``change`` to the review of each (case file, case id), each saved on its own.
-
-    A review that cannot be read, is locked, or changed on disk meanwhile is left as it
-    is and reported; the others are saved. Nothing is half-written.
-    """
-    outcomes = []
-    for case_path, case_id in cases:
-        try:
-            loaded = load_review(case_path, case_id)
-            review = change(loaded.review)
-            if review == loaded.review:
-                outcomes.append(ChangeOutcome(case_path, False))
-                continue
-            save_review(case_path, loaded, review)
-        except (ReviewError, ReviewConflict, ReviewChangeError, OSError) as exc:
-            outcomes.append(ChangeOutcome(case_path, False, str(exc)))
-            continue
-        outcomes.append(ChangeOutcome(case_path, True))
-    return outcomes

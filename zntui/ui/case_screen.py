@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from rich.console import Group
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -20,13 +20,12 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
-from zntui.engine.folder import CaseDetail, score_case
+from zntui.engine.folder import CaseDetail, Params
 from zntui.engine.results import CriterionResult, Source
 from zntui.model.case import LinkKind, MemberKind
 from zntui.model.framework import NOT_ASSESSED, Scale
 from zntui.model.review import (
     Review,
-    ReviewChangeError,
     ReviewStatus,
     add_note,
     judge,
@@ -34,11 +33,11 @@ from zntui.model.review import (
     unlock,
 )
 from zntui.plugins import Registry
-from zntui.store.reviews import ReviewConflict, save_review
 from zntui.ui.format import verdict_long, verdict_short
 from zntui.ui.prompts import ChoicePrompt, TextPrompt
 from zntui.user import login_name
 from zntui.workflows.caselist import overall_scale
+from zntui.workflows.reviewing import ChangeResult, Outcome, apply_change, rescore
 
 KIND_TITLES = {
     MemberKind.ZORG: "Zorg",
@@ -108,10 +107,29 @@ class CaseScreen(Screen[None]):
             super().__init__()
             self.scored = scored
 
-    def __init__(self, scored: CaseDetail, registry: Registry) -> None:
+    class ReviewSaved(Message):
+        """A worker applied a change to the review: what happened, and the case scored
+        again when the review on disk is new (saved, or someone else's)."""
+
+        def __init__(
+            self, result: ChangeResult, scored: CaseDetail | None, retry: Callable[[], object]
+        ) -> None:
+            super().__init__()
+            self.result, self.scored, self.retry = result, scored, retry
+
+    def __init__(
+        self,
+        scored: CaseDetail,
+        registry: Registry,
+        params: Params | None = None,
+        read_only: bool = False,
+    ) -> None:
         super().__init__()
         self.scored = scored
         self.registry = registry
+        self.params = params
+        self.read_only = read_only
+        self._saving = False
 
     # --- layout ---------------------------------------------------------------------
 
@@ -160,7 +178,7 @@ class CaseScreen(Screen[None]):
 
     @property
     def read_only_reason(self) -> str | None:
-        if getattr(self.app, "read_only", False):
+        if self.read_only:
             return "geopend met --read-only (of read_only in de config)"
         if self.scored.review_error is not None:
             return self.scored.review_error.message
@@ -462,38 +480,49 @@ class CaseScreen(Screen[None]):
         self.app.push_screen(picker(), apply)
 
     def _change(self, change: Callable[[Review], Review], retry: Callable[[], object]) -> None:
-        loaded = self.scored.review
-        if loaded is None:
+        if self.scored.review is None:
             return
-        try:
-            review = change(loaded.review)
-        except ReviewChangeError as exc:
-            self.notify(str(exc), severity="error")
+        if self._saving:
+            # A change made on the review being saved would be refused as a conflict.
+            self.notify("Even geduld: de vorige wijziging wordt nog opgeslagen.")
             return
-        if review == loaded.review:
-            self.notify("Niets gewijzigd.")
-            return
-        path = self.scored.file.path
-        try:
-            save_review(path, loaded, review)
-        except ReviewConflict as exc:
-            # Nothing typed is lost: reload what is on disk, then offer the change again.
-            self.notify(str(exc), title="Niet opgeslagen", severity="error", timeout=15)
-            self._rescore()
-            retry()
-            return
-        except OSError as exc:
-            self.notify(f"Niet opgeslagen: {exc}", severity="error", timeout=15)
-            retry()
-            return
-        self._rescore()
-        self.notify("Opgeslagen.")
+        self._saving = True
+        self._save(change, retry)
 
-    def _rescore(self) -> None:
+    @work(thread=True, exclusive=True, group="save")
+    def _save(self, change: Callable[[Review], Review], retry: Callable[[], object]) -> None:
+        """In a worker thread: change and save the review, rescore, report by message."""
+        loaded = self.scored.review
+        assert loaded is not None  # _change checked
+        result = apply_change(self.scored.file.path, loaded, change)
+        rescored = None
+        if result.outcome in (Outcome.SAVED, Outcome.CONFLICT):
+            # After a conflict, what is on disk now: the change is then offered again.
+            rescored = rescore(self.scored, self.registry, self.params)
+        self.post_message(self.ReviewSaved(result, rescored, retry))
+
+    def on_case_screen_review_saved(self, message: ReviewSaved) -> None:
+        self._saving = False
+        result = message.result
+        if message.scored is not None:
+            self.show_case(message.scored)
+            self.post_message(self.CaseChanged(self.scored))
+        if result.outcome is Outcome.SAVED:
+            self.notify("Opgeslagen.")
+        elif result.outcome is Outcome.UNCHANGED:
+            self.notify("Niets gewijzigd.")
+        elif result.outcome is Outcome.REFUSED:
+            self.notify(result.message, severity="error")
+        else:
+            # Nothing typed is lost: the change is offered again.
+            problem = result.message
+            if result.outcome is Outcome.FAILED:
+                problem = f"Niet opgeslagen: {problem}"
+            self.notify(problem, title="Niet opgeslagen", severity="error", timeout=15)
+            message.retry()
+
+    def show_case(self, scored: CaseDetail) -> None:
+        """Show ``scored`` instead (read again or rescored), on the same criterion."""
         row = self.query_one("#criteria", DataTable).cursor_row
-        params = getattr(self.app, "config", None)
-        self.scored = score_case(
-            self.scored.file, self.registry, params.rule_params if params else None
-        )
+        self.scored = scored
         self.refresh_all(keep_row=row)
-        self.post_message(self.CaseChanged(self.scored))

@@ -61,9 +61,9 @@ class ClientPane(Vertical):
         Binding("space", "toggle_mark", "Markeer", id="client.mark"),
         Binding("asterisk", "mark_filtered", "Markeer alle", show=False, id="client.mark_all"),
         Binding("c", "clear_marks", "Wis markering", show=False, id="client.clear_marks"),
-        Binding("s", "app.bulk_status", "Status", id="client.status"),
-        Binding("w", "app.export_list", "Lijst bewaren", id="client.export"),
-        Binding("y", "app.copy_case_id", "Kopieer id", show=False, id="client.copy"),
+        Binding("s", "set_status", "Status", id="client.status"),
+        Binding("w", "export", "Lijst bewaren", id="client.export"),
+        Binding("y", "copy_case_id", "Kopieer id", show=False, id="client.copy"),
     ]
 
     class OpenCase(Message):
@@ -72,6 +72,23 @@ class ClientPane(Vertical):
         def __init__(self, path: str) -> None:
             super().__init__()
             self.path = path
+
+    class SetStatus(Message):
+        """Set the review status of these cases (the marked ones, or the one selected)."""
+
+        def __init__(self, cases: list[ScoredCase]) -> None:
+            super().__init__()
+            self.cases = cases
+
+    class ExportList(Message):
+        """Save these cases (the marked ones when ``marked``, else the list as filtered)."""
+
+        def __init__(self, cases: list[ScoredCase], marked: bool) -> None:
+            super().__init__()
+            self.cases, self.marked = cases, marked
+
+    class ViewChanged(Message):
+        """Sort or filter changed: worth remembering for this folder."""
 
     def __init__(self, registry: Registry) -> None:
         super().__init__(id="client-pane")
@@ -225,9 +242,32 @@ class ClientPane(Vertical):
         )
 
     def _remember(self) -> None:
-        remember = getattr(self.app, "remember_state", None)
-        if remember:
-            remember()
+        self.post_message(self.ViewChanged())
+
+    def current_case(self) -> ScoredCase | None:
+        """The case under the cursor."""
+        key = self.cursor_key()
+        return next((s for s in self.scored.cases if str(s.path) == key), None) if key else None
+
+    def action_set_status(self) -> None:
+        marked = self.marked_cases()
+        current = self.current_case()
+        self.post_message(self.SetStatus(marked or ([current] if current else [])))
+
+    def action_export(self) -> None:
+        marked = self.marked_cases()
+        self.post_message(self.ExportList(marked or self.visible(), bool(marked)))
+
+    def action_copy_case_id(self) -> None:
+        """Copy the case id to the clipboard of the user's own machine (OSC 52)."""
+        selected = self.current_case()
+        if selected is None:
+            return
+        self.app.copy_to_clipboard(selected.assessment.case_id)
+        self.notify(
+            f"{selected.assessment.case_id} naar het klembord gestuurd (OSC 52). Werkt dat niet "
+            "in deze terminal: w bewaart de lijst als bestand."
+        )
 
     def marked_cases(self) -> list[ScoredCase]:
         """The marked cases in list order (also those the filter hides now)."""

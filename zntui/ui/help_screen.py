@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from functools import partial
+from typing import Any
+
 from rich.table import Table
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 KEY_NAMES = {
@@ -56,3 +60,24 @@ def collect_bindings(screen_bindings: list[tuple[str, Binding]]) -> list[tuple[s
         seen.add(key)
         rows.append((binding.key, binding.description, binding.id or ""))
     return rows
+
+
+def binding_commands(screen: Screen[Any]) -> Iterator[SystemCommand]:
+    """A palette command for every action that has a key on ``screen``, saying which."""
+    seen: set[str] = set()
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        ident = binding.id or binding.action
+        if not binding.description or ident in seen:
+            continue
+        seen.add(ident)
+        yield SystemCommand(
+            f"{binding.description} ({key_label(binding.key)})",
+            f"toets {key_label(binding.key)} · {binding.id or binding.action}",
+            partial(screen.app.run_action, binding.action, active.node),
+        )
+
+
+def help_for(screen: Screen[Any]) -> HelpScreen:
+    """The help screen for the keys active on ``screen``."""
+    return HelpScreen(collect_bindings([(k, b.binding) for k, b in screen.active_bindings.items()]))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header
 
@@ -35,6 +36,13 @@ class MainScreen(Screen[None]):
         ),
     ]
 
+    class PaneChanged(Message):
+        """Another pane is shown: worth remembering for this folder."""
+
+        def __init__(self, pane: str) -> None:
+            super().__init__()
+            self.pane = pane
+
     def __init__(self, client: ClientPane) -> None:
         super().__init__()
         self.client = client
@@ -59,9 +67,7 @@ class MainScreen(Screen[None]):
         else:
             self.query_one(f"#{pane} VerticalScroll").focus()
         self.refresh_bindings()
-        remember = getattr(self.app, "remember_state", None)
-        if remember:
-            remember()
+        self.post_message(self.PaneChanged(pane))
 
     def action_next_pane(self) -> None:
         self.action_pane(PANES[(PANES.index(self.current_pane) + 1) % len(PANES)])

@@ -1,0 +1,138 @@
+"""Saving and copying what is on screen: the list, the view, the level reports.
+
+The user names the file in a prompt; writing happens in a worker thread and never
+goes over an existing file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from zntui.engine.folder import ScoredCase, ScoredFolder
+from zntui.report import ReportInput, html_report, markdown, report_input
+from zntui.store.atomic import write_atomic
+from zntui.ui.case_screen import CaseScreen
+from zntui.ui.level_panes import ExportReport, RegionalPane
+from zntui.ui.prompts import TextPrompt
+from zntui.workflows.exports import render_csv, render_json, render_markdown
+
+if TYPE_CHECKING:
+    from zntui.ui.app import ZntuiApp
+
+RENDERERS = {".csv": render_csv, ".md": render_markdown, ".json": render_json}
+
+
+def write_new(path: Path, text: str, mode: int) -> str | None:
+    """Write a file the user named; never over an existing one. None when written,
+    else why not (a sentence)."""
+    try:
+        if path.exists():
+            raise FileExistsError(f"{path} bestaat al; kies een andere naam")
+        write_atomic(path, text.encode("utf-8"), mode)
+    except OSError as exc:
+        return f"Niet opgeslagen: {exc}"
+    return None
+
+
+class Exports:
+    """The app's save and copy actions; ``app`` holds the folder and the screens."""
+
+    def __init__(self, app: ZntuiApp) -> None:
+        self.app = app
+
+    def ask_list(self, cases: list[ScoredCase], marked: bool) -> None:
+        """Save ``cases`` (the marked ones, else the list as filtered) as csv, md or json."""
+        stamp = dt.date.today().strftime("%Y%m%d")
+        default = str(Path.cwd() / f"zntui-lijst-{stamp}.csv")
+        what = f"de {len(cases)} gemarkeerde casussen" if marked else "de lijst zoals gefilterd"
+        self.app.push_screen(
+            TextPrompt(f"Bewaar {what} als (.csv, .md of .json)", "", default),
+            lambda target: self._save_list(cases, target),
+        )
+
+    def _save_list(self, cases: list[ScoredCase], target: str | None) -> None:
+        if not target:
+            return
+        path = Path(target).expanduser()
+        render = RENDERERS.get(path.suffix.lower())
+        if render is None:
+            self.app.notify("Kies .csv, .md of .json als extensie.", severity="warning")
+            return
+        text = render(ScoredFolder(cases, []), self.app.registry)
+        self._write(path, text, 0o600, f"{len(cases)} casussen opgeslagen in {path}")
+
+    def _write(self, path: Path, text: str, mode: int, done: str) -> None:
+        """Write in a worker thread; say so (or why not) when done."""
+
+        def write() -> None:
+            problem = write_new(path, text, mode)
+            if problem:
+                self.app.call_from_thread(self.app.notify, problem, severity="error", timeout=10)
+            else:
+                self.app.call_from_thread(self.app.notify, done)
+
+        self.app.run_worker(write, thread=True, group="write")
+
+    def view_text(self) -> str:
+        """What is on screen as plain text: the case, the list as filtered, or the
+        regional or national picture (as its de-identified report)."""
+        app = self.app
+        if isinstance(app.screen, CaseScreen):
+            return app.screen.view_text()
+        pane = app.current_pane()
+        if pane == "client-pane":
+            return render_markdown(ScoredFolder(app.client.visible(), []), app.registry)
+        region = app.screen.query_one(RegionalPane).current_region
+        level = "regional" if pane == "regional-pane" else "national"
+        return markdown(self._report_data(level, region if level == "regional" else None))
+
+    def _report_data(self, level: str, region: str | None) -> ReportInput:
+        app = self.app
+        return report_input(
+            app.scored.cases,
+            app.registry.frameworks,
+            level,
+            [region] if region else [],
+            app.small_cell,
+            app.notes.notes.followups if app.notes else [],
+        )
+
+    def copy_view(self) -> None:
+        """Copy the current view as text to the user's own clipboard (OSC 52)."""
+        text = self.view_text()
+        self.app.copy_to_clipboard(text)
+        self.app.notify(
+            f"{text.count(chr(10))} regels naar het klembord gestuurd (OSC 52). Werkt dat "
+            "niet in deze terminal: W bewaart dezelfde tekst als bestand."
+        )
+
+    def ask_save_view(self) -> None:
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M")
+        default = str(Path.cwd() / f"zntui-scherm-{stamp}.md")
+        self.app.push_screen(TextPrompt("Scherm bewaren als", "", default), self._save_view)
+
+    def _save_view(self, target: str | None) -> None:
+        if target:
+            path = Path(target).expanduser()
+            self._write(path, self.view_text(), 0o600, f"Scherm bewaard in {path}")
+
+    def ask_report(self, message: ExportReport) -> None:
+        stamp = dt.date.today().strftime("%Y%m%d")
+        what = (
+            f"regio-{message.region.lower().replace(' ', '-')}" if message.region else "landelijk"
+        )
+        default = str(Path.cwd() / f"zntui-{what}-{stamp}.html")
+        self.app.push_screen(
+            TextPrompt("Rapport opslaan als (.html of .md)", "Geen cliëntgegevens.", default),
+            lambda target: self._save_report(message, target),
+        )
+
+    def _save_report(self, message: ExportReport, target: str | None) -> None:
+        if not target:
+            return
+        path = Path(target).expanduser()
+        data = self._report_data(message.level, message.region)
+        text = markdown(data) if path.suffix.lower() == ".md" else html_report(data)
+        self._write(path, text, 0o644, f"Rapport opgeslagen: {path}")
