@@ -263,7 +263,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args_list[:1] == ["__complete"]:
         from zntui.cli.completion import run_complete
 
-        return run_complete(args_list[1:])
+        return run_complete(lambda: build_parser(_installed_plugin_commands()), args_list[1:])
     args_list = _with_default_command(args_list)
     if args_list[:1] in (["-h"], ["--help"]):
         build_parser(_installed_plugin_commands()).parse_args(args_list)

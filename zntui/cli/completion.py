@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -82,16 +82,13 @@ def run_completion(args: argparse.Namespace) -> int:
 # --- zntui __complete ----------------------------------------------------------------
 
 
-def complete(words: Sequence[str]) -> list[str]:
+def complete(parser: argparse.ArgumentParser, words: Sequence[str]) -> list[str]:
     """Candidates for the last of ``words`` (the word under the cursor, maybe empty).
 
-    ``words`` are the command line after ``zntui``; an empty list means "complete a
-    file name".
+    ``words`` are the command line after ``zntui``, ``parser`` zntui's own (with the
+    plugin commands); an empty list means "complete a file name".
     """
-    from zntui.cli import _installed_plugin_commands, build_parser
-
     *before, current = list(words) or [""]
-    parser = build_parser(_installed_plugin_commands())  # plugin commands complete too
     commands = _subparsers(parser)
     command, position, pending = None, 0, None
     for word in before:
@@ -228,10 +225,13 @@ def _finish(candidates: Iterable[str], current: str) -> list[str]:
     return list(seen)
 
 
-def run_complete(words: Sequence[str]) -> int:
-    """``zntui __complete WORD… CURRENT``: one candidate a line; never a traceback."""
+def run_complete(parser: Callable[[], argparse.ArgumentParser], words: Sequence[str]) -> int:
+    """``zntui __complete WORD… CURRENT``: one candidate a line; never a traceback.
+
+    ``parser`` builds zntui's parser with the plugin commands (passed in, so that this
+    module does not import the CLI that imports it)."""
     try:
-        candidates = complete(words)
+        candidates = complete(parser(), words)
     except Exception:  # a broken plugin must not break the user's shell
         candidates = []
     sys.stdout.write("".join(f"{c}\n" for c in candidates))
