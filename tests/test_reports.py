@@ -78,7 +78,7 @@ def test_reports_on_samples_and_generated(
     cli, generated: Path, tmp_path: Path, level: str, fmt: str
 ) -> None:
     for folder in (SAMPLES, generated):
-        out = tmp_path / f"report.{fmt}"
+        out = tmp_path / f"report-{folder.name}.{fmt}"
         result = cli("report", folder, "--level", level, "--format", fmt, "-o", out)
         assert result.code == 0, result.err
         text = out.read_text()

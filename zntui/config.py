@@ -15,6 +15,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 CONFIG_NAME = "zntui.toml"
+MAX_CONFIG_BYTES = 256 * 1024
+"""A config file is a few lines; anything this large is not one."""
 
 
 class Config(BaseModel):
@@ -87,22 +89,31 @@ def candidates(case_folder: Path | None) -> list[Path]:
 def load_config(case_folder: Path | None) -> LoadedConfig:
     """The config in force for ``case_folder``; defaults if there is no file."""
     for path in candidates(case_folder):
-        if path.is_file():
+        # Not is_file(): a FIFO, a folder or a broken link by that name is an error to
+        # show, not a reason to go on with other settings.
+        if path.exists() or path.is_symlink():
             return LoadedConfig(parse_config(path), path)
     return LoadedConfig(Config(), None)
 
 
 def parse_config(path: Path) -> Config:
-    from zntui.diagnostics import TomlError, load_model
+    from zntui.diagnostics import TomlError, validate
+    from zntui.store import toml_reader
+    from zntui.store.atomic import read_regular
 
     try:
-        text = path.read_text(encoding="utf-8")
+        data = read_regular(path, MAX_CONFIG_BYTES)
     except OSError as exc:
-        raise ConfigError([f"{path}:1:1: cannot read: {exc.strerror}"]) from None
+        reason = "a folder" if path.is_dir() else (exc.strerror or str(exc))
+        raise ConfigError([f"{path}:1:1: cannot read: {reason}"]) from None
+    if len(data) > MAX_CONFIG_BYTES:
+        raise ConfigError([f"{path}:1:1: larger than {MAX_CONFIG_BYTES // 1024} KiB; not read"])
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise ConfigError([f"{path}:1:1: not UTF-8; save the file as UTF-8"]) from None
     try:
-        config = load_model(text, Config)
+        config = validate(toml_reader.read_toml(text), text, Config)
     except TomlError as exc:
         raise ConfigError(exc.lines(path)) from None
     dirs = [p if p.is_absolute() else (path.parent / p).resolve() for p in config.plugins_dirs]

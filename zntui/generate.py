@@ -416,13 +416,22 @@ def generate_cases(count: int, seed: int) -> Iterator[tuple[str, dict[str, Any]]
         yield f"{case_id.lower()}.toml", generate_case(rng, case_id)
 
 
-def write_cases(folder: Path, count: int, seed: int) -> int:
-    """Write ``count`` cases into ``folder``, spread over one subfolder per region."""
-    written = 0
+def write_cases(folder: Path, count: int, seed: int) -> tuple[int, int]:
+    """Write ``count`` cases into ``folder``, spread over one subfolder per region.
+
+    Returns (written, skipped): a file of the same name is never replaced — it may be a
+    case someone has edited since (mode "x" creates or fails, with no window between).
+    """
+    written = skipped = 0
     for name, case in generate_cases(count, seed):
         sub = folder / case["region"].lower().replace(" ", "-")
         sub.mkdir(parents=True, exist_ok=True)
         header = "# Synthetic case written by `zntui generate`; fictional.\n"
-        (sub / name).write_text(header + tomli_w.dumps(case), encoding="utf-8")
+        try:
+            with open(sub / name, "x", encoding="utf-8") as handle:
+                handle.write(header + tomli_w.dumps(case))
+        except FileExistsError:
+            skipped += 1
+            continue
         written += 1
-    return written
+    return written, skipped

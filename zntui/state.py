@@ -11,7 +11,7 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from zntui.store.atomic import write_atomic
+from zntui.store.atomic import private_folder, read_regular, write_atomic
 
 
 @dataclass
@@ -29,7 +29,7 @@ def state_file() -> Path:
 
 def _read_all() -> dict[str, dict[str, str]]:
     try:
-        data = json.loads(state_file().read_text(encoding="utf-8"))
+        data = json.loads(read_regular(state_file(), 4 * 1024 * 1024))
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
@@ -45,5 +45,5 @@ def save_state(folder: Path, state: FolderState) -> None:
     data = _read_all()
     data[str(folder.resolve())] = asdict(state)
     path = state_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(path.parent)  # what folders a user opens is nobody else's business
     write_atomic(path, json.dumps(data, indent=1, ensure_ascii=False).encode(), 0o600)

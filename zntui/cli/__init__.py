@@ -131,7 +131,10 @@ def build_parser(plugin_commands: Sequence[RegisteredCommand] = ()) -> argparse.
     p.add_argument("--level", choices=("regional", "national"), required=True)
     p.add_argument("--region", action="append", default=[], help="only these regions")
     p.add_argument("--format", choices=("markdown", "html"), default="markdown")
-    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE")
+    p.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write to FILE (never a .toml file)"
+    )
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
     _add_cache_option(p)
     p.add_argument(
         "--small-cell",

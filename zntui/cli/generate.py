@@ -21,8 +21,10 @@ def run_generate(args: argparse.Namespace) -> int:
     if args.dir.is_dir() and any(args.dir.iterdir()) and not args.force:
         error(f"{args.dir}: folder is not empty; use --force to add cases to it")
         return EXIT_BAD_INPUT
-    written = write_cases(args.dir, args.count, args.seed)
+    written, skipped = write_cases(args.dir, args.count, args.seed)
     print(f"{written} synthetic cases written to {args.dir} (seed {args.seed})")
+    if skipped:
+        print(f"{skipped} bestonden al en zijn niet overschreven")
     return EXIT_OK
 
 

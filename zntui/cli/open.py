@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from zntui.cli.common import error, registry_from_args
+from zntui.cli.common import error
 from zntui.cli.exits import EXIT_BAD_INPUT
 
 if TYPE_CHECKING:
@@ -77,20 +77,20 @@ def build_app(args: argparse.Namespace) -> ZntuiApp | int:
     if not args.dir.is_dir():
         error(f"{args.dir}: not a folder; give the folder that holds the case files")
         return EXIT_BAD_INPUT
-    from zntui.config import Config, ConfigError, LoadedConfig, load_config
+    from zntui.config import Config
+    from zntui.workflows.session import SessionError, open_folder_leniently
 
-    # A bad config does not keep the app shut: it opens with the defaults, read-only
-    # (the file may have meant read_only = true), and shows what is wrong.
-    problems: list[str] = []
+    # A bad config does not keep the app shut: it opens with the defaults, read-only,
+    # and shows what is wrong (workflows.session).
     try:
-        config = load_config(args.dir)
-        broken = False
-    except ConfigError as exc:
-        problems = list(exc.lines)
-        config, broken = LoadedConfig(Config(), None), True
-    registry = registry_from_args(args, config)
-    if registry is None:
+        session = open_folder_leniently(args.dir, args.plugins_dir, args.plugin_flags)
+    except SessionError as exc:
+        error(str(exc))
         return EXIT_BAD_INPUT
+    for problem in session.problems:
+        error(problem)
+    config, registry = session.config, session.registry
+    problems, broken = list(session.config_problems), session.config_broken
     from zntui.ui.app import ZntuiApp
     from zntui.ui.glyphs import wants_ascii
     from zntui.ui.keymap import check_keymap

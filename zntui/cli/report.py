@@ -8,14 +8,20 @@ import sys
 from zntui.cli.common import error, score_for, setup
 from zntui.cli.exits import EXIT_BAD_INPUT, EXIT_OK
 from zntui.report import html_report, markdown, report_input
-from zntui.store.atomic import write_atomic
+from zntui.store.atomic import narrowest_mode
 from zntui.store.regional_notes import NotesError, load_notes
+from zntui.store.user_files import WriteRefused, check_target, write_user_file
 
 
 def run_report(args: argparse.Namespace) -> int:
     if not args.dir.is_dir():
         error(f"{args.dir}: not a folder")
         return EXIT_BAD_INPUT
+    if args.output:
+        try:  # before the scoring: a wrong -o costs no minutes of waiting
+            check_target(args.output, args.force)
+        except WriteRefused as exc:
+            return _refused(exc)
     ready = setup(args, args.dir)
     if ready is None:
         return EXIT_BAD_INPUT
@@ -43,8 +49,18 @@ def run_report(args: argparse.Namespace) -> int:
     )
     text = html_report(data) if args.format == "html" else markdown(data)
     if args.output:
-        write_atomic(args.output, text.encode("utf-8"), 0o644)
+        # No wider than the case files it is made from: the report is theirs to share.
+        mode = narrowest_mode(s.path for s in scored.cases)
+        try:
+            write_user_file(args.output, text, mode, force=args.force)
+        except WriteRefused as exc:
+            return _refused(exc)
         print(f"rapport geschreven naar {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
     return EXIT_BAD_INPUT if scored.errors else EXIT_OK
+
+
+def _refused(exc: WriteRefused) -> int:
+    error(f"niet geschreven: {exc}" + ("; kies een andere naam, of --force" if exc.exists else ""))
+    return EXIT_BAD_INPUT

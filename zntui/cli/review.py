@@ -43,6 +43,9 @@ def _save(path: Path, loaded: LoadedReview, change: Callable[[Review], Review]) 
     if result.outcome is Outcome.REFUSED:
         error(result.message)
         return EXIT_BAD_INPUT
+    if result.outcome is Outcome.FAILED:  # SaveFailed: one Dutch sentence naming the file
+        error(result.message)
+        return EXIT_BAD_INPUT
     if result.outcome is not Outcome.SAVED:
         error(f"refused: {result.message}")
         return EXIT_BAD_INPUT

@@ -72,8 +72,8 @@ def read_toml(
             message = message.replace("(at end of document)", "").strip() + " at end of file"
         reason = _TOML_POS.sub("", message).strip()
         raise TomlError([Problem(f"TOML syntax: {reason}", line, col)]) from None
-    except (RecursionError, MemoryError) as exc:
-        raise TomlError([Problem(f"TOML syntax: nested too deeply ({exc})")]) from None
+    except (RecursionError, MemoryError):
+        raise TomlError([Problem("too complex: nested too deeply; not read")]) from None
 
 
 def validate(raw: dict[str, Any], text: str, model: type[M]) -> M:
@@ -89,11 +89,20 @@ def load_model(text: str, model: type[M]) -> M:
     return validate(read_toml(text), text, model)
 
 
+MAX_PROBLEMS = 50
+"""Problems listed per file; beyond, one line counts the rest."""
+
+
 def validation_problems(exc: ValidationError, text: str, model: type[BaseModel]) -> list[Problem]:
-    """Translate pydantic's errors into TOML words: key path, line, column, a hint."""
+    """Translate pydantic's errors into TOML words: key path, line, column, a hint.
+
+    At most :data:`MAX_PROBLEMS` are placed and listed (placing one scans the text:
+    thousands took minutes), then one line says how many more there are."""
     positions = index_positions(text)
     problems: list[Problem] = []
-    for error in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    more = max(0, len(errors) - MAX_PROBLEMS)
+    for error in errors[:MAX_PROBLEMS]:
         loc: tuple[PathPart, ...] = tuple(error["loc"])
         message = _explain(error, loc, model)
         if not loc:
@@ -104,6 +113,8 @@ def validation_problems(exc: ValidationError, text: str, model: type[BaseModel])
         where = locate(positions, loc, text)
         line, col = where if where else (None, None)
         problems.append(Problem(message, line, col, format_path(loc) or None))
+    if more:
+        problems.append(Problem(f"… and {more:,} more problems like these, not listed"))
     return problems
 
 

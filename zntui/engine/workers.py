@@ -22,15 +22,15 @@ import multiprocessing
 import os
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from zntui.plugins import Registry, load_registry
 from zntui.store.cache import Row
 
-if TYPE_CHECKING:
-    from zntui.engine.folder import Params
+Params = Mapping[str, Mapping[str, Any]]
+"""Rule parameters, as :data:`zntui.engine.folder.Params` (not imported: no cycle)."""
 
 Score = Callable[[Path, Path, Registry, Any], Row]
 """``score(path, base, registry, params) -> Row``: a module-level function (pickled by

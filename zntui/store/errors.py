@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from zntui.diagnostics import Problem
 
-__all__ = ["CaseError", "ErrorKind", "Problem"]
+__all__ = [
+    "CaseError",
+    "ErrorKind",
+    "Problem",
+    "SaveFailed",
+    "dutch_reason",
+    "why_not_written",
+]
 
 
 class ErrorKind(StrEnum):
@@ -22,6 +32,7 @@ class ErrorKind(StrEnum):
     NOT_A_FILE = "not_a_file"
     DUPLICATE_ID = "duplicate_id"
     UNREADABLE = "unreadable"
+    TOO_COMPLEX = "too_complex"
 
 
 class CaseError(Exception):
@@ -74,3 +85,60 @@ class CaseError(Exception):
                 for p in self.problems
             ],
         }
+
+
+_REASONS = {
+    errno.EACCES: "geen toestemming om hier te schrijven",
+    errno.EPERM: "geen toestemming om hier te schrijven",
+    errno.ENOENT: "die map bestaat niet",
+    errno.ENOTDIR: "een deel van het pad is geen map",
+    errno.EISDIR: "dat is een map; geef een bestandsnaam",
+    errno.ENOSPC: "de schijf is vol",
+    errno.EDQUOT: "uw schijfquotum is op",
+    errno.EROFS: "het bestandssysteem is alleen-lezen",
+    errno.ENAMETOOLONG: "de naam is te lang",
+    errno.ELOOP: "te veel symbolische koppelingen (een lus?)",
+    errno.EXDEV: "kan niet over bestandssystemen heen hernoemen",
+}
+
+
+def dutch_reason(exc: OSError) -> str:
+    """An OS error as a short Dutch reason, without a traceback or an errno number."""
+    return _REASONS.get(exc.errno or 0) or (exc.strerror or str(exc)).lower()
+
+
+def why_not_written(exc: OSError, path: Path) -> str:
+    """Why ``path`` could not be written, in Dutch: the reason, and for a refusal what
+    is behind it (a folder without write permission, a sticky folder where the file is
+    someone else's)."""
+    reason = dutch_reason(exc)
+    if exc.errno not in (errno.EACCES, errno.EPERM):
+        return reason
+    try:
+        folder = os.stat(path.parent)
+        owner = os.lstat(path).st_uid if os.path.lexists(path) else os.geteuid()
+    except OSError:
+        return reason
+    if folder.st_mode & stat.S_ISVTX and owner != os.geteuid():
+        return (
+            f"{reason}: de map is 'sticky' en {path.name} is van een andere gebruiker; "
+            "alleen die (of de eigenaar van de map) kan het vervangen"
+        )
+    if not os.access(path.parent, os.W_OK):
+        return f"{reason}: de map {path.parent} is niet schrijfbaar voor u"
+    return reason
+
+
+class SaveFailed(OSError):
+    """The file system refused a save; ``str()`` is one Dutch sentence naming the file."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(errno.EIO, reason, str(path))
+        self.path = path
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"{self.path}: niet opgeslagen: {self.reason}"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (SaveFailed, (self.path, self.reason))

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from zntui.model.case import Case
+from zntui.store.atomic import remove_stale_temporaries
 from zntui.store.errors import CaseError, ErrorKind, Problem
 from zntui.store.reader import read_case_file
 
@@ -41,20 +42,52 @@ def is_case_file_name(name: str) -> bool:
     )
 
 
+def zntui_writes(name: str) -> bool:
+    """Whether a file of this name is one zntui writes beside the cases (a review
+    sidecar, the regional notes): its stale temporary files are zntui's to remove."""
+    return name.endswith(REVIEW_SUFFIX) or name.endswith(".zntui.toml")
+
+
+def remove_stale_saves(folder: Path) -> int:
+    """Remove what saves killed half-way left in one folder (see :mod:`.atomic`)."""
+    return remove_stale_temporaries(folder, zntui_writes)
+
+
+def sweep_stale_saves(root: Path) -> int:
+    """:func:`remove_stale_saves` in every folder under ``root`` discovery walks."""
+    if not root.is_dir():
+        return 0
+    removed = 0
+    for dirpath, dirnames, _ in os.walk(root):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        removed += remove_stale_saves(Path(dirpath))
+    return removed
+
+
 def discover(root: Path) -> Iterator[Path]:
     """Case files under ``root`` in a stable order, skipping sidecars and hidden folders.
 
     Symlinked folders are not followed (they could loop or leave the tree); symlinked
-    files are yielded and judged by the reader.
+    files are yielded and judged by the reader. Anything given that is not a folder (a
+    file, a FIFO, a broken link) is yielded for the reader to judge, and so is every
+    folder that cannot be listed: the reader says why, with its path.
     """
-    if root.is_file() or (root.is_symlink() and not root.is_dir()):
+    if not root.is_dir():
         yield root
         return
-    for dirpath, dirnames, filenames in os.walk(root):
+    unlisted: list[Path] = []
+
+    def cannot_list(error: OSError) -> None:
+        unlisted.append(Path(error.filename) if error.filename else root)
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=cannot_list):
+        yield from sorted(unlisted)
+        unlisted.clear()
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             if is_case_file_name(name):
                 yield Path(dirpath) / name
+    yield from sorted(unlisted)
 
 
 def load_paths(paths: Iterable[tuple[Path, Path | None]]) -> LoadResult:

@@ -2,23 +2,43 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
+from typing import Any
 
-from zntui.diagnostics import TomlError, read_toml, validate
-from zntui.model.case import Case
+from zntui.diagnostics import Problem, TomlError, validate
+from zntui.diagnostics.locate import index_positions
+from zntui.model.case import CASE_FORMAT_VERSION, Case
 from zntui.store import toml_reader
+from zntui.store.atomic import NotARegularFile, read_regular
 from zntui.store.errors import CaseError, ErrorKind
 
 MAX_CASE_BYTES = 1024 * 1024
 """Files larger than this are refused unread: no real case file comes near it."""
+MAX_VALUES = 20_000
+"""Keys and values in one file: the largest real case holds about 1,500."""
+MAX_DEPTH = 32
+"""Levels of nesting in one file: a case uses four."""
+WALK_FROM = 64 * 1024
+"""Texts shorter than this are not walked for :data:`MAX_VALUES` (they cannot exceed it
+by much, and walking costs 40% of a parse)."""
 
 
 def open_case_file(path: Path) -> bytes:
     """Read a file's bytes. Separate so that tests can simulate unreadable files as root."""
-    with open(path, "rb") as handle:
-        return handle.read(MAX_CASE_BYTES + 1)
+    return read_regular(path, MAX_CASE_BYTES)
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a file"
 
 
 def read_case_file(path: Path, root: Path | None = None) -> Case:
@@ -33,8 +53,9 @@ def read_case_file(path: Path, root: Path | None = None) -> Case:
             path, ErrorKind.UNREADABLE, f"cannot read: {_os_reason(exc)}"
         ) from None
     if stat.S_ISLNK(info.st_mode) and root is not None:
-        target = path.resolve()
-        if not target.is_relative_to(root.resolve()):
+        # realpath, not resolve(): a symlink loop must be this file's problem, not a crash.
+        target = Path(os.path.realpath(path))
+        if not target.is_relative_to(os.path.realpath(root)):
             raise CaseError.single(
                 path,
                 ErrorKind.SYMLINK_OUTSIDE,
@@ -43,11 +64,23 @@ def read_case_file(path: Path, root: Path | None = None) -> Case:
     try:
         info = os.stat(path)
     except OSError as exc:
-        raise CaseError.single(
-            path, ErrorKind.UNREADABLE, f"cannot read: {_os_reason(exc)}"
-        ) from None
+        reason = "a symlink loop" if exc.errno == errno.ELOOP else _os_reason(exc)
+        raise CaseError.single(path, ErrorKind.UNREADABLE, f"cannot read: {reason}") from None
+    if stat.S_ISDIR(info.st_mode):
+        # Discovery yields a folder only when it could not list it.
+        try:
+            os.listdir(path)
+        except OSError as exc:
+            raise CaseError.single(
+                path,
+                ErrorKind.UNREADABLE,
+                f"folder cannot be read: {_os_reason(exc)}; the cases in it are not loaded",
+            ) from None
+        raise CaseError.single(path, ErrorKind.NOT_A_FILE, "a folder, not a case file")
     if not stat.S_ISREG(info.st_mode):
-        raise CaseError.single(path, ErrorKind.NOT_A_FILE, "not a regular file")
+        raise CaseError.single(
+            path, ErrorKind.NOT_A_FILE, f"not a regular file ({_kind(info.st_mode)}); not read"
+        )
     if info.st_size > MAX_CASE_BYTES:
         raise CaseError.single(
             path,
@@ -57,6 +90,8 @@ def read_case_file(path: Path, root: Path | None = None) -> Case:
         )
     try:
         data = open_case_file(path)
+    except NotARegularFile:  # swapped for a FIFO or a device since the stat
+        raise CaseError.single(path, ErrorKind.NOT_A_FILE, "not a regular file; not read") from None
     except OSError as exc:
         raise CaseError.single(
             path, ErrorKind.UNREADABLE, f"cannot read: {_os_reason(exc)}"
@@ -72,9 +107,13 @@ def parse_case_bytes(data: bytes, path: Path) -> Case:
     """Validate raw bytes as a case file. Raises only :class:`CaseError`."""
     if len(data) > MAX_CASE_BYTES:
         raise CaseError.single(path, ErrorKind.TOO_LARGE, "larger than the 1 MiB limit; not read")
-    if b"\x00" in data:
+    nul = data.find(b"\x00")
+    if nul != -1:
         raise CaseError.single(
-            path, ErrorKind.BINARY, "binary file (contains NUL bytes), not a TOML case file"
+            path,
+            ErrorKind.BINARY,
+            "binary file (contains NUL bytes), not a TOML case file",
+            *_position_of(data, nul),
         )
     try:
         text = data.decode("utf-8")
@@ -88,22 +127,71 @@ def parse_case_bytes(data: bytes, path: Path) -> Case:
             col,
         ) from None
     text = text.removeprefix("\ufeff")
-    if not text.strip():
+    if not text.strip(" \t\r\n"):  # TOML's whitespace only: a form feed is an error
         raise CaseError.single(path, ErrorKind.EMPTY, "empty file: a case needs at least an id")
     return parse_case_text(text, path)
 
 
 def parse_case_text(text: str, path: Path) -> Case:
     try:
-        raw = read_toml(text, toml_reader.loads, toml_reader.TOMLDecodeError)
+        raw = toml_reader.read_toml(text)
     except TomlError as exc:
-        raise CaseError(path, ErrorKind.SYNTAX, exc.problems) from None
+        complex_ = exc.problems[0].message.startswith("too complex")
+        kind = ErrorKind.TOO_COMPLEX if complex_ else ErrorKind.SYNTAX
+        raise CaseError(path, kind, exc.problems) from None
     if not raw:
         raise CaseError.single(path, ErrorKind.EMPTY, "no keys: the file holds only comments")
+    check_size_of(raw, text, path)
+    problem = format_problem(raw, CASE_FORMAT_VERSION, "case")
+    if problem:
+        where = index_positions(text).get(("format",))
+        line, col = where if where else (None, None)
+        raise CaseError(path, ErrorKind.VALIDATION, [Problem(problem, line, col, "format")])
     try:
         return validate(raw, text, Case)
     except TomlError as exc:
         raise CaseError(path, ErrorKind.VALIDATION, exc.problems) from None
+
+
+def check_size_of(raw: dict[str, Any], text: str, path: Path) -> None:
+    """Refuse data with more values or deeper nesting than :data:`MAX_VALUES` and
+    :data:`MAX_DEPTH`. Only large texts are walked: a short one cannot hold that many."""
+    if len(text) < WALK_FROM:
+        return
+    count, stack = 0, [(raw, 1)]
+    while stack:
+        node, depth = stack.pop()
+        items = node.values() if isinstance(node, dict) else node
+        count += len(items)
+        if count > MAX_VALUES or depth > MAX_DEPTH:
+            what = (
+                f"more than {MAX_VALUES:,} keys and values"
+                if count > MAX_VALUES
+                else (f"nested deeper than {MAX_DEPTH}")
+            )
+            raise CaseError.single(path, ErrorKind.TOO_COMPLEX, f"too complex: {what}; not read")
+        stack.extend((v, depth + 1) for v in items if isinstance(v, dict | list))
+
+
+def format_problem(raw: dict[str, Any], current: int, what: str) -> str | None:
+    """What is wrong with a file's ``format`` key, or None. Only a known version is
+    read: a string, a float, a bool, a newer or an unknown number is refused."""
+    if "format" not in raw:
+        return None
+    value = raw["format"]
+    if type(value) is not int:
+        return (
+            f"format: expected the whole number {current}, got {value!r} "
+            f"({type(value).__name__}); not read"
+        )
+    if value > current:
+        return (
+            f"format {value}: written by a newer zntui ({what} format {value}; this one "
+            f"reads {current}); update zntui to read it"
+        )
+    if value != current:
+        return f"format {value} is not a known {what} format (this zntui reads {current})"
+    return None
 
 
 def _position_of(data: bytes, offset: int) -> tuple[int, int]:

@@ -6,7 +6,8 @@
 2. checks that the sidecar on disk is still the one that was read — if not, the save is
    refused with :class:`ReviewConflict`, which says what changed, and nothing is written;
 3. writes a temporary file in the same folder, flushes and fsyncs it, gives it the case
-   file's permission bits (never wider), and renames it over the sidecar.
+   file's permission bits (never wider), and renames it over the sidecar;
+4. removes the temporary files that saves killed half-way left in that folder.
 
 A sidecar that is corrupt or from a newer format raises :class:`ReviewError` on load,
 and since saving needs a loaded review, it is never overwritten.
@@ -19,10 +20,13 @@ from pathlib import Path
 
 import tomli_w
 
-from zntui.diagnostics import TomlError, read_toml, validate
+from zntui.diagnostics import TomlError, validate
 from zntui.model.review import REVIEW_FORMAT_VERSION, AuditEntry, Review
+from zntui.store import toml_reader
 from zntui.store.atomic import digest, folder_lock, mode_like, read_or_none, write_atomic
-from zntui.store.folder import REVIEW_SUFFIX
+from zntui.store.errors import SaveFailed, why_not_written
+from zntui.store.folder import REVIEW_SUFFIX, remove_stale_saves
+from zntui.store.reader import format_problem
 
 
 def sidecar_path(case_path: Path) -> Path:
@@ -78,19 +82,20 @@ def _read(path: Path) -> bytes | None:
 def parse_review(data: bytes, path: Path, case_id: str) -> Review:
     try:
         text = data.decode("utf-8")
-        raw = read_toml(text)
+        raw = toml_reader.read_toml(text)
     except UnicodeDecodeError as exc:
         raise ReviewError(path, "corrupt", f"not a readable review file: {exc}") from None
     except TomlError as exc:
         raise ReviewError(path, "corrupt", f"not a readable review file: {exc}") from None
-    version = raw.get("format")
-    if isinstance(version, int) and version > REVIEW_FORMAT_VERSION:
-        raise ReviewError(
-            path,
-            "newer",
-            f"written by a newer zntui (review format {version}; this one reads "
-            f"{REVIEW_FORMAT_VERSION}); opened read-only — update zntui to change it",
-        )
+    problem = format_problem(raw, REVIEW_FORMAT_VERSION, "review")
+    if problem:
+        # Never rewritten either way: a newer zntui's file is kept for it; a format no
+        # zntui writes (a string, a float) means the file is not what it seems.
+        version = raw.get("format")
+        newer = type(version) is int and version > REVIEW_FORMAT_VERSION
+        if newer:
+            problem += "; opened read-only"
+        raise ReviewError(path, "newer" if newer else "corrupt", problem)
     try:
         review = validate(raw, text, Review)
     except TomlError as exc:
@@ -127,7 +132,17 @@ def describe_new_entries(entries: list[AuditEntry]) -> list[str]:
 
 
 def save_review(case_path: Path, loaded: LoadedReview, review: Review) -> LoadedReview:
-    """Write ``review`` if the sidecar is still as ``loaded`` found it; else ReviewConflict."""
+    """Write ``review`` if the sidecar is still as ``loaded`` found it; else ReviewConflict.
+    A refusal of the file system is a :class:`SaveFailed` (one Dutch sentence)."""
+    try:
+        return _save(case_path, loaded, review)
+    except (ReviewConflict, SaveFailed):
+        raise
+    except OSError as exc:
+        raise SaveFailed(loaded.path, why_not_written(exc, loaded.path)) from None
+
+
+def _save(case_path: Path, loaded: LoadedReview, review: Review) -> LoadedReview:
     path = loaded.path
     with folder_lock(path.parent):
         current = _read(path)
@@ -145,4 +160,6 @@ def save_review(case_path: Path, loaded: LoadedReview, review: Review) -> Loaded
             raise ReviewConflict(path, changes)
         data = serialise(review)
         write_atomic(path, data, mode_like(case_path))
+        # Under the folder lock no other save is half-way: what a killed one left is stale.
+        remove_stale_saves(path.parent)
     return LoadedReview(path, review, digest(data))

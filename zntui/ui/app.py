@@ -26,6 +26,7 @@ from zntui.engine.folder import CaseDetail, ScoredCase, ScoredFolder, load_detai
 from zntui.plugins import Registry
 from zntui.state import FolderState, load_state, save_state
 from zntui.store import CaseError
+from zntui.store.folder import sweep_stale_saves
 from zntui.store.regional_notes import LoadedNotes
 from zntui.ui.bulk_status import BulkStatus
 from zntui.ui.case_screen import CaseScreen
@@ -99,6 +100,7 @@ class ZntuiApp(App[None]):
         """The config file could not be used at all: defaults, read-only."""
         self.config = config or Config()
         self.read_only = read_only
+        self._swept = False
         self.root = root.absolute()  # the folder's cases are known by absolute path
         self.registry = registry
         self.watch_files = watch
@@ -183,6 +185,11 @@ class ZntuiApp(App[None]):
         self.run_worker(
             partial(self.loader.load, stream), thread=True, exclusive=True, group="load"
         )
+        if not self.read_only and not self._swept:
+            # Once per run, beside the load: what saves killed half-way left behind
+            # (saves of this run clean up after themselves).
+            self._swept = True
+            self.run_worker(partial(sweep_stale_saves, self.root), thread=True, group="sweep")
 
     def _watch(self) -> None:
         look = self.loader.tick(self.loading)

@@ -1,7 +1,8 @@
 """Saving and copying what is on screen: the list, the view, the level reports.
 
-The user names the file in a prompt; writing happens in a worker thread and never
-goes over an existing file.
+The user names the file in a prompt; writing happens in a worker thread, through
+:func:`zntui.store.user_files.write_user_file`: never over a case, review, notes or
+config file, over an existing file only after "ja", no wider than the cases.
 """
 
 from __future__ import annotations
@@ -12,28 +13,17 @@ from typing import TYPE_CHECKING
 
 from zntui.engine.folder import ScoredCase, ScoredFolder
 from zntui.report import ReportInput, html_report, markdown, report_input
-from zntui.store.atomic import write_atomic
+from zntui.store.atomic import narrowest_mode
+from zntui.store.user_files import WriteRefused, write_user_file
 from zntui.ui.case_screen import CaseScreen
 from zntui.ui.level_panes import ExportReport, RegionalPane
-from zntui.ui.prompts import TextPrompt
+from zntui.ui.prompts import ChoicePrompt, TextPrompt
 from zntui.workflows.exports import render_csv, render_json, render_markdown
 
 if TYPE_CHECKING:
     from zntui.ui.app import ZntuiApp
 
 RENDERERS = {".csv": render_csv, ".md": render_markdown, ".json": render_json}
-
-
-def write_new(path: Path, text: str, mode: int) -> str | None:
-    """Write a file the user named; never over an existing one. None when written,
-    else why not (a sentence)."""
-    try:
-        if path.exists():
-            raise FileExistsError(f"{path} bestaat al; kies een andere naam")
-        write_atomic(path, text.encode("utf-8"), mode)
-    except OSError as exc:
-        return f"Niet opgeslagen: {exc}"
-    return None
 
 
 class Exports:
@@ -63,17 +53,42 @@ class Exports:
         text = render(ScoredFolder(cases, []), self.app.registry)
         self._write(path, text, 0o600, f"{len(cases)} casussen opgeslagen in {path}")
 
-    def _write(self, path: Path, text: str, mode: int, done: str) -> None:
-        """Write in a worker thread; say so (or why not) when done."""
+    def _write(self, path: Path, text: str, cap: int, done: str, force: bool = False) -> None:
+        """Write in a worker thread; say so (or why not) when done. The file's mode is
+        no wider than the case files it is made from, nor than ``cap`` (lists and views
+        can hold case data: 0600)."""
+        sources = [s.path for s in self.app.scored.cases]
 
         def write() -> None:
-            problem = write_new(path, text, mode)
-            if problem:
-                self.app.call_from_thread(self.app.notify, problem, severity="error", timeout=10)
-            else:
-                self.app.call_from_thread(self.app.notify, done)
+            try:
+                write_user_file(path, text, narrowest_mode(sources) & cap, force=force)
+            except WriteRefused as exc:
+                if exc.exists and not force:
+                    self.app.call_from_thread(self._ask_overwrite, path, text, cap, done)
+                else:
+                    self.app.call_from_thread(
+                        self.app.notify, f"Niet opgeslagen: {exc}", severity="error", timeout=10
+                    )
+                return
+            self.app.call_from_thread(self.app.notify, done)
 
         self.app.run_worker(write, thread=True, group="write")
+
+    def _ask_overwrite(self, path: Path, text: str, cap: int, done: str) -> None:
+        def answered(answer: str | None) -> None:
+            if answer == "ja":
+                self._write(path, text, cap, done, force=True)
+            else:
+                self.app.notify("Niet opgeslagen.", severity="warning")
+
+        self.app.push_screen(
+            ChoicePrompt(
+                f"{path.name} bestaat al. Overschrijven?",
+                [("nee", "Nee, niet opslaan"), ("ja", "Ja, overschrijven")],
+                "nee",
+            ),
+            answered,
+        )
 
     def view_text(self) -> str:
         """What is on screen as plain text: the case, the list as filtered, or the
@@ -135,4 +150,5 @@ class Exports:
         path = Path(target).expanduser()
         data = self._report_data(message.level, message.region)
         text = markdown(data) if path.suffix.lower() == ".md" else html_report(data)
-        self._write(path, text, 0o644, f"Rapport opgeslagen: {path}")
+        # A report is de-identified: it may be as readable as the cases, not more.
+        self._write(path, text, 0o666, f"Rapport opgeslagen: {path}")

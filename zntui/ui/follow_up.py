@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from zntui.levels import REGIONAL_PARTIES
 from zntui.model.review import now_utc
+from zntui.store.atomic import narrowest_mode
 from zntui.store.regional_notes import FollowUp, NotesConflict, add_followup, load_notes
 from zntui.ui.prompts import ChoicePrompt, TextPrompt
 from zntui.user import login_name
@@ -46,7 +47,10 @@ class FollowUps:
             region=region, party=party, agreement=text, by=login_name(), at=now_utc()
         )
         try:
-            app.notes = add_followup(app.notes, followup)
+            # No wider than the case files beside it.
+            app.notes = add_followup(
+                app.notes, followup, narrowest_mode(s.path for s in app.scored.cases)
+            )
         except NotesConflict as exc:
             app.notify(str(exc), severity="error", timeout=15)
             app.notes = load_notes(app.root)
@@ -55,8 +59,8 @@ class FollowUps:
                 lambda again: self._save(region, party, again),
             )
             return
-        except OSError as exc:
-            app.notify(f"Niet opgeslagen: {exc}", severity="error")
+        except OSError as exc:  # SaveFailed: which file and why, in Dutch
+            app.notify(str(exc), title="Niet opgeslagen", severity="error", timeout=15)
             return
         app.show_levels()
         app.notify("Afspraak opgeslagen.")

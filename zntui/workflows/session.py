@@ -37,6 +37,10 @@ class Session:
     registry: Registry
     problems: list[str] = field(default_factory=list)
     """Plugin load problems, one line each (the session is usable)."""
+    config_problems: list[str] = field(default_factory=list)
+    """What is wrong with the config file (:func:`open_folder_leniently` only)."""
+    config_broken: bool = False
+    """The config file could not be used: the defaults are in force instead."""
 
 
 class SessionError(Exception):
@@ -87,6 +91,17 @@ def open_folder(
     return Session(root, config, registry, list(registry.errors))
 
 
-def fallback_config() -> LoadedConfig:
-    """The defaults, for an app that opens despite a broken config."""
-    return LoadedConfig(Config(), None)
+def open_folder_leniently(
+    root: Path, plugins_dirs: Sequence[Path] = (), plugin_flags: Sequence[str] = ()
+) -> Session:
+    """Open ``root`` for the app: a bad config does not keep it shut. The defaults are
+    used instead, and ``config_problems`` say what is wrong (the app opens read-only,
+    since the file may have meant ``read_only = true``). Raises :class:`SessionError`
+    only for bad options."""
+    disabled = parse_disabled(plugin_flags)
+    try:
+        config, problems, broken = load_config(root), [], False
+    except ConfigError as exc:
+        config, problems, broken = LoadedConfig(Config(), None), list(exc.lines), True
+    registry = load_plugins(config, plugins_dirs, disabled)
+    return Session(root, config, registry, list(registry.errors), problems, broken)
