@@ -72,8 +72,13 @@ BASE_CASE: dict[str, Any] = {
     "opened": "2026-01-01",
     "assessed": "2026-03-01",
     "members": [
-        {"id": "huisarts", "role": "huisarts", "kind": "zorg"},
-        {"id": "wijk", "role": "wijkverpleegkundige", "kind": "zorg"},
+        {"id": "huisarts", "role": "huisarts", "kind": "zorg", "discipline": "huisarts"},
+        {
+            "id": "wijk",
+            "role": "wijkverpleegkundige",
+            "kind": "zorg",
+            "discipline": "wijkverpleging",
+        },
         {"id": "dochter", "role": "dochter", "kind": "mantelzorg"},
     ],
 }

@@ -106,7 +106,7 @@ def test_triage_list_worst_first_and_open_rita(registry: Registry) -> None:
         assert "Rita Jansen (63)" in text_of(screen.query_one("#case-summary", Static))
         await goto(screen, pilot, "ZN.IZ.2")
         detail = text_of(screen.query_one("#criterion-detail", Static))
-        assert "Niemand coördineert het netwerk." in detail
+        assert "Niemand coördineert het netwerk (navraag gedaan)." in detail
         await pilot.press("escape")
         await settle(app, pilot)
         assert not isinstance(app.screen, CaseScreen)
@@ -216,8 +216,9 @@ def test_editor_key_edits_and_rescored(
     script.write_text(
         "import sys, pathlib\n"
         "p = pathlib.Path(sys.argv[1])\n"
-        "p.write_text(p.read_text().replace('handover_document = false', "
-        "'handover_document = true'))\n"
+        "t = p.read_text().replace('handover_to = []', 'handover_to = [\"longarts\"]')\n"
+        "p.write_text(t.replace('handover_to = [\"huisarts\"]', "
+        '\'handover_to = ["huisarts", "wijkverpleging"]\'))\n'
     )
     monkeypatch.setenv("VISUAL", f"{sys.executable} {script}")
     rita = folder / "twente" / "rita-jansen.toml"
@@ -241,7 +242,7 @@ def test_editor_key_edits_and_rescored(
         assert str(row[1]) == "~VG"  # handovers now in place; lowered by the bottleneck
 
     run(ZntuiApp(folder, registry, watch=False), scenario)
-    assert "handover_document = true" in rita.read_text()
+    assert 'handover_to = ["huisarts", "wijkverpleging"]' in rita.read_text()
 
 
 # --- judgements, notes, status -------------------------------------------------------

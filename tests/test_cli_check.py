@@ -127,3 +127,24 @@ def test_help_imports_nothing_heavy() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().endswith("[]")
+
+
+def test_format_1_files_are_refused_with_what_to_change(cli, tmp_path: Path) -> None:
+    old = tmp_path / "old.toml"
+    old.write_text(
+        'format = 1\nid = "X"\nframeworks = ["zorgnetwerken"]\nregion = "R"\n'
+        'opened = 2026-02-01\n[client]\npseudonym = "X"\nage = 80\n'
+        '[[members]]\nid = "poh"\nrole = "POH-ggz"\nkind = "zorg"\ndiscipline = "POH-ggz"\n'
+        '[[actions]]\nkind = "Respijtzorg"\ndate = 2026-01-01\n',
+        encoding="utf-8",
+    )
+    result = cli("check", old)
+    assert result.code == 2
+    assert "old.toml:1:1: format 1: the old case format; this zntui reads format 2" in result.out
+    for change in ("discipline", "administered_by", "consent", "handover_to", "found_absent"):
+        assert change in result.out
+    # Every word a check decides on is validated, with the near miss.
+    old.write_text(old.read_text(encoding="utf-8").replace("format = 1", "format = 2"))
+    result = cli("check", old)
+    assert "did you mean 'poh_ggz'" in result.out
+    assert "did you mean 'respijtzorg'" in result.out

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import shutil
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -46,8 +47,12 @@ def test_triage_ranks_rita_first_and_robert_last_with_reasons(cli) -> None:
     assert "ZN-2026-0001" in rows[0]  # Rita Jansen
     assert "ZN-2026-0002" in rows[-1]  # Robert Donatie
     rita_reasons = lines[lines.index(rows[0]) + 1 : lines.index(rows[1])]
-    assert any("ZN.IZ.2 Niemand coördineert het netwerk." in r for r in rita_reasons)
-    assert any("ZN.IZ.3 Geen overdracht bij" in r for r in rita_reasons)
+    assert any(
+        "ZN.IZ.2 Niemand coördineert het netwerk (navraag gedaan)." in r for r in rita_reasons
+    )
+    assert any(
+        "ZN.IZ.3 Opname 12-01-2026: geen overdracht aan longarts." in r for r in rita_reasons
+    )
 
 
 def test_triage_json_shape(cli) -> None:
@@ -107,7 +112,8 @@ def test_judgement_wins_over_the_automatic_result(registry: Registry) -> None:
         verdict = "voldoet"
         reason = "Besproken met de cliënt: de huisarts coördineert feitelijk."
 
-    a = assess_case(make_case(), registry, judgements={"ZN.IZ.2": J()})
+    case = make_case(found_absent=["coordinator"])
+    a = assess_case(case, registry, judgements={"ZN.IZ.2": J()})
     result = next(r for r in a.results if r.criterion == "ZN.IZ.2")
     assert result.source is Source.INSPECTOR
     assert (result.verdict, result.automatic_verdict) == ("voldoet", "voldoet_niet")
@@ -200,3 +206,45 @@ def test_generated_folder_scores_without_rule_errors(registry: Registry, tmp_pat
     assessments = [assess_case(c.case, registry) for c in loaded.cases]
     assert all(a.rule_errors == 0 for a in assessments)
     assert len({a.verdict for a in assessments}) >= 3
+
+
+def test_near_empty_files_are_listed_apart_not_above_documented_failures(
+    cli, tmp_path: Path
+) -> None:
+    """Missing data is not failure: a file with only the required fields ranks after
+    every case the tool can rank, in a list of its own, with how complete it is."""
+    shutil.copytree(SAMPLES / "twente", tmp_path / "twente")
+    (tmp_path / "leeg.toml").write_text(
+        'format = 2\nid = "LEEG-1"\nframeworks = ["zorgnetwerken"]\nregion = "Twente"\n'
+        'opened = 2026-02-01\n[client]\npseudonym = "X"\nage = 80\n',
+        encoding="utf-8",
+    )
+    data = json.loads(cli("triage", tmp_path, "--format", "json", "--no-cache").out)
+    order = [c["case"] for c in data["cases"]]
+    assert order[-1] == "LEEG-1"
+    empty = data["cases"][-1]
+    assert empty["completeness"] == {"known": 0, "applicable": 17, "complete": False}
+    assert all(c["verdict"] == "niet_beoordeeld" for c in empty["criteria"])
+    assert all(
+        c["evidence"][0].startswith(("Niet vastgelegd:", "Niet beoordeeld:", "Niet te beoordelen:"))
+        for c in empty["criteria"]
+    )
+    rita = data["cases"][0]
+    assert rita["case"] == "ZN-2026-0001" and rita["completeness"]["complete"]
+    table = cli("triage", tmp_path, "--no-cache").out
+    assert table.index("ZN-2026-0001") < table.index("Onvolledig") < table.index("LEEG-1")
+    assert "0 van 17 criteria te beoordelen" in table
+
+
+def test_not_applicable_is_left_out_of_the_theme_score(registry: Registry) -> None:
+    """ZN.CC.2 for a client who needs no help is niet van toepassing: shown, explained,
+    and not counted in Cliënt centraal."""
+    base = {"care_need": {"documented": "2026-02-01"}}
+    client = {"pseudonym": "X", "age": 80, **base}
+    without = assess_case(make_case(client=client), registry)
+    na = assess_case(make_case(client={**client, "needs_support_expressing": False}), registry)
+    result = next(r for r in na.results if r.criterion == "ZN.CC.2")
+    assert result.verdict == "niet_van_toepassing" and result.evidence
+    cc = next(t for t in na.themes if t.theme == "CC")
+    assert cc == next(t for t in without.themes if t.theme == "CC")
+    assert na.completeness.applicable == without.completeness.applicable - 1

@@ -193,10 +193,11 @@ def test_a_sidecar_of_unknown_format_is_refused_and_never_rewritten(
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        ("2", "format 2: written by a newer zntui (case format 2; this one reads 1); update"),
-        ('"1"', "format: expected the whole number 1, got '1' (str)"),
-        ("1.0", "format: expected the whole number 1, got 1.0 (float)"),
+        ("3", "format 3: written by a newer zntui (case format 3; this one reads 2); update"),
+        ('"2"', "format: expected the whole number 2, got '2' (str)"),
+        ("2.0", "format: expected the whole number 2, got 2.0 (float)"),
         ("0", "format 0 is not a known case format"),
+        ("1", "format 1: the old case format; this zntui reads format 2. To update"),
     ],
 )
 def test_a_case_of_unknown_format_fails_validation_with_its_place(
@@ -204,9 +205,9 @@ def test_a_case_of_unknown_format_fails_validation_with_its_place(
 ) -> None:
     rita = cases / RITA
     text = rita.read_text()
-    assert "\nformat = 1 " in text
-    rita.write_text(text.replace("\nformat = 1 ", f"\nformat = {value} ", 1))
-    line = text[: text.index("\nformat = 1 ")].count("\n") + 2
+    assert "\nformat = 2 " in text
+    rita.write_text(text.replace("\nformat = 2 ", f"\nformat = {value} ", 1))
+    line = text[: text.index("\nformat = 2 ")].count("\n") + 2
     checked = cli("check", rita)
     assert checked.code == 2
     assert checked.out.splitlines()[0].startswith(f"{rita}:{line}:1: {message}")

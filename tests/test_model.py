@@ -44,7 +44,13 @@ def test_schema_command_prints_the_model_schema(cli) -> None:
     assert schema["additionalProperties"] is False
     member = schema["$defs"]["NetworkMember"]
     assert member["properties"]["kind"]["$ref"].endswith("MemberKind")
-    assert schema["$defs"]["MemberKind"]["enum"] == ["zorg", "wmo", "mantelzorg", "informeel"]
+    assert schema["$defs"]["MemberKind"]["enum"] == [
+        "zorg",
+        "wmo",
+        "mantelzorg",
+        "informeel",
+        "naaste",
+    ]
     assert member["properties"]["name"]["personal"] is True
     # Aliases are what case files use.
     assert "from" in schema["$defs"]["Link"]["properties"]

@@ -112,7 +112,8 @@ def test_loading_the_pytest_plugin_imports_nothing_heavy(tmp_path: Path) -> None
         "             or m.startswith(('zntui.engine', 'zntui.model', 'zntui.plugins'))]\n"
         "    assert heavy == []\n\n"
         "def test_the_fixtures_still_work(zntui_case, zntui_assert_verdict):\n"
-        "    zntui_assert_verdict(zntui_case(), 'ZN.IZ.2', 'voldoet niet')\n"
+        "    case = zntui_case(found_absent=['coordinator'])\n"
+        "    zntui_assert_verdict(case, 'ZN.IZ.2', 'voldoet niet')\n"
     )
     done = _pytest_run(tmp_path, body)
     assert "2 passed" in done.stdout, done.stdout + done.stderr
@@ -121,7 +122,7 @@ def test_loading_the_pytest_plugin_imports_nothing_heavy(tmp_path: Path) -> None
 def test_the_fixtures_fail_with_the_evidence(tmp_path: Path) -> None:
     body = (
         "def test_wrong(zntui_case, zntui_assert_verdict):\n"
-        "    zntui_assert_verdict(zntui_case(), 'ZN.IZ.2', 'voldoet')\n"
+        "    zntui_assert_verdict(zntui_case(found_absent=['coordinator']), 'ZN.IZ.2', 'V')\n"
     )
     done = _pytest_run(tmp_path, body)
     assert "1 failed" in done.stdout

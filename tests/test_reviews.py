@@ -237,3 +237,36 @@ def test_lock_and_audited_unlock_headless(cli, cases: Path) -> None:
         ("judgement ZN.IZ.2", "", "voldoet niet"),
     ]
     assert audit[1].reason == "Nieuw gesprek met dochter"
+
+
+def test_a_judgement_goes_stale_when_the_case_changes_until_confirmed(cli, cases: Path) -> None:
+    rita = cases / RITA
+    cli("judge", rita, "ZN.IZ.2", "voldoet", "--reason", "Huisarts coördineert feitelijk")
+
+    def iz2() -> tuple[dict, dict]:
+        result = cli("triage", cases, "--format", "json", "--no-cache")
+        case = next(c for c in json.loads(result.out)["cases"] if c["case"] == "ZN-2026-0001")
+        return case, next(c for c in case["criteria"] if c["id"] == "ZN.IZ.2")
+
+    case, criterion = iz2()
+    assert (criterion["stale"], case["stale_judgements"]) == (False, 0)
+    # A comment or layout change is not a change of what the file records.
+    rita.write_text("# nagekeken\n" + rita.read_text(encoding="utf-8"), encoding="utf-8")
+    assert iz2()[1]["stale"] is False
+    # A changed fact is: the judgement stands, flagged, until the inspector looks again.
+    text = rita.read_text(encoding="utf-8")
+    rita.write_text(text.replace("age = 63", "age = 64"), encoding="utf-8")
+    case, criterion = iz2()
+    assert (criterion["verdict"], criterion["stale"], case["stale_judgements"]) == (
+        "voldoet",
+        True,
+        1,
+    )
+    assert criterion["notes"][0].startswith("Verouderd oordeel")
+    summary = cli("triage", cases).err
+    assert "1 verouderd" in summary
+    # Confirming with the same verdict and reason clears it, and is audited.
+    cli("judge", rita, "ZN.IZ.2", "voldoet", "--reason", "Huisarts coördineert feitelijk")
+    assert iz2()[1]["stale"] is False
+    history = json.loads(cli("history", rita, "--format", "json").out)
+    assert any("bevestigd" in entry["what"] for entry in history)

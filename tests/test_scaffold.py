@@ -81,7 +81,7 @@ def test_scaffold_own_tests_pass(installed: tuple[Path, dict[str, str]]) -> None
         env=env, capture_output=True, text=True, cwd=package,
     )  # fmt: skip
     assert out.returncode == 0, out.stdout + out.stderr
-    assert "5 passed" in out.stdout
+    assert "6 passed" in out.stdout
 
 
 def test_scaffold_refuses_a_folder_with_files(cli, tmp_path: Path) -> None:
@@ -92,18 +92,19 @@ def test_scaffold_refuses_a_folder_with_files(cli, tmp_path: Path) -> None:
 
 
 def test_test_kit_messages_are_readable() -> None:
-    case = make_case()
+    case = make_case(found_absent=["coordinator"])
     with pytest.raises(AssertionError) as failed:
         assert_verdict(case, "ZN.IZ.2", "voldoet")
     message = str(failed.value)
     assert message.startswith("ZN.IZ.2: expected 'voldoet', got 'voldoet niet' (automatisch)")
-    assert "- Niemand coördineert het netwerk." in message
+    assert "- Niemand coördineert het netwerk (navraag gedaan)." in message
     with pytest.raises(Exception, match=r"test-case.toml:1:"):
         case_from_toml("id = [")
 
 
 def test_fixtures_come_through_pytest11(zntui_case, zntui_assert_verdict) -> None:
-    zntui_assert_verdict(zntui_case(), "ZN.IZ.2", "VN")
+    zntui_assert_verdict(zntui_case(found_absent=["coordinator"]), "ZN.IZ.2", "VN")
+    zntui_assert_verdict(zntui_case(), "ZN.IZ.2", "NB")
 
 
 def test_docs_cover_every_hook() -> None:

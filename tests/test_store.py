@@ -72,14 +72,16 @@ def test_unknown_key_suggests_near_miss(tmp_path: Path) -> None:
 
 def test_unknown_key_in_array_of_tables_points_at_its_line(tmp_path: Path) -> None:
     source = (SAMPLES / "twente" / "rita-jansen.toml").read_text()
-    # The third [[members]] (the longarts) gets a typo: "rol" for "role".
-    assert source.count('role = "longarts"') == 1
-    (tmp_path / "rita.toml").write_text(source.replace('role = "longarts"', 'rol = "longarts"'))
+    # The third [[members]] (the longarts) gets a typo: "kin" for "kind".
+    assert source.count('role = "longarts"\nkind = "zorg"') == 1
+    (tmp_path / "rita.toml").write_text(
+        source.replace('role = "longarts"\nkind = "zorg"', 'role = "longarts"\nkin = "zorg"')
+    )
     messages = {p.message: p for p in only_error(tmp_path).problems}
-    typo = messages["unknown key 'rol' in members[2]; did you mean 'role'?"]
-    missing = messages["missing required key 'members[2].role'"]
+    typo = messages["unknown key 'kin' in members[2]; did you mean 'kind'?"]
+    missing = messages["missing required key 'members[2].kind'"]
     lines = (tmp_path / "rita.toml").read_text().splitlines()
-    assert lines[typo.line - 1] == 'rol = "longarts"'
+    assert lines[typo.line - 1] == 'kin = "zorg"'
     assert lines[missing.line - 1] == "[[members]]"
 
 

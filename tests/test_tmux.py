@@ -74,7 +74,7 @@ def test_real_app_at_80x24(tmux: Tmux, tmp_path: Path, no_color: bool) -> None:
     assert "Oordeel: ✗ voldoet niet" in screen
     for _ in range(10):
         tmux("send-keys", "-t", "zntui", "j")
-    screen = tmux.wait_for("Niemand coördineert het netwerk.")
+    screen = tmux.wait_for("Niemand coördineert het netwerk (navraag gedaan).")
 
     tmux("send-keys", "-t", "zntui", "Escape")
     tmux.wait_for("sortering: risico")

@@ -89,35 +89,36 @@ LAST = [
     "Kramer",
 ]
 
+# (role as people write it, organisation, discipline: the word checks decide on)
 ZORG_ROLES = [
-    ("huisarts", "Huisartsenpraktijk {town}"),
-    ("wijkverpleegkundige", "Thuiszorg {region}"),
-    ("verzorgende IG", "Thuiszorg {region}"),
-    ("apotheker", "Apotheek {town}"),
-    ("praktijkondersteuner (POH-ouderen)", "Huisartsenpraktijk {town}"),
-    ("specialist ouderengeneeskunde", "Zorggroep {region}"),
-    ("geriater", "Ziekenhuis {town}"),
-    ("cardioloog", "Ziekenhuis {town}"),
-    ("longarts", "Ziekenhuis {town}"),
-    ("fysiotherapeut", "Fysiotherapie {town}"),
-    ("ergotherapeut", "Zorggroep {region}"),
-    ("diëtist", "Diëtistenpraktijk {town}"),
-    ("casemanager dementie", "Zorggroep {region}"),
-    ("maatschappelijk werker", "Welzijn {town}"),
+    ("huisarts", "Huisartsenpraktijk {town}", "huisarts"),
+    ("wijkverpleegkundige", "Thuiszorg {region}", "wijkverpleging"),
+    ("verzorgende IG", "Thuiszorg {region}", "verzorging"),
+    ("apotheker", "Apotheek {town}", "apotheek"),
+    ("praktijkondersteuner (POH-ouderen)", "Huisartsenpraktijk {town}", "poh_somatiek"),
+    ("specialist ouderengeneeskunde", "Zorggroep {region}", "specialist_ouderengeneeskunde"),
+    ("geriater", "Ziekenhuis {town}", "medisch_specialist"),
+    ("cardioloog", "Ziekenhuis {town}", "medisch_specialist"),
+    ("longarts", "Ziekenhuis {town}", "medisch_specialist"),
+    ("fysiotherapeut", "Fysiotherapie {town}", "fysiotherapie"),
+    ("ergotherapeut", "Zorggroep {region}", "ergotherapie"),
+    ("diëtist", "Diëtistenpraktijk {town}", "dietetiek"),
+    ("casemanager dementie", "Zorggroep {region}", "casemanagement_dementie"),
+    ("maatschappelijk werker", "Welzijn {town}", "maatschappelijk_werk"),
 ]
 GGZ_ROLES = [
-    ("psychiater (FACT-team)", "GGZ {region}"),
-    ("sociaal psychiatrisch verpleegkundige (FACT-team)", "GGZ {region}"),
-    ("ervaringsdeskundige (FACT-team)", "GGZ {region}"),
-    ("GZ-psycholoog (basis-ggz)", "Psychologenpraktijk {town}"),
-    ("POH-ggz", "Huisartsenpraktijk {town}"),
+    ("psychiater (FACT-team)", "GGZ {region}", "fact"),
+    ("sociaal psychiatrisch verpleegkundige (FACT-team)", "GGZ {region}", "fact"),
+    ("ervaringsdeskundige (FACT-team)", "GGZ {region}", "fact"),
+    ("GZ-psycholoog (basis-ggz)", "Psychologenpraktijk {town}", "basis_ggz"),
+    ("POH-ggz", "Huisartsenpraktijk {town}", "poh_ggz"),
 ]
 WMO_ROLES = [
-    ("huishoudelijke hulp", "Huishoudhulp {town} (Wmo)"),
-    ("begeleider dagbesteding", "Dagbesteding {town} (Wmo)"),
-    ("Wmo-consulent", "Gemeente {town}"),
-    ("vervoer", "Regiotaxi {region} (Wmo)"),
-    ("ambulant begeleider", "Begeleiding {region} (Wmo)"),
+    ("huishoudelijke hulp", "Huishoudhulp {town} (Wmo)", "huishoudelijke_hulp"),
+    ("begeleider dagbesteding", "Dagbesteding {town} (Wmo)", "dagbesteding"),
+    ("Wmo-consulent", "Gemeente {town}", "wmo_consulent"),
+    ("vervoer", "Regiotaxi {region} (Wmo)", "vervoer"),
+    ("ambulant begeleider", "Begeleiding {region} (Wmo)", "begeleiding"),
 ]
 CARER_ROLES = ["dochter", "zoon", "partner", "schoondochter", "broer", "zus"]
 INFORMAL_ROLES = ["buurvrouw", "buurman", "vrijwilliger", "vriendin", "kerkgenoot"]
@@ -188,7 +189,7 @@ def generate_case(rng: random.Random, case_id: str) -> dict[str, Any]:
     n_zorg = max(2, size - n_carers - n_informal - n_wmo)
     used: dict[str, int] = {}
 
-    def add(role: str, org: str, kind: str, **extra: Any) -> dict[str, Any]:
+    def add(role: str, org: str, kind: str, discipline: str = "", **extra: Any) -> dict[str, Any]:
         base = unicodedata.normalize("NFKD", role.split(" (")[0]).encode("ascii", "ignore")
         base = base.decode().replace(" ", "-").lower()
         used[base] = used.get(base, 0) + 1
@@ -199,16 +200,18 @@ def generate_case(rng: random.Random, case_id: str) -> dict[str, Any]:
             "organisation": org.format(town=town, region=region),
             "role": role,
             "kind": kind,
+            **({"discipline": discipline} if discipline else {}),
             **extra,
         }
         members.append(member)
         return member
 
     for i in range(n_zorg):
-        role, org = ZORG_ROLES[0] if i == 0 else rng.choice(pool)
-        add(role, org, "zorg", delivers_care=role != "apotheker")
+        role, org, discipline = ZORG_ROLES[0] if i == 0 else rng.choice(pool)
+        add(role, org, "zorg", discipline, delivers_care=discipline != "apotheek")
     for _ in range(n_wmo):
-        add(*rng.choice(WMO_ROLES), "wmo")
+        role, org, discipline = rng.choice(WMO_ROLES)
+        add(role, org, "wmo", discipline)
     for _ in range(n_carers):
         heavy = rng.random() > q
         add(
@@ -217,7 +220,7 @@ def generate_case(rng: random.Random, case_id: str) -> dict[str, Any]:
             "mantelzorg",
             load=rng.choice(["zwaar", "overbelast"] if heavy else ["licht", "gemiddeld"]),
             knows_contact_point=ok(),
-            naaste_consent=ok(),
+            **({"consent": "gegeven" if ok() else "niet_gevraagd"} if ggz else {}),
             **(
                 {"load_assessed": assessed - dt.timedelta(days=rng.randrange(400))}
                 if ok(0.2)
@@ -227,15 +230,22 @@ def generate_case(rng: random.Random, case_id: str) -> dict[str, Any]:
     for _ in range(n_informal):
         add(rng.choice(INFORMAL_ROLES), "", "informeel")
     pros = [m for m in members if m["kind"] in ("zorg", "wmo")]
+    # What the inspector asked after and found missing (format 2: only then a failure).
+    absent: list[str] = []
     if ok(0.1):
         rng.choice(pros)["coordinator"] = True
         if not ok(0.3):  # sometimes two people each think they lead
             rng.choice(pros)["coordinator"] = True
+    else:
+        absent.append("coordinator")
     if ok():
         rng.choice(pros)["contact_point"] = True
-    giver = next((m for m in pros if m["role"] in ("wijkverpleegkundige", "verzorgende IG")), None)
-    if giver and rng.random() < 0.6:
-        giver["administers_medication"] = True
+    else:
+        absent.append("contact_point")
+    if not n_carers and not n_informal:
+        absent.append("mantelzorg")
+    giver = next((m for m in pros if m.get("discipline") in ("wijkverpleging", "verzorging")), None)
+    administered_by = [giver["id"]] if giver and rng.random() < 0.6 else []
 
     links: list[dict[str, Any]] = []
     for a, b in combinations(pros, 2):
@@ -259,21 +269,28 @@ def generate_case(rng: random.Random, case_id: str) -> dict[str, Any]:
         day = opened - dt.timedelta(days=rng.randrange(10, 200))
         kind = rng.choice(["opname", "ontslag", "overdracht", "incident", "klacht"])
         involved = [m["id"] for m in rng.sample(pros, min(len(pros), rng.randint(1, 3)))]
-        event = {
+        event: dict[str, Any] = {
             "kind": kind,
             "date": day,
             "members": involved,
             "description": f"{kind.capitalize()} ({rng.choice(NEEDS)}).",
         }
         if kind in ("opname", "ontslag", "overdracht"):
-            event["handover_document"] = ok()
+            # A handover names who received it; sometimes it reaches only some members.
+            event["handover_to"] = [i for i in involved if ok()]
+        else:
+            event["concerns"] = [rng.choice(["medicatie", "overdracht", "coordinatie"])]
         events.append(event)
     events.sort(key=lambda e: e["date"])
+    if not any(e["kind"] in ("opname", "ontslag", "overdracht") for e in events):
+        absent.append("transitions")
 
     care_need: dict[str, Any] = {}
     if ok(0.2):
         care_need["documented"] = assessed - dt.timedelta(days=rng.randrange(500))
         care_need["known_by"] = [m["id"] for m in pros if ok()]
+    else:
+        absent.append("care_need")
     client: dict[str, Any] = {
         "pseudonym": f"{rng.choice(FIRST)} {rng.choice(LAST)}",
         "age": rng.randint(22, 60) if ggz and rng.random() < 0.7 else rng.randint(65, 97),
@@ -288,19 +305,30 @@ def generate_case(rng: random.Random, case_id: str) -> dict[str, Any]:
     }
     if client["needs_support_expressing"] and ok():
         client["supporter"] = rng.choice(members)["id"]
+    elif client["needs_support_expressing"]:
+        absent.append("supporter")
     if ok(0.1):
         client["explanation"] = {
             "given_by": rng.choice(pros)["id"],
             "date": opened - dt.timedelta(days=rng.randrange(200)),
             "fits_request": ok(0.2),
         }
+    else:
+        absent.append("explanation")
 
     last_change = assessed - dt.timedelta(days=rng.randrange(10, 300))
-    medication: dict[str, Any] = {"last_change": last_change, "administration_list": ok(0.1)}
+    medication: dict[str, Any] = {
+        "uses_medication": True,
+        "last_change": last_change,
+        "administered_by": administered_by,
+        "administration_list": ok(0.1),
+    }
     if ok(0.2):
         delta = rng.randrange(0, 60) if ok() else -rng.randrange(1, 200)
         medication["overview_date"] = min(assessed, last_change + dt.timedelta(days=delta))
         medication["shared_with"] = [m["id"] for m in pros if ok(-0.1)]
+    else:
+        absent.append("medication_overview")
 
     tasks = [
         {
@@ -349,8 +377,12 @@ def generate_case(rng: random.Random, case_id: str) -> dict[str, Any]:
         for _ in range(rng.choice([0, 0, 1, 2]) if q > 0.4 else 0)
     ]
 
+    if not links:
+        absent.extend(["information_exchange", "acquaintance"])
+    if not any("attunes" in link["kinds"] for link in links) and (n_carers or n_informal):
+        absent.append("attunement")
     case: dict[str, Any] = {
-        "format": 1,
+        "format": 2,
         "id": case_id,
         "frameworks": frameworks,
         "region": region,
@@ -365,6 +397,7 @@ def generate_case(rng: random.Random, case_id: str) -> dict[str, Any]:
         "medication": medication,
         "tasks": tasks,
         "risks": risks,
+        "risks_assessed": opened,
         "actions": actions,
         "findings": [
             {
@@ -388,7 +421,7 @@ def generate_case(rng: random.Random, case_id: str) -> dict[str, Any]:
         referral = opened - dt.timedelta(days=rng.randrange(30, 200))
         intake = referral + dt.timedelta(days=rng.randrange(7, 60)) if ok(0.3) else None
         path: dict[str, Any] = {
-            "referral_date": referral,
+            "registered": referral,
             "referral_letter": ok(0.2),
             "recovery_goals": ok(),
             "referral_agreement": ok(),
@@ -397,6 +430,8 @@ def generate_case(rng: random.Random, case_id: str) -> dict[str, Any]:
             path["intake_date"] = intake
             if ok():
                 path["intake_report_to_gp"] = intake + dt.timedelta(days=rng.randrange(3, 30))
+            else:
+                absent.append("intake_report")
             if ok():
                 path["treatment_start"] = intake + dt.timedelta(days=rng.randrange(7, 100))
         if ok():
@@ -404,8 +439,35 @@ def generate_case(rng: random.Random, case_id: str) -> dict[str, Any]:
                 "reviewed": assessed - dt.timedelta(days=rng.randrange(500)),
                 "shared_with": [m["id"] for m in pros if ok(-0.2)],
             }
+        else:
+            absent.append("crisis_plan")
         case["ggz"] = path
+    if ggz:
+        naasten = any(m["kind"] == "mantelzorg" for m in members)
+        if not naasten:
+            absent.append("naasten")
+    case["found_absent"] = sorted(set(absent))
     return case
+
+
+NEAR_EMPTY_SHARE = 0.03
+"""Share of files only just opened: required fields and a few members, nothing else
+recorded, as real folders have them (triage lists them apart as onvolledig)."""
+
+
+def near_empty_case(case: dict[str, Any]) -> dict[str, Any]:
+    """``case`` cut back to what a freshly opened file holds."""
+    keep = ("format", "id", "frameworks", "region", "municipality", "opened", "assessed")
+    members = [
+        {
+            k: v
+            for k, v in m.items()
+            if k in ("id", "name", "organisation", "role", "kind", "discipline")
+        }
+        for m in case["members"]
+    ]
+    client = {k: case["client"][k] for k in ("pseudonym", "age", "living_situation")}
+    return {**{k: case[k] for k in keep}, "client": client, "members": members}
 
 
 def generate_cases(count: int, seed: int) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -413,7 +475,10 @@ def generate_cases(count: int, seed: int) -> Iterator[tuple[str, dict[str, Any]]
     rng = random.Random(seed)
     for index in range(1, count + 1):
         case_id = f"GEN-{seed}-{index:06d}"
-        yield f"{case_id.lower()}.toml", generate_case(rng, case_id)
+        case = generate_case(rng, case_id)
+        if rng.random() < NEAR_EMPTY_SHARE:
+            case = near_empty_case(case)
+        yield f"{case_id.lower()}.toml", case
 
 
 def write_cases(folder: Path, count: int, seed: int) -> tuple[int, int]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from zntui.engine.folder import ScoredCase
 from zntui.engine.results import CaseAssessment
-from zntui.model.framework import NOT_ASSESSED, Framework
+from zntui.model.framework import UNSCORED, Framework
 
 DEFAULT_SMALL_CELL = 5
 
@@ -159,7 +159,7 @@ def national_picture(inputs: Sequence[ScoredInput], top: int = 10) -> Picture:
 
 def theme_share_failing(dist: ThemeDistribution) -> float | None:
     """Share of assessed cases where the theme fails (grotendeels niet or worse)."""
-    assessed = sum(n for v, n in dist.counts.items() if v != NOT_ASSESSED)
+    assessed = sum(n for v, n in dist.counts.items() if v not in UNSCORED)
     if not assessed:
         return None
     return dist.failing / assessed

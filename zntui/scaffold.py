@@ -66,7 +66,9 @@ PLUGIN = '''\
 
 The criteria are in rules.toml beside this file; the checks they name are below.
 A check gets the validated case and the criterion's params and returns an Outcome:
-a verdict id and evidence sentences (name members by role, never by name).
+a verdict id and evidence sentences (name members by role, never by name). It tells
+apart met, not met (what the file records, or an absence in found_absent), not recorded
+(not_recorded: niet beoordeeld) and not applicable (not_applicable).
 """
 
 from __future__ import annotations
@@ -75,8 +77,8 @@ from pathlib import Path
 from typing import Any
 
 from zntui import hookimpl
-from zntui.checks import NB, VGN, VN, V, Outcome, age_in_days
-from zntui.model.case import Case
+from zntui.checks import NB, VGN, VN, V, Outcome, age_in_days, not_recorded
+from zntui.model.case import Absence, Case
 from zntui.model.framework import load_framework_toml
 
 __version__ = "0.1.0"
@@ -88,9 +90,11 @@ def has_coordinator(case: Case, params: dict[str, Any]) -> Outcome:
     """Exactly one member coordinates the network."""
     leads = [m for m in case.members if m.coordinator]
     if len(leads) == 1:
-        return Outcome(V, [f"Coördinator: {leads[0].role}."])
+        return Outcome(V, [f"Coördinator: {leads[0].label}."])
     if not leads:
-        return Outcome(VN, ["Niemand coördineert het netwerk."])
+        if case.absent(Absence.COORDINATOR):  # the inspector asked: nobody coordinates
+            return Outcome(VN, ["Niemand coördineert het netwerk."])
+        return not_recorded("wie het netwerk coördineert")
     return Outcome(VGN, [f"{len(leads)} coördinatoren."])
 
 
@@ -98,7 +102,9 @@ def care_plan_current(case: Case, params: dict[str, Any]) -> Outcome:
     """The care need is documented and not older than ``max_age_days``."""
     documented = case.client.care_need.documented
     if documented is None:
-        return Outcome(VN, ["De zorgbehoefte is niet vastgelegd."])
+        if case.absent(Absence.CARE_NEED):
+            return Outcome(VN, ["De zorgbehoefte is niet vastgelegd."])
+        return not_recorded("of en wanneer de zorgbehoefte is vastgelegd")
     limit = int(params.get("max_age_days", 365))
     age = age_in_days(case, documented)
     if age < 0:
@@ -144,7 +150,7 @@ check = "${name}_has_coordinator"
 weight = 2.0
 bottlenecks = ["unclear_lead"]
 passes = "Precies één coördinator."
-fails = "Geen coördinator (voldoet niet) of meerdere (grotendeels niet)."
+fails = "Niemand coördineert (found_absent, voldoet niet) of meerdere (grotendeels niet)."
 
 [[themes.norms.criteria]]
 id = "$prefix.IZ.2"
@@ -154,7 +160,7 @@ kind = "auto"
 check = "${name}_care_plan_current"
 params = { max_age_days = 365 }
 passes = "Vastgelegd, niet ouder dan max_age_days."
-fails = "Niet vastgelegd (voldoet niet) of verouderd (grotendeels niet)."
+fails = "Nergens vastgelegd (found_absent, voldoet niet) of verouderd (grotendeels niet)."
 """
 
 TESTS = '''\
@@ -163,21 +169,27 @@ TESTS = '''\
 
 def test_one_coordinator_passes(zntui_case, zntui_assert_verdict):
     members = [
-        {"id": "huisarts", "role": "huisarts", "kind": "zorg", "coordinator": True},
-        {"id": "wijk", "role": "wijkverpleegkundige", "kind": "zorg"},
+        {"id": "huisarts", "kind": "zorg", "discipline": "huisarts", "coordinator": True},
+        {"id": "wijk", "kind": "zorg", "discipline": "wijkverpleging"},
     ]
     case = zntui_case(frameworks=["$name"], members=members)
     zntui_assert_verdict(case, "$prefix.IZ.1", "voldoet")
 
 
 def test_no_coordinator_fails(zntui_case, zntui_assert_verdict):
-    case = zntui_case(frameworks=["$name"])
+    case = zntui_case(frameworks=["$name"], found_absent=["coordinator"])
     result = zntui_assert_verdict(case, "$prefix.IZ.1", "voldoet niet")
     assert "Niemand coördineert het netwerk." in result.evidence
 
 
+def test_coordinator_not_recorded(zntui_case, zntui_assert_verdict):
+    case = zntui_case(frameworks=["$name"])
+    result = zntui_assert_verdict(case, "$prefix.IZ.1", "niet beoordeeld")
+    assert "Niet vastgelegd: wie het netwerk coördineert." in result.evidence
+
+
 def test_unclear_lead_lowers_the_verdict(zntui_case, zntui_assert_verdict):
-    members = [{"id": "huisarts", "role": "huisarts", "kind": "zorg", "coordinator": True}]
+    members = [{"id": "huisarts", "kind": "zorg", "discipline": "huisarts", "coordinator": True}]
     case = zntui_case(frameworks=["$name"], members=members, bottlenecks=["unclear_lead"])
     zntui_assert_verdict(case, "$prefix.IZ.1", "voldoet grotendeels")
 
@@ -191,8 +203,9 @@ def test_care_plan_age(zntui_case, zntui_assert_verdict):
     zntui_assert_verdict(fresh, "$prefix.IZ.2", "V")
     old = zntui_case(client=client("2024-01-10"))
     zntui_assert_verdict(old, "$prefix.IZ.2", "VGN")
-    missing = zntui_case()
+    missing = zntui_case(found_absent=["care_need"])
     zntui_assert_verdict(missing, "$prefix.IZ.2", "voldoet niet")
+    zntui_assert_verdict(zntui_case(), "$prefix.IZ.2", "niet beoordeeld")
 
 
 def test_case_from_toml(zntui_case_from_toml, zntui_run_criterion):
@@ -201,6 +214,7 @@ id = "T-2"
 frameworks = ["$name"]
 region = "Testregio"
 opened = 2026-01-05
+found_absent = ["coordinator"]
 
 [client]
 pseudonym = "X"

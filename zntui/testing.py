@@ -39,8 +39,13 @@ DEFAULT_CASE: dict[str, Any] = {
     "assessed": "2026-02-16",
     "client": {"pseudonym": "Test Cliënt", "age": 80},
     "members": [
-        {"id": "huisarts", "role": "huisarts", "kind": "zorg"},
-        {"id": "wijkverpleging", "role": "wijkverpleegkundige", "kind": "zorg"},
+        {"id": "huisarts", "role": "huisarts", "kind": "zorg", "discipline": "huisarts"},
+        {
+            "id": "wijkverpleging",
+            "role": "wijkverpleegkundige",
+            "kind": "zorg",
+            "discipline": "wijkverpleging",
+        },
         {"id": "dochter", "role": "dochter", "kind": "mantelzorg"},
     ],
 }

@@ -124,10 +124,20 @@ def summary(scored: ScoredFolder, registry: Registry) -> str:
     per = ", ".join(f"{counts[label]} {label}" for label in order)
     rule_errors = sum(s.assessment.rule_errors for s in scored.cases)
     judged = sum(s.assessment.judged for s in scored.cases)
+    stale = sum(s.assessment.stale for s in scored.cases)
+    incomplete = sum(1 for s in scored.cases if not s.assessment.completeness.complete)
     return (
-        f"{len(scored.cases)} casussen ({per or 'geen'}); {rule_errors} regelfouten; "
-        f"{judged} oordelen van de inspecteur; {len(scored.errors)} ongeldige bestanden"
+        f"{_n(len(scored.cases), 'casus', 'casussen')} ({per or 'geen'}); "
+        f"{incomplete} onvolledig; {_n(rule_errors, 'regelfout', 'regelfouten')}; "
+        f"{_n(judged, 'oordeel', 'oordelen')} van de inspecteur"
+        + (f" ({stale} verouderd: casus gewijzigd na het oordeel)" if stale else "")
+        + "; "
+        f"{_n(len(scored.errors), 'ongeldig bestand', 'ongeldige bestanden')}"
     )
+
+
+def _n(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
 
 
 def top_reasons(s: ScoredCase, limit: int = 2) -> list[CriterionResult]:
@@ -142,13 +152,25 @@ def _table(scored: ScoredFolder, registry: Registry) -> None:
     head = f"{'#':>3} {'casus':<14} {'regio':<12} {'kader':<7}"
     head += "".join(f"{c.label:<{c.width + 1}}" for c in columns) + f"{'risico':>6}  oordeel"
     print(head)
+    apart = False
     for rank, s in enumerate(scored.cases, start=1):
+        a = s.assessment
+        if not apart and not a.completeness.complete:
+            apart = True
+            print(
+                "\n    Onvolledig, apart gerangschikt (minder dan ⅔ van de criteria te beoordelen):"
+            )
         row = case_row(s, (), registry)
         cells = "".join(f"{c.text(s.assessment):<{c.width + 1}}" for c in columns)
         print(
             f"{rank:>3} {_fit(row.case_id, 14)} {_fit(row.region, 12)} {_fit(row.tags, 7)}"
             f"{cells}{row.risk_text:>6}  {row.overall.cell}"
         )
+        if apart:
+            print(f"      {a.completeness.label}")
+        if a.stale:
+            noun = "oordeel" if a.stale == 1 else "oordelen"
+            print(f"      {a.stale} {noun} verouderd: de casus is gewijzigd na het oordeel")
         for reason in top_reasons(s):
             cell = registry.frameworks[reason.framework].scale.cell(reason.verdict)
             first = reason.evidence[0] if reason.evidence else ""

@@ -139,7 +139,9 @@ def _explain(error: Any, loc: tuple[PathPart, ...], model: type[BaseModel]) -> s
     if kind == "enum":
         allowed = error.get("ctx", {}).get("expected", "")
         options = re.findall(r"'([^']*)'", allowed)
-        hint = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
+        # "POH-ggz" and "Respijtzorg" should point at poh_ggz and respijtzorg.
+        typed = re.sub(r"[\s-]+", "_", str(value).strip().lower())
+        hint = difflib.get_close_matches(typed, options, n=1, cutoff=0.6)
         text = f"{where}: {value!r} is not one of {allowed}"
         return text + (f"; did you mean '{hint[0]}'?" if hint else "")
     if kind.startswith("date"):

@@ -2,21 +2,33 @@
 
 Scoring, documented here and printed by ``zntui rules --explain-scoring``:
 
-1. **Criterion.** The check's outcome, then, for an automatic result only:
-   a ``part`` criterion is capped at the scale's second value (an inspector must judge
-   whether the evidence is good enough for the best value); when the client
-   reports a bottleneck that the criterion lists, it is lowered one step. A ``judge`` criterion is
+1. **Criterion.** Each check tells four situations apart: the case file shows the
+   criterion is met (a scale value), shows it is not met (a lower scale value), does not
+   say (*niet beoordeeld*, the evidence says what is not recorded), or the criterion
+   does not apply to this client (*niet van toepassing*, the evidence says why). Only a
+   file that records an absence ("asked, and nobody coordinates") makes a failure;
+   an empty field never does. Then, for an automatic verdict on the scale only: a
+   ``part`` criterion is capped at the scale's second value (an inspector must judge
+   whether the evidence is good enough for the best value); when the client reports a
+   bottleneck that the criterion lists, it is lowered one step. A ``judge`` criterion is
    niet beoordeeld until judged. An inspector's judgement replaces all of this.
 2. **Theme.** The weighted mean of the scale scores of its assessed criteria
    (voldoet 1, voldoet grotendeels ⅔, voldoet grotendeels niet ⅓, voldoet niet 0),
-   mapped to the nearest scale value (a tie goes to the worse). A theme with any
-   criterion at the scale's worst value is at best the second value. A theme with no
-   assessed criterion is niet beoordeeld.
+   mapped to the nearest scale value (a tie goes to the worse). Niet beoordeeld and
+   niet van toepassing are left out. A theme with any criterion at the scale's worst
+   value is at best the second value. A theme with no assessed criterion is niet
+   beoordeeld (niet van toepassing when none of its criteria applies).
 3. **Case.** The mean of its assessed theme scores, across all its frameworks, gives
    the overall verdict the same way (any theme at the worst value caps it at the
-   second value). Risk = round(100 × (1 − that mean)).
-4. **Triage.** Highest risk first; ties by more criteria at the worst value, then more
-   at the second-worst, then by case id. Cases with nothing assessed come last.
+   second value). Risk = round(100 × (1 − that mean)): it rests on what is known only.
+   Completeness: of the criteria that apply (all minus niet van toepassing), how many
+   have a verdict — "12 van 17 criteria te beoordelen".
+4. **Triage.** Two lists. First the cases with at least two thirds of the criteria
+   that apply te beoordelen, highest risk first; ties by more criteria at the worst
+   value, then more at the second-worst, then by case id. Then, apart, the incomplete
+   cases (*onvolledig*: less than two thirds known), in the same order, so that a
+   near-empty file never sits above a documented failure; cases with nothing assessed
+   come last.
 """
 
 from __future__ import annotations
@@ -27,7 +39,15 @@ from typing import Any, Protocol
 
 from zntui.engine.results import CaseAssessment, CriterionResult, Outcome, Source, ThemeScore
 from zntui.model.case import Bottleneck, Case
-from zntui.model.framework import NOT_ASSESSED, CheckKind, Criterion, Framework, Scale
+from zntui.model.framework import (
+    NOT_APPLICABLE,
+    NOT_ASSESSED,
+    UNSCORED,
+    CheckKind,
+    Criterion,
+    Framework,
+    Scale,
+)
 from zntui.plugins import Registry
 
 BOTTLENECK_LABELS: dict[Bottleneck, str] = {
@@ -47,6 +67,8 @@ class JudgementLike(Protocol):
     def verdict(self) -> str: ...
     @property
     def reason(self) -> str: ...
+
+    # Optional: ``case_digest``, the digest of the case it judged (see Case.digest).
 
 
 def assess_case(
@@ -93,16 +115,26 @@ def _result(
     judgement = judgements.get(criterion.id)
     result = automatic
     if judgement is not None and (
-        judgement.verdict == NOT_ASSESSED or framework.scale.get(judgement.verdict)
+        judgement.verdict in UNSCORED or framework.scale.get(judgement.verdict)
     ):
+        judged_digest = getattr(judgement, "case_digest", "") or ""
+        stale = bool(judged_digest) and judged_digest != case.digest
+        notes = automatic.notes
+        if stale:
+            notes = (
+                "Verouderd oordeel: de casus is gewijzigd nadat de inspecteur oordeelde; "
+                "bevestig of wijzig het.",
+                *notes,
+            )
         result = CriterionResult(
             framework=framework.id,
             theme=theme_id,
             criterion=criterion.id,
             verdict=judgement.verdict,
             source=Source.INSPECTOR,
+            stale=stale,
             evidence=automatic.evidence,
-            notes=automatic.notes,
+            notes=notes,
             weight=criterion.weight,
             automatic_verdict=automatic.verdict,
             reason=judgement.reason,
@@ -163,7 +195,7 @@ def _automatic(
             **base,
         )
     notes: list[str] = []
-    if verdict != NOT_ASSESSED:
+    if verdict not in UNSCORED:
         if criterion.kind is CheckKind.PART and verdict == scale.best.id:
             verdict = scale.values[1].id
             notes.append(
@@ -189,7 +221,7 @@ def _automatic(
 def _validated(outcome: object, scale: Scale) -> tuple[str, tuple[str, ...]]:
     if not isinstance(outcome, Outcome):
         raise TypeError(f"a check must return an Outcome, got {type(outcome).__name__}")
-    if outcome.verdict != NOT_ASSESSED and scale.get(outcome.verdict) is None:
+    if outcome.verdict not in UNSCORED and scale.get(outcome.verdict) is None:
         raise ValueError(f"verdict {outcome.verdict!r} is not on scale {scale.id!r}")
     return outcome.verdict, tuple(str(line) for line in outcome.evidence)
 
@@ -200,7 +232,9 @@ def _theme_score(
     scale = framework.scale
     assessed = [r for r in results if r.assessed]
     if not assessed:
-        return ThemeScore(framework.id, theme_id, title, NOT_ASSESSED, None, 0, len(results))
+        none_apply = bool(results) and all(not r.applicable for r in results)
+        verdict = NOT_APPLICABLE if none_apply else NOT_ASSESSED
+        return ThemeScore(framework.id, theme_id, title, verdict, None, 0, len(results))
     total_weight = sum(r.weight for r in assessed)
     score = sum(r.weight * (r.score or 0.0) for r in assessed) / total_weight
     verdict = scale.nearest(score).id
@@ -226,10 +260,11 @@ def _overall(assessment: CaseAssessment, registry: Registry) -> None:
 
 
 def triage_key(assessment: CaseAssessment) -> tuple[int, int, int, int, str]:
-    """Sort key: worst first, stable on ties (see the module docstring)."""
+    """Sort key: complete cases worst first, then the incomplete ones, stable on ties
+    (see the module docstring)."""
     tally = assessment.tally
-    unassessed = 1 if assessment.risk is None else 0
-    return (unassessed, -(assessment.risk or 0), -tally.worst, -tally.bad, assessment.case_id)
+    group = 2 if assessment.risk is None else 0 if assessment.completeness.complete else 1
+    return (group, -(assessment.risk or 0), -tally.worst, -tally.bad, assessment.case_id)
 
 
 def triage(assessments: Iterable[CaseAssessment]) -> list[CaseAssessment]:

@@ -9,7 +9,7 @@ from dataclasses import astuple, dataclass
 from enum import StrEnum
 from typing import Any
 
-from zntui.model.framework import NOT_ASSESSED
+from zntui.model.framework import NOT_APPLICABLE, NOT_ASSESSED, UNSCORED
 
 
 @dataclass(frozen=True)
@@ -18,8 +18,11 @@ class Outcome:
 
     ``verdict`` is an id of the framework's scale (``voldoet``, ``voldoet_grotendeels``,
     ``voldoet_grotendeels_niet``, ``voldoet_niet`` on the default scale) or
-    ``niet_beoordeeld`` when the case data cannot show it. ``evidence`` holds Dutch
-    sentences an inspector recognises; name members by role, never by name.
+    ``niet_beoordeeld`` when the case file does not say (the evidence then says what is
+    not recorded: "Niet vastgelegd: wie coördineert."), or ``niet_van_toepassing`` when
+    the criterion does not apply to this client (the evidence says why). ``evidence``
+    holds Dutch sentences an inspector recognises, each starting with a capital and
+    ending with a full stop; name members by role, never by name.
     """
 
     verdict: str
@@ -54,10 +57,18 @@ class CriterionResult:
     plugin: str = ""
     score: float | None = None
     """The verdict's place on the scale, 1 (best) … 0 (worst); None if not assessed."""
+    stale: bool = False
+    """An inspector's judgement made on an earlier version of the case file: it stands
+    until the inspector confirms or changes it, and is flagged everywhere it is shown."""
 
     @property
     def assessed(self) -> bool:
-        return self.verdict != NOT_ASSESSED
+        """It has a verdict on the scale (not niet beoordeeld, not niet van toepassing)."""
+        return self.verdict not in UNSCORED
+
+    @property
+    def applicable(self) -> bool:
+        return self.verdict != NOT_APPLICABLE
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,12 +167,25 @@ class CaseAssessment:
         return self.tally.counts.get(verdict, 0)
 
     @property
+    def completeness(self) -> Completeness:
+        """How many of the criteria that apply have a verdict (see :class:`Completeness`)."""
+        counts = self.tally.counts
+        total = sum(counts.values())
+        applicable = total - counts.get(NOT_APPLICABLE, 0)
+        return Completeness(applicable - counts.get(NOT_ASSESSED, 0), applicable)
+
+    @property
     def rule_errors(self) -> int:
         return self.tally.rule_errors
 
     @property
     def judged(self) -> int:
         return self.tally.judged
+
+    @property
+    def stale(self) -> int:
+        """Inspector's judgements made on an earlier version of the case file."""
+        return self.tally.stale
 
     def worst_theme(self, theme_id: str) -> ThemeScore | None:
         """The worst assessed theme with this id across the case's frameworks."""
@@ -208,6 +232,35 @@ class CaseAssessment:
         )
 
 
+COMPLETE_SHARE = 2 / 3
+"""A case whose known criteria are fewer than this share of the ones that apply is
+*onvolledig*: triage lists it apart, after the cases it can rank (see engine.assess)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Completeness:
+    """Of the criteria that apply to a case, how many have a verdict ("te beoordelen")."""
+
+    known: int
+    """Criteria with a verdict on the scale (automatic or an inspector's)."""
+    applicable: int
+    """Criteria that apply: all of the case's frameworks minus niet van toepassing."""
+
+    @property
+    def complete(self) -> bool:
+        """Enough is known to rank the case among the others (:data:`COMPLETE_SHARE`)."""
+        return self.applicable > 0 and self.known >= COMPLETE_SHARE * self.applicable
+
+    @property
+    def label(self) -> str:
+        """'12 van 17 criteria te beoordelen'."""
+        noun = "criterium" if self.applicable == 1 else "criteria"
+        return f"{self.known} van {self.applicable} {noun} te beoordelen"
+
+    def to_dict(self) -> dict[str, object]:
+        return {"known": self.known, "applicable": self.applicable, "complete": self.complete}
+
+
 _THEMES: dict[tuple[Any, ...], ThemeScore] = {}
 
 
@@ -234,6 +287,8 @@ class Tally:
     """Criteria below the middle of the scale but not at its worst."""
     failing: frozenset[str]
     """Criterion ids that fail: voldoet grotendeels niet or worse."""
+    stale: int = 0
+    """Inspector's judgements made on an earlier version of the case file."""
 
     @classmethod
     def of(cls, results: list[CriterionResult]) -> Tally:
@@ -249,17 +304,28 @@ class Tally:
             failing=frozenset(
                 r.criterion for r in results if r.score is not None and r.score < 0.5
             ),
+            stale=sum(1 for r in results if r.stale),
         )
 
     def to_list(self) -> list[object]:
         failing = sorted(self.failing)
-        return [self.counts, self.judged, self.rule_errors, self.worst, self.bad, failing]
+        return [
+            self.counts,
+            self.judged,
+            self.rule_errors,
+            self.worst,
+            self.bad,
+            failing,
+            self.stale,
+        ]
 
     @classmethod
     def from_list(cls, data: list[Any]) -> Tally:
-        counts, judged, rule_errors, worst, bad, failing = data
+        counts, judged, rule_errors, worst, bad, failing, *rest = data
+        stale = rest[0] if rest else 0  # entries cached before stale judgements were counted
         counts = {sys.intern(k): v for k, v in counts.items()}
-        return cls(counts, judged, rule_errors, worst, bad, frozenset(map(sys.intern, failing)))
+        failing = frozenset(map(sys.intern, failing))
+        return cls(counts, judged, rule_errors, worst, bad, failing, stale)
 
 
 def results_to_json(results: list[CriterionResult]) -> str:
@@ -280,6 +346,7 @@ def results_to_json(results: list[CriterionResult]) -> str:
                 "plugin": r.plugin,
                 "weight": r.weight,
                 "score": r.score,
+                "stale": r.stale,
                 "explain": f"zntui rules explain {r.criterion}",
             }
             for r in results
@@ -304,6 +371,7 @@ def results_from_json(text: str) -> list[CriterionResult]:
             error=d["error"],
             plugin=d["plugin"],
             score=d["score"],
+            stale=d.get("stale", False),
         )
         for d in json.loads(text)
     ]

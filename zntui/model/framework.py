@@ -19,7 +19,16 @@ from zntui.diagnostics import TomlError, load_model
 from zntui.model.case import Bottleneck
 
 NOT_ASSESSED = "niet_beoordeeld"
-"""The verdict id of a criterion nobody (no check, no inspector) has assessed."""
+"""The verdict id of a criterion nobody (no check, no inspector) has assessed: the case
+file does not say enough (the evidence says what is not recorded)."""
+
+NOT_APPLICABLE = "niet_van_toepassing"
+"""The verdict id of a criterion that does not apply to this client (e.g. help to express
+the care need for a client who needs none). Shown and explained, left out of every score
+and of the completeness count."""
+
+UNSCORED = (NOT_ASSESSED, NOT_APPLICABLE)
+"""Verdict ids that are not on any scale and never count in a score."""
 
 SEED_RISKS: dict[str, str] = {
     "samenwerking": "onvoldoende samenwerking",
@@ -58,8 +67,8 @@ class Scale(_Frozen):
         if scores != sorted(scores, reverse=True) or len(set(scores)) != len(scores):
             raise ValueError("scale values must be listed best first with falling scores")
         ids = [v.id for v in self.values]
-        if NOT_ASSESSED in ids or len(set(ids)) != len(ids):
-            raise ValueError(f"scale value ids must be unique and not {NOT_ASSESSED!r}")
+        if set(UNSCORED) & set(ids) or len(set(ids)) != len(ids):
+            raise ValueError(f"scale value ids must be unique and not one of {UNSCORED}")
         return self
 
     @property
@@ -83,6 +92,8 @@ class Scale(_Frozen):
         wanted = text.strip().lower().replace("_", " ")
         if wanted in (NOT_ASSESSED.replace("_", " "), "nb"):
             return NOT_ASSESSED
+        if wanted in (NOT_APPLICABLE.replace("_", " "), "nvt", "n.v.t."):
+            return NOT_APPLICABLE
         for value in self.values:
             if wanted in (value.id.replace("_", " "), value.label.lower(), value.short.lower()):
                 return value.id
@@ -107,19 +118,29 @@ class Scale(_Frozen):
         return verdict if value.score <= cap.score else ceiling
 
     def label(self, verdict: str) -> str:
-        """The Dutch label; "niet beoordeeld" for anything not on the scale."""
+        """The Dutch label; "niet van toepassing", else "niet beoordeeld" off the scale."""
         value = self.get(verdict)
-        return value.label if value else "niet beoordeeld"
+        if value:
+            return value.label
+        return "niet van toepassing" if verdict == NOT_APPLICABLE else "niet beoordeeld"
 
     def cell(self, verdict: str) -> str:
-        """Symbol + short code, readable without colour: '✗VN'; '·NB' when not assessed."""
+        """Symbol + short code, readable without colour: '✗VN'; '·NB' when not assessed,
+        '-NVT' when not applicable."""
         value = self.get(verdict)
-        return f"{value.symbol}{value.short}" if value else "·NB"
+        if value:
+            return f"{value.symbol}{value.short}"
+        return "-NVT" if verdict == NOT_APPLICABLE else "·NB"
 
 
 DEFAULT_SCALE = Scale(
     id="igj4",
-    source="IGJ, vierpuntsschaal uit de toetsingskaders",
+    # No framework text found gives this scale: the wording is the one of the
+    # inspectorate's reports on other sectors, so it is marked as the project's reading.
+    source=(
+        "Lezing van het project (geen bron gevonden): de vierpuntsschaal uit rapporten "
+        "van de inspectie over andere sectoren"
+    ),
     values=[
         ScaleValue(id="voldoet", label="voldoet", short="V", symbol="✓", score=1.0),
         ScaleValue(

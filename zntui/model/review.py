@@ -36,10 +36,16 @@ class _Strict(BaseModel):
 class Judgement(_Strict):
     """An inspector's verdict on one criterion."""
 
-    verdict: str = Field(description="A scale value id, or niet_beoordeeld.")
+    verdict: str = Field(description="A scale value id, niet_beoordeeld or niet_van_toepassing.")
     reason: str = ""
     by: str = Field(min_length=1, description="Login name of the inspector.")
     at: dt.datetime = Field(description="When, in UTC.")
+    case_digest: str = Field(
+        "",
+        description="What it judged: the digest of the case as it was (Case.digest). When "
+        "the case changes afterwards the judgement is stale until confirmed or changed. "
+        "Empty in reviews written before zntui recorded it.",
+    )
 
 
 class Note(_Strict):
@@ -120,17 +126,21 @@ def judge(
     reason: str,
     by: str,
     at: dt.datetime | None = None,
+    case_digest: str = "",
 ) -> Review:
     """Record a judgement. ``verdict_text`` may be an id, a Dutch label or a short code.
 
     A reason is required when the verdict differs from the automatic result.
+    ``case_digest`` is the digest of the case being judged; judging a stale judgement
+    again with the same verdict confirms it for the case as it is now (audited).
     """
     _unlocked(review)
     verdict = scale.lookup(verdict_text)
     if verdict is None:
         allowed = ", ".join(f"{v.label} ({v.short})" for v in scale.values)
         raise ReviewChangeError(
-            f"unknown verdict {verdict_text!r}; use one of: {allowed}, niet beoordeeld (NB)"
+            f"unknown verdict {verdict_text!r}; use one of: {allowed}, niet beoordeeld (NB), "
+            "niet van toepassing (NVT)"
         )
     reason = reason.strip()
     if verdict != automatic_verdict and not reason:
@@ -140,16 +150,21 @@ def judge(
         )
     at = at or now_utc()
     old = review.judgements.get(criterion_id)
-    if old and old.verdict == verdict and old.reason == reason:
+    same = old is not None and old.verdict == verdict and old.reason == reason
+    confirms = same and old is not None and bool(case_digest) and old.case_digest != case_digest
+    if same and not confirms:
         return review
     judgements = {
         **review.judgements,
-        criterion_id: Judgement(verdict=verdict, reason=reason, by=by, at=at),
+        criterion_id: Judgement(
+            verdict=verdict, reason=reason, by=by, at=at, case_digest=case_digest
+        ),
     }
     entry = AuditEntry(
         at=at,
         by=by,
-        what=f"judgement {criterion_id}",
+        what=f"judgement {criterion_id}"
+        + (" bevestigd na wijziging van de casus" if confirms else ""),
         old=_label(old.verdict, scale) if old else "",
         new=_label(verdict, scale),
         reason=reason,

@@ -10,7 +10,7 @@ from typing import Any
 
 from zntui.diagnostics import Problem, TomlError, validate
 from zntui.diagnostics.locate import index_positions
-from zntui.model.case import CASE_FORMAT_VERSION, Case
+from zntui.model.case import CASE_FORMAT_VERSION, FORMAT_1_UPGRADE, Case
 from zntui.store import toml_reader
 from zntui.store.atomic import NotARegularFile, read_regular
 from zntui.store.errors import CaseError, ErrorKind
@@ -142,7 +142,7 @@ def parse_case_text(text: str, path: Path) -> Case:
     if not raw:
         raise CaseError.single(path, ErrorKind.EMPTY, "no keys: the file holds only comments")
     check_size_of(raw, text, path)
-    problem = format_problem(raw, CASE_FORMAT_VERSION, "case")
+    problem = format_problem(raw, CASE_FORMAT_VERSION, "case", {1: FORMAT_1_UPGRADE})
     if problem:
         where = index_positions(text).get(("format",))
         line, col = where if where else (None, None)
@@ -173,9 +173,12 @@ def check_size_of(raw: dict[str, Any], text: str, path: Path) -> None:
         stack.extend((v, depth + 1) for v in items if isinstance(v, dict | list))
 
 
-def format_problem(raw: dict[str, Any], current: int, what: str) -> str | None:
+def format_problem(
+    raw: dict[str, Any], current: int, what: str, upgrades: dict[int, str] | None = None
+) -> str | None:
     """What is wrong with a file's ``format`` key, or None. Only a known version is
-    read: a string, a float, a bool, a newer or an unknown number is refused."""
+    read: a string, a float, a bool, a newer or an unknown number is refused; an older
+    one in ``upgrades`` gets the message that says what to change."""
     if "format" not in raw:
         return None
     value = raw["format"]
@@ -189,6 +192,8 @@ def format_problem(raw: dict[str, Any], current: int, what: str) -> str | None:
             f"format {value}: written by a newer zntui ({what} format {value}; this one "
             f"reads {current}); update zntui to read it"
         )
+    if upgrades and value in upgrades:
+        return f"format {value}: {upgrades[value]}"
     if value != current:
         return f"format {value} is not a known {what} format (this zntui reads {current})"
     return None

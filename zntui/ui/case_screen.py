@@ -22,7 +22,7 @@ from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, Ta
 
 from zntui.engine.folder import CaseDetail, Params
 from zntui.engine.results import CriterionResult, Source
-from zntui.model.case import LinkKind, MemberKind
+from zntui.model.case import Case, Event, LinkKind, MemberKind
 from zntui.model.framework import NOT_ASSESSED, Scale
 from zntui.model.review import (
     Review,
@@ -165,7 +165,7 @@ class CaseScreen(Screen[None]):
             table.add_row(
                 r.criterion,
                 verdict_short(r.verdict, framework.scale),
-                SOURCE_WORDS[r.source],
+                SOURCE_WORDS[r.source] + ("!" if r.stale else ""),
                 found[2].text if found else "",
                 key=r.criterion,
             )
@@ -197,7 +197,14 @@ class CaseScreen(Screen[None]):
             "Oordeel: ",
             verdict_long(a.verdict, overall_scale(a, self.registry)),
             f" · risico {a.risk if a.risk is not None else '-'} · status: {status}",
+            f"\n{a.completeness.label}",
         )
+        if a.stale:
+            noun = "oordeel" if a.stale == 1 else "oordelen"
+            text.append(
+                f" · {a.stale} {noun} verouderd (casus gewijzigd): bevestig of wijzig",
+                style="bold",
+            )
         text.append("\nThema's:")
         for theme in a.themes:
             scale = self.registry.frameworks[theme.framework].scale
@@ -233,7 +240,10 @@ class CaseScreen(Screen[None]):
             Text.assemble(
                 (f"{result.criterion} ", "bold"),
                 verdict_long(result.verdict, framework.scale),
-                (f"  ({SOURCE_WORDS[result.source]})", "dim"),
+                (
+                    f"  ({SOURCE_WORDS[result.source]}{', verouderd' if result.stale else ''})",
+                    "bold" if result.stale else "dim",
+                ),
             )
         ]
         if found:
@@ -323,11 +333,31 @@ class CaseScreen(Screen[None]):
         for e in sorted(case.events, key=lambda e: e.date):
             handover = ""
             if e.kind.needs_handover:
-                handover = " · overdracht ✓" if e.handover_document else " · GEEN overdracht ✗"
+                handover = self._handover(case, e)
             parts.append(Text(f"{e.date:%d-%m-%Y} {e.kind}{handover}"))
             if e.description:
                 parts.append(Text(f"    {e.description}", style="dim"))
         return Group(*parts) if parts else Group(Text("Geen gebeurtenissen.", style="dim"))
+
+    @staticmethod
+    def _handover(case: Case, event: Event) -> str:
+        """Who received the handover, and who goes on giving care without one."""
+        if event.handover_to is None:
+            return " · overdracht niet vastgelegd"
+        roles = {m.id: m.label for m in case.members}
+        got = [roles[i] for i in event.handover_to]
+        missed = [
+            roles[i]
+            for i in event.members
+            if i not in event.handover_to
+            and i != event.handover_by
+            and case.member(i).kind.professional
+            and case.member(i).delivers_care
+        ]
+        text = f" · overdracht aan {', '.join(got)} ✓" if got else " · GEEN overdracht ✗"
+        if missed and got:
+            text += f"; niet aan {', '.join(missed)} ✗"
+        return text
 
     def _history(self) -> Group:
         review = self.scored.review.review if self.scored.review else None
@@ -438,6 +468,7 @@ class CaseScreen(Screen[None]):
                     automatic_verdict=automatic,
                     reason=reason,
                     by=login_name(),
+                    case_digest=self.scored.file.case.digest,
                 ),
                 retry=lambda: self.app.push_screen(
                     TextPrompt(f"{result.criterion} → {label}", hint, reason, differs), apply

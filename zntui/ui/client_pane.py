@@ -219,7 +219,8 @@ class ClientPane(Vertical):
             themes,
             Text(row.risk_text, justify="right"),
             verdict_short(row.overall.id, row.overall.scale),
-            Text(STATUS_SHORT.get(row.status, row.status)),
+            # "!" after the status: an inspector's judgement is stale (case changed since).
+            Text(STATUS_SHORT.get(row.status, row.status) + ("!" if s.assessment.stale else "")),
         ]
 
     def _case_cell(self, path: Path | str, case_id: str) -> Text:

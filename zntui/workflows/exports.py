@@ -20,7 +20,7 @@ from zntui.workflows.caselist import case_list, theme_columns
 
 def verdict_counts(s: ScoredCase, registry: Registry) -> dict[str, int]:
     """Criteria per verdict id: every value of the case's frameworks' scales (0 when
-    none), and niet beoordeeld."""
+    none), niet beoordeeld, and niet van toepassing where it occurs."""
     a = s.assessment
     ids = [
         v.id
@@ -28,6 +28,7 @@ def verdict_counts(s: ScoredCase, registry: Registry) -> dict[str, int]:
         if f in registry.frameworks
         for v in registry.frameworks[f].scale.values
     ]
+    # Niet van toepassing appears (through the tally) when a criterion of the case has it.
     return {v: a.count(v) for v in dict.fromkeys([*ids, *a.tally.counts, NOT_ASSESSED])}
 
 
@@ -47,7 +48,9 @@ def case_dict(rank: int, s: ScoredCase, registry: Registry) -> dict[str, object]
         "score": a.score,
         "verdict": a.verdict,
         "counts": verdict_counts(s, registry),
+        "completeness": a.completeness.to_dict(),
         "judged": a.judged,
+        "stale_judgements": a.stale,
         "rule_errors": a.rule_errors,
         "themes": [
             {

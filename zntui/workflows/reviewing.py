@@ -120,6 +120,7 @@ def judgement(
         automatic_verdict=automatic,
         reason=reason,
         by=by,
+        case_digest=case.digest,  # what it judged: stale once the case file changes
     )
 
 
