@@ -34,8 +34,23 @@ def ensure_venv() -> None:
     print("Installing zntui and its test tools into .venv …", file=sys.stderr)
     pip = [str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     subprocess.run([*pip, "--upgrade", "pip", "setuptools"], check=True)
-    subprocess.run([*pip, "-e", f"{ROOT}[dev]"], check=True)
+    subprocess.run([*pip, "-e", f"{ROOT}[dev]"], check=True, env=_quiet_editable_env())
     STAMP.write_text(digest)
+
+
+def _quiet_editable_env() -> dict[str, str]:
+    """The environment for the editable install, without setuptools' layout notice.
+
+    Our layout maps rules/ and plugins/* to packages of other names, which only
+    setuptools' import-hook editable mode supports; it then warns that a folder named
+    like the package could shadow it. Here that folder *is* the package, so the notice
+    (every editable mode, lenient, strict or compat, prints one of its own) only
+    alarms a new user. Just this message is filtered; any other warning still shows.
+    """
+    env = dict(os.environ)
+    quiet = "ignore:Editable installation"
+    env["PYTHONWARNINGS"] = ",".join(filter(None, [env.get("PYTHONWARNINGS"), quiet]))
+    return env
 
 
 def main(argv: list[str]) -> int:

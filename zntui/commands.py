@@ -23,6 +23,8 @@ BUILTIN_COMMANDS: dict[str, str] = {
     "unlock": "zntui.cli.review:run_unlock",
     "info": "zntui.cli.info:run_info",
     "cache": "zntui.cli.info:run_cache",
+    "completion": "zntui.cli.completion:run_completion",
+    "serve": "zntui.cli.serve:run_serve",
 }
 """Each command's handler as ``module:function``; imported only when the command runs,
 so that ``zntui --help`` stays light."""

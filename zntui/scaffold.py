@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import shlex
+import sys
+import tomllib
 from pathlib import Path
 from string import Template
 
@@ -225,19 +228,51 @@ README = """\
 
 A [zntui](https://pypi.org/project/zntui/) plugin that adds the **$name** framework.
 
-```sh
-pip install -e .          # zntui finds it through the `zntui` entry point
-zntui plugins             # lists $name
-zntui rules --framework $name
-zntui rules explain $prefix.IZ.1
-pip install -e '.[test]' && pytest
-```
-
 - `$module/rules.toml` — the framework: themes, norms, criteria, parameters.
 - `$module/__init__.py` — the checks, and the two hooks that register them.
 - `tests/` — tests with zntui's test kit (`zntui_case`, `zntui_assert_verdict`, …).
 
 A case file uses the framework by listing it: `frameworks = ["$name"]`.
+
+## Install it beside zntui
+
+zntui finds a plugin through its `zntui` entry point, in the environment zntui runs
+in. Install this folder *editable* there, so that every edit counts at once — the
+command depends on how zntui was installed (`zntui new plugin` printed the right one):
+
+```sh
+pipx inject zntui -e .                             # zntui from pipx
+uv tool install ~/src/zntui --with-editable .      # zntui from uv: name its source again
+pip install -e .                                   # zntui in a venv you activated
+```
+
+Then:
+
+```sh
+zntui plugins                        # lists $name, and its errors if any
+zntui rules --framework $name
+zntui rules explain $prefix.IZ.1
+zntui --no-cache triage ~/casussen   # --no-cache while you change checks
+```
+
+## Develop against a local zntui checkout
+
+`pyproject.toml` depends on `zntui>=$zntui_version` by name, and zntui is not on a package
+index yet: pip meets the dependency only from a zntui already in the environment. For
+tests and type checks, make a venv of the plugin's own and install your clone of zntui
+into it first:
+
+```sh
+python3 -m venv .venv
+.venv/bin/pip install ~/src/zntui            # your zntui clone; again after a pull
+.venv/bin/pip install -e '.[test]'           # this plugin, with pytest
+.venv/bin/pytest                             # the fixtures come from zntui.testing
+.venv/bin/pip install mypy && .venv/bin/mypy --strict $module   # zntui ships py.typed
+```
+
+Install zntui itself without `-e` here: its editable install works through an import
+hook that mypy and pyright cannot follow ("cannot find module zntui").
+With uv: `uv venv && uv pip install ~/src/zntui -e '.[test]' && uv run pytest`.
 """
 
 FILES = {
@@ -247,6 +282,42 @@ FILES = {
     "$module/rules.toml": RULES,
     "tests/test_$name.py": TESTS,
 }
+
+
+def install_command(folder: Path, prefix: Path | None = None) -> str:
+    """How to make the zntui in use see the plugin in ``folder``, edits and all.
+
+    pipx and ``uv tool`` keep zntui in an environment of its own, where a plain
+    ``pip install -e`` would not reach; each leaves a file in it that says so.
+    """
+    prefix = Path(sys.prefix) if prefix is None else prefix
+    target = shlex.quote(str(folder))
+    if (prefix / "pipx_metadata.json").is_file():
+        return f"pipx inject zntui -e {target}"
+    receipt = prefix / "uv-receipt.toml"
+    if receipt.is_file():
+        return f"uv tool install {_uv_requirements(receipt)} --with-editable {target}"
+    return f"{shlex.quote(sys.executable)} -m pip install -e {target}"
+
+
+def _uv_requirements(receipt: Path) -> str:
+    """zntui as this uv tool was installed, with its other --with packages kept."""
+    try:
+        requirements = tomllib.loads(receipt.read_text(encoding="utf-8"))["tool"]["requirements"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return "zntui"
+    words = []
+    for requirement in requirements:
+        if not isinstance(requirement, dict):
+            continue
+        source = requirement.get("editable") or requirement.get("directory")
+        spec = str(source or requirement.get("name", ""))
+        if requirement.get("name") == "zntui":
+            words.insert(0, shlex.quote(spec) if source else "zntui")
+        elif spec:
+            flag = "--with-editable" if requirement.get("editable") else "--with"
+            words += [flag, shlex.quote(spec)]
+    return " ".join(words) or "zntui"
 
 
 def scaffold(name: str, folder: Path) -> list[Path]:

@@ -9,6 +9,11 @@ project that has zntui installed these fixtures just work::
 
 Or import the functions directly: :func:`make_case`, :func:`case_from_toml`,
 :func:`run_criterion`, :func:`run_framework`, :func:`assert_verdict`.
+
+pytest loads this module in every run of every project where zntui is installed, so
+it imports nothing of zntui's own at load time: the engine, the models and pydantic
+come in when a test first uses a fixture or a function (``tests/test_packaging.py``
+keeps it so).
 """
 
 from __future__ import annotations
@@ -17,15 +22,14 @@ import copy
 from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from zntui.engine import CaseAssessment, CriterionResult, assess_case
-from zntui.model.case import Case
-from zntui.model.framework import DEFAULT_SCALE
-from zntui.plugins import Registry, load_registry
-from zntui.store import parse_case_bytes
+if TYPE_CHECKING:
+    from zntui.engine import CaseAssessment, CriterionResult
+    from zntui.model.case import Case
+    from zntui.plugins import Registry
 
 DEFAULT_CASE: dict[str, Any] = {
     "id": "TEST-1",
@@ -54,6 +58,8 @@ def make_case(data: Mapping[str, Any] | None = None, **overrides: Any) -> Case:
     Top-level keys are replaced whole (``members=[...]`` replaces the members). Dates may
     be ``datetime.date`` objects or ISO strings (``"2026-03-01"``).
     """
+    from zntui.model.case import Case
+
     merged = copy.deepcopy(DEFAULT_CASE)
     merged.update(copy.deepcopy(dict(data or {})))
     merged.update(copy.deepcopy(overrides))
@@ -62,12 +68,16 @@ def make_case(data: Mapping[str, Any] | None = None, **overrides: Any) -> Case:
 
 def case_from_toml(text: str, name: str = "test-case.toml") -> Case:
     """A case from TOML text, exactly as zntui reads a case file (same errors, same places)."""
+    from zntui.store import parse_case_bytes
+
     return parse_case_bytes(text.encode("utf-8"), Path(name))
 
 
 @cache
 def default_registry() -> Registry:
     """Every installed plugin, loaded once per test session."""
+    from zntui.plugins import load_registry
+
     return load_registry()
 
 
@@ -75,6 +85,8 @@ def run_framework(
     case: Case, framework: str | None = None, registry: Registry | None = None
 ) -> CaseAssessment:
     """Assess ``case``; with ``framework``, only that framework (it must be in the registry)."""
+    from zntui.engine import assess_case
+
     registry = registry or default_registry()
     if framework is not None:
         if framework not in registry.frameworks:
@@ -88,6 +100,8 @@ def run_criterion(
     case: Case, criterion_id: str, registry: Registry | None = None
 ) -> CriterionResult:
     """The result of one criterion on ``case`` (its framework is added to the case if needed)."""
+    from zntui.engine import assess_case
+
     registry = registry or default_registry()
     found = registry.criterion(criterion_id)
     if found is None:
@@ -106,6 +120,8 @@ def assert_verdict(
 
     On a mismatch the message gives the verdict, its source and the evidence.
     """
+    from zntui.model.framework import DEFAULT_SCALE
+
     result = run_criterion(case, criterion_id, registry)
     wanted = DEFAULT_SCALE.lookup(expected)
     if wanted is None:

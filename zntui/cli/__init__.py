@@ -88,7 +88,16 @@ def build_parser(plugin_commands: Sequence[RegisteredCommand] = ()) -> argparse.
     p = sub.add_parser("triage", help="score every case and list the worst first")
     p.add_argument("dir", type=Path, metavar="DIR")
     p.add_argument(
-        "--format", choices=("table", "json", "csv", "markdown", "junit"), default="table"
+        "--format",
+        choices=("table", "json", "jsonl", "csv", "markdown", "junit"),
+        default="table",
+        help="jsonl: one case a line, each as in the json format's cases list",
+    )
+    p.add_argument(
+        "--statistics",
+        action="store_true",
+        help="instead of the list: per criterion, how many cases got each verdict "
+        "(a table, or JSON with --format json)",
     )
     p.add_argument("--framework", action="append", default=[], help="only these frameworks")
     p.add_argument("--region", action="append", default=[], help="only these regions")
@@ -102,6 +111,12 @@ def build_parser(plugin_commands: Sequence[RegisteredCommand] = ()) -> argparse.
         "--fail-under",
         metavar="VERDICT",
         help="exit 1 when any case's overall verdict is at or below VERDICT (e.g. VGN)",
+    )
+    p.add_argument(
+        "--exit-zero",
+        action="store_true",
+        help="exit 0 even when --fail-under is hit (the outputs still mark those cases); "
+        "invalid files and bad options still exit 2",
     )
     _add_cache_option(p)
     _add_plugin_options(p)
@@ -132,7 +147,15 @@ def build_parser(plugin_commands: Sequence[RegisteredCommand] = ()) -> argparse.
     )
     _add_plugin_options(p)
 
-    p = sub.add_parser("schema", help="print the JSON Schema of a case file")
+    p = sub.add_parser(
+        "schema", help="print the JSON Schema of a case file, zntui.toml or *.review.toml"
+    )
+    p.add_argument(
+        "--kind",
+        choices=("case", "config", "review"),
+        default="case",
+        help="case (default): a case file; config: zntui.toml; review: NAME.review.toml",
+    )
     p.add_argument("--indent", type=int, default=2)
 
     p = sub.add_parser("generate", help="write synthetic cases for demos and benchmarks")
@@ -197,6 +220,31 @@ def build_parser(plugin_commands: Sequence[RegisteredCommand] = ()) -> argparse.
     p.add_argument("case_file", type=Path, metavar="CASE_FILE")
     p.add_argument("--format", choices=("text", "json"), default="text")
 
+    p = sub.add_parser(
+        "serve",
+        help="open the app in a browser on this machine (needs zntui[web])",
+        description="Listens on 127.0.0.1 only; from elsewhere use an SSH tunnel "
+        "(ssh -N -L 8000:127.0.0.1:8000 HOST). Read-only unless --allow-changes.",
+    )
+    p.add_argument("dir", type=Path, metavar="DIR")
+    p.add_argument("--port", type=int, default=8000, help="default: 8000")
+    p.add_argument(
+        "--allow-changes",
+        action="store_true",
+        help="let the browser record judgements, notes and status (default: read-only)",
+    )
+    _add_cache_option(p)
+    _add_plugin_options(p)
+
+    p = sub.add_parser(
+        "completion",
+        help="print a shell completion script: bash, zsh or fish",
+        description='bash: eval "$(zntui completion bash)" in ~/.bashrc; '
+        'zsh: eval "$(zntui completion zsh)" in ~/.zshrc, after compinit; '
+        "fish: zntui completion fish > ~/.config/fish/completions/zntui.fish",
+    )
+    p.add_argument("shell", choices=("bash", "zsh", "fish"))
+
     for command in plugin_commands:
         p = sub.add_parser(command.name, help=f"{command.help} [plugin {command.plugin}]")
         _add_plugin_options(p)
@@ -218,7 +266,13 @@ def _with_default_command(argv: list[str]) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list[:1] == ["__complete"]:
+        from zntui.cli.completion import run_complete
+
+        return run_complete(lambda: build_parser(_installed_plugin_commands()), args_list[1:])
     args_list = _with_default_command(args_list)
+    if args_list[:1] in (["-h"], ["--help"]):
+        build_parser(_installed_plugin_commands()).parse_args(args_list)
     first = next((a for a in args_list if not a.startswith("-")), None)
     # Whatever a command prints — case text, file names, plugin messages, argparse
     # echoing an argument — reaches the terminal with its controls made visible.
@@ -246,6 +300,47 @@ def _dispatch(args: argparse.Namespace) -> int:
 
     module, _, function = BUILTIN_COMMANDS[args.command or "open"].partition(":")
     return int(getattr(importlib.import_module(module), function)(args))
+
+
+def _installed_plugin_commands() -> list[RegisteredCommand]:
+    """The commands of installed plugins, for ``zntui --help`` and completion.
+
+    zntui's own plugins register none, so plugins are loaded (which costs the models
+    and pydantic) only when another distribution declares a ``zntui`` entry point:
+    with zntui alone, ``--help`` stays as fast as before.
+    """
+    if not _other_plugins_installed():
+        return []
+    from zntui.plugins import load_registry
+
+    return list(load_registry().commands.values())
+
+
+def _other_plugins_installed() -> bool:
+    """Whether a distribution other than zntui declares a ``zntui`` entry point.
+
+    Reads the metadata folders on sys.path directly: importing importlib.metadata
+    alone would cost ``--help`` more than all the rest of it.
+    """
+    import os
+
+    for folder in sys.path:
+        try:
+            names = os.listdir(folder or ".")
+        except OSError:
+            continue
+        for name in names:
+            if not name.endswith((".dist-info", ".egg-info")):
+                continue
+            if name.rsplit(".", 1)[0].split("-")[0] == "zntui":  # zntui's own
+                continue
+            # Not open(): in this package `open` is the zntui.cli.open module once loaded.
+            try:
+                if b"[zntui]" in Path(folder or ".", name, "entry_points.txt").read_bytes():
+                    return True
+            except OSError:
+                continue
+    return False
 
 
 def _run_plugin_command(argv: list[str]) -> int:

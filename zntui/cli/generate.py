@@ -29,7 +29,7 @@ def run_generate(args: argparse.Namespace) -> int:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    from zntui.scaffold import ScaffoldError, names, scaffold
+    from zntui.scaffold import ScaffoldError, install_command, names, scaffold
 
     try:
         folder = args.dir or Path(names(args.name)["dist"])
@@ -39,5 +39,9 @@ def run_new(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     for path in written:
         print(f"  {path}")
-    print(f"\nPlugin written to {folder}. Next:\n  pip install -e {folder}\n  zntui plugins")
+    print(
+        f"\nPlugin written to {folder}. Next, so that this zntui finds it:\n"
+        f"  {install_command(folder)}\n  zntui plugins\n"
+        f"(see {folder / 'README.md'} for pipx, uv and a local zntui checkout)"
+    )
     return EXIT_OK

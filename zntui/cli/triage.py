@@ -8,6 +8,7 @@ import textwrap
 
 from zntui.cli.common import error, score_for, setup, unknown_frameworks
 from zntui.cli.exits import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK
+from zntui.cli.triage_outputs import write_jsonl, write_statistics
 from zntui.engine.folder import ScoredCase, ScoredFolder
 from zntui.engine.results import CriterionResult
 from zntui.model.framework import NOT_ASSESSED
@@ -57,6 +58,9 @@ def run_triage(args: argparse.Namespace) -> int:
             error(f"--fail-under {args.fail_under!r}: use a verdict such as VGN or 'voldoet niet'")
             return EXIT_BAD_INPUT
         threshold = args.fail_under
+    if args.statistics and args.format not in ("table", "json"):
+        error("--statistics: use --format table (the default) or json")
+        return EXIT_BAD_INPUT
     # Options are checked first: a typo should not wait for a national folder.
     scored = score_for(args, config, registry)
     scored.cases = [
@@ -68,7 +72,11 @@ def run_triage(args: argparse.Namespace) -> int:
     ]
     failing = {s.assessment.case_id for s in scored.cases if _at_or_below(s, threshold, registry)}
     renderers = {"csv": render_csv, "markdown": render_markdown}
-    if args.format == "junit":
+    if args.statistics:
+        write_statistics(scored, registry, as_json=args.format == "json")
+    elif args.format == "jsonl":
+        write_jsonl(scored, registry)
+    elif args.format == "junit":
         _junit(scored, registry, failing if threshold else None)
     elif args.format == "table":
         _table(scored, registry)
@@ -87,6 +95,8 @@ def run_triage(args: argparse.Namespace) -> int:
         error(missing)
     if scored.errors or missing:
         return EXIT_BAD_INPUT
+    if args.exit_zero:
+        return EXIT_OK
     return EXIT_FINDINGS if threshold and failing else EXIT_OK
 
 

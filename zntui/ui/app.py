@@ -61,6 +61,10 @@ from zntui.untrusted import visible
 READ_ONLY_MESSAGE = (
     "Alleen-lezen (--read-only of read_only in de config): niets kan worden gewijzigd."
 )
+WEB_EDIT_MESSAGE = (
+    "In de browser opent zntui geen editor: bewerk het casusbestand in een terminal "
+    "(zntui via SSH) of met je eigen editor; zntui leest het daarna vanzelf opnieuw in."
+)
 
 
 class ZntuiApp(App[None]):
@@ -429,6 +433,11 @@ class ZntuiApp(App[None]):
         return self.client.current_case()
 
     def action_edit(self) -> None:
+        if self.is_web:
+            # `zntui serve`: no terminal to hand to an editor; it would start on the
+            # server, on textual-serve's pipe, and hang there after the browser leaves.
+            self.notify(WEB_EDIT_MESSAGE, severity="warning", timeout=10)
+            return
         if self.refuse_change():
             return
         selected = self._selected_case()
