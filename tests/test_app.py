@@ -690,3 +690,46 @@ def test_copy_a_criterion_and_the_view_and_save_the_view(
     (saved,) = tmp_path.glob("zntui-scherm-*.md")
     assert saved.read_text().startswith("Rita Jansen (63)")
     assert saved.stat().st_mode & 0o077 == 0
+
+
+def test_an_open_case_follows_its_file_on_disk_and_says_what_changed(
+    registry: Registry, folder: Path
+) -> None:
+    """The case on screen is the case on disk: edited elsewhere while open, the summary,
+    the criteria and the notice show the new reading without leaving the case."""
+    rita = folder / "twente" / "rita-jansen.toml"
+
+    async def scenario(app: ZntuiApp, pilot: Any) -> None:
+        screen = await open_rita(app, pilot)
+        assert "Rita Jansen (63)" in text_of(screen.query_one("#case-summary", Static))
+        text = rita.read_text()
+        assert "age = 63" in text
+        rita.write_text(text.replace("age = 63", "age = 64"))
+        summary = screen.query_one("#case-summary", Static)
+        for _ in range(100):
+            await pilot.pause(0.1)
+            if "Rita Jansen (64)" in text_of(summary):
+                break
+        await settle(app, pilot)
+        assert app.screen is screen
+        assert "Rita Jansen (64)" in text_of(summary)
+        messages = [n.message for n in app._notifications]
+        assert any(m.startswith("Gewijzigd op schijf: ") for m in messages), messages
+
+    run(ZntuiApp(folder, registry), scenario)
+
+
+def test_criteria_are_listed_in_id_order(registry: Registry) -> None:
+    async def scenario(app: ZntuiApp, pilot: Any) -> None:
+        screen = await open_rita(app, pilot)
+        table = screen.query_one("#criteria", DataTable)
+        ids = [table.get_row_at(r)[0] for r in range(table.row_count)]
+        integral = [i for i in ids if i.startswith("ZN.IZ.")]
+        assert integral == sorted(integral, key=lambda i: int(i.rsplit(".", 1)[1]))
+        assert len(integral) >= 3
+        # The detail below the table follows the row, not the framework's order.
+        await goto(screen, pilot, integral[1])
+        detail = text_of(screen.query_one("#criterion-detail", Static))
+        assert detail.startswith(integral[1])
+
+    run(ZntuiApp(SAMPLES, registry, watch=False), scenario)

@@ -68,21 +68,32 @@ def test_real_app_at_80x24(tmux: Tmux, tmp_path: Path, no_color: bool) -> None:
     assert rows[0].split()[0] == "ZN-2026-0001" and "✗VN" in rows[0]  # Rita, worst first
     assert rows[-1].split()[0] == "ZN-2026-0002"  # Robert, last
     assert "status" in screen  # every column fits in 80 columns
+    footer_first = "? Toetsen"  # whatever else the footer must leave out at 80 columns
+    assert lines[-1].strip().startswith(footer_first), lines[-1]
 
     tmux("send-keys", "-t", "zntui", "Enter")
     screen = tmux.wait_for("Rita Jansen (63)")
     assert "Oordeel: ✗ voldoet niet" in screen
-    for _ in range(10):
+    for _ in range(30):  # down the criteria until the detail below shows ZN.IZ.2
+        before = tmux.screen()
+        if " ZN.IZ.2 ✗ voldoet niet" in before:
+            break
         tmux("send-keys", "-t", "zntui", "j")
+        deadline = time.monotonic() + 5
+        while tmux.screen() == before and time.monotonic() < deadline:
+            time.sleep(0.05)
     screen = tmux.wait_for("Niemand coördineert het netwerk (navraag gedaan).")
+    assert screen.splitlines()[-1].strip().startswith(footer_first), screen
 
     tmux("send-keys", "-t", "zntui", "Escape")
     tmux.wait_for("sortering: risico")
     tmux("send-keys", "-t", "zntui", "2")
     screen = tmux.wait_for("Regio Rijnmond")
     assert "Rita" not in screen
+    assert screen.splitlines()[-1].strip().startswith(footer_first), screen
     tmux("send-keys", "-t", "zntui", "3")
-    tmux.wait_for("Landelijk beeld")
+    screen = tmux.wait_for("Landelijk beeld")
+    assert screen.splitlines()[-1].strip().startswith(footer_first), screen
     tmux("send-keys", "-t", "zntui", "1")
     tmux.wait_for("sortering: risico")
     tmux("send-keys", "-t", "zntui", "q")

@@ -29,7 +29,7 @@ from zntui.store import CaseError
 from zntui.store.folder import sweep_stale_saves
 from zntui.store.regional_notes import LoadedNotes
 from zntui.ui.bulk_status import BulkStatus
-from zntui.ui.case_screen import CaseScreen
+from zntui.ui.case_screen import CaseScreen, what_changed
 from zntui.ui.client_pane import SORTS, ClientPane
 from zntui.ui.editing import editor_command, run_editor
 from zntui.ui.exporting import Exports
@@ -244,6 +244,12 @@ class ZntuiApp(App[None]):
         self._refresh_levels()
         changed = message.changed
         names = ", ".join(Path(p).name for p in changed[:3]) + (" …" if len(changed) > 3 else "")
+        screen = self._case_screen()
+        if screen is not None and str(screen.scored.file.path) in changed:
+            # The case on screen is the case on disk: read it again, say what changed.
+            path = screen.scored.file.path
+            self.run_worker(partial(self._reread, path, on_disk=True), thread=True, group="read")
+            return
         self.notify(f"Gewijzigd op schijf, bijgewerkt: {names}", timeout=3)
 
     def _refresh_levels(self) -> None:
@@ -271,6 +277,10 @@ class ZntuiApp(App[None]):
         screen.query_one(NationalPane).show(
             self.levels.national, self.levels.regions, self.small_cell, labels
         )
+
+    def _case_screen(self) -> CaseScreen | None:
+        """The open case, also under a prompt."""
+        return next((s for s in self.screen_stack if isinstance(s, CaseScreen)), None)
 
     def _main(self) -> MainScreen | None:
         return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
@@ -343,12 +353,15 @@ class ZntuiApp(App[None]):
 
     def on_cases_rescored(self, message: CasesRescored) -> None:
         self._replace(message.details, saved=message.saved)
-        screen = self.screen
+        screen = self._case_screen()
+        note = message.note
         for detail in message.details:
-            if isinstance(screen, CaseScreen) and screen.scored.file.path == detail.file.path:
+            if screen is not None and screen.scored.file.path == detail.file.path:
+                if len(message.details) == 1 and note:
+                    note = f"{note}: {what_changed(screen.scored, detail, self.registry)}"
                 screen.show_case(detail)
-        if message.note:
-            self.notify(message.note, severity=message.severity, timeout=15)  # type: ignore[arg-type]
+        if note:
+            self.notify(note, severity=message.severity, timeout=15)  # type: ignore[arg-type]
 
     def _replace(self, details: list[CaseDetail], saved: bool = True) -> None:
         """Put rescored cases in the list and the levels (one redraw for all)."""
@@ -392,14 +405,16 @@ class ZntuiApp(App[None]):
             self.notify(f"Editor stopte met code {outcome}.", severity="warning")
         self.run_worker(partial(self._reread, selected.path), thread=True, group="read")
 
-    def _reread(self, path: Path) -> None:
-        """In a worker thread: read an edited case again and score it."""
+    def _reread(self, path: Path, on_disk: bool = False) -> None:
+        """In a worker thread: read a case again (edited here, or changed on disk) and
+        score it."""
         try:
             detail = load_detail(path, self.registry, self.config.rule_params, self.root)
         except CaseError as exc:
             self.post_message(CaseUnreadable(path, exc.lines()))
             return
-        self.post_message(CasesRescored([detail], "Casus opnieuw gelezen en beoordeeld."))
+        note = "Gewijzigd op schijf" if on_disk else "Casus opnieuw gelezen en beoordeeld"
+        self.post_message(CasesRescored([detail], note, saved=not on_disk))
 
     # --- the list, the levels: what widgets ask for -----------------------------------
 

@@ -8,6 +8,7 @@ and offered again after the reload.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from rich.console import Group
@@ -18,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from zntui.engine.folder import CaseDetail, Params
 from zntui.engine.results import CriterionResult, Source
@@ -33,6 +34,7 @@ from zntui.model.review import (
     unlock,
 )
 from zntui.plugins import Registry
+from zntui.ui.footer import ZntuiFooter
 from zntui.ui.format import verdict_long, verdict_short
 from zntui.ui.prompts import ChoicePrompt, TextPrompt
 from zntui.user import login_name
@@ -57,6 +59,8 @@ SOURCE_WORDS = {
     Source.INSPECTOR: "inspecteur",
     Source.RULE_ERROR: "REGELFOUT",
 }
+VERDICTS = Binding.Group("Oordeel", compact=True)
+"""The verdict keys show in the footer as one item: `v g n x Oordeel`."""
 TABS = ("tab-criteria", "tab-network", "tab-events", "tab-history")
 
 
@@ -73,13 +77,49 @@ def key_verdict(key: str, scale: Scale) -> str:
     return values[places[key]].id
 
 
+def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
+    """Sorts ids as people read them: numbers by value, the rest by letters."""
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part.lower())
+        for part in re.split(r"(\d+)", text)
+        if part
+    )
+
+
+def what_changed(old: CaseDetail, new: CaseDetail, registry: Registry) -> str:
+    """In a few words, what differs between two readings of a case: the verdicts that
+    moved (criterion: old → new), the risk, the network, the events."""
+    parts = []
+    before = {r.criterion: r for r in old.assessment.results}
+    for r in new.assessment.results:
+        was = before.get(r.criterion)
+        if was is not None and was.verdict != r.verdict:
+            scale = registry.frameworks[r.framework].scale
+            parts.append(f"{r.criterion} {scale.cell(was.verdict)} → {scale.cell(r.verdict)}")
+    a, b = old.assessment, new.assessment
+    if a.risk != b.risk:
+        parts.append(f"risico {a.risk if a.risk is not None else '-'} → {b.risk}")
+    oc, nc = old.file.case, new.file.case
+    if len(oc.members) != len(nc.members) or len(oc.links) != len(nc.links):
+        parts.append(
+            f"netwerk {len(oc.members)}→{len(nc.members)} leden, "
+            f"{len(oc.links)}→{len(nc.links)} relaties"
+        )
+    if len(oc.events) != len(nc.events):
+        parts.append(f"tijdlijn {len(oc.events)}→{len(nc.events)} gebeurtenissen")
+    if not parts:
+        differs = oc != nc or old.review != new.review
+        return "opnieuw gelezen; de oordelen zijn gelijk" + ("" if differs else " (niets anders)")
+    return "; ".join(parts[:6]) + (" …" if len(parts) > 6 else "")
+
+
 class CaseScreen(Screen[None]):
     BINDINGS = [
         Binding("escape,backspace", "back", "Terug", id="case.back"),
-        Binding("v", "judge('v')", "Voldoet", id="case.judge_v"),
-        Binding("g", "judge('g')", "Grotendeels", id="case.judge_g"),
-        Binding("n", "judge('n')", "Gr. niet", id="case.judge_n"),
-        Binding("x", "judge('x')", "Voldoet niet", id="case.judge_x"),
+        Binding("v", "judge('v')", "Voldoet", id="case.judge_v", group=VERDICTS),
+        Binding("g", "judge('g')", "Grotendeels", id="case.judge_g", group=VERDICTS),
+        Binding("n", "judge('n')", "Gr. niet", id="case.judge_n", group=VERDICTS),
+        Binding("x", "judge('x')", "Voldoet niet", id="case.judge_x", group=VERDICTS),
         Binding("b", "judge('b')", "Niet beoord.", show=False, id="case.judge_b"),
         Binding("a", "note", "Notitie", id="case.note"),
         Binding("s", "status", "Status", id="case.status"),
@@ -148,7 +188,7 @@ class CaseScreen(Screen[None]):
                 yield VerticalScroll(Static(id="case-events"))
             with TabPane("Geschiedenis", id="tab-history"):
                 yield VerticalScroll(Static(id="case-history"))
-        yield Footer()
+        yield ZntuiFooter()
 
     def on_mount(self) -> None:
         self.title = f"Casus {self.scored.file.case.id}"
@@ -159,7 +199,7 @@ class CaseScreen(Screen[None]):
         self.query_one("#case-summary", Static).update(self._summary())
         table = self.query_one("#criteria", DataTable)
         table.clear()
-        for r in self.scored.assessment.results:
+        for r in self.results():
             framework = self.registry.frameworks[r.framework]
             found = framework.locate(r.criterion)
             table.add_row(
@@ -216,12 +256,20 @@ class CaseScreen(Screen[None]):
             text.append(f"\nAlleen-lezen: {self.read_only_reason}", style="bold red")
         return text
 
+    def results(self) -> list[CriterionResult]:
+        """The criteria as listed: per framework, in id order (ZN.IZ.2 before ZN.IZ.10)."""
+        order = {f: i for i, f in enumerate(self.scored.assessment.frameworks)}
+        return sorted(
+            self.scored.assessment.results,
+            key=lambda r: (order.get(r.framework, len(order)), natural_key(r.criterion)),
+        )
+
     def _current(self) -> CriterionResult | None:
         table = self.query_one("#criteria", DataTable)
         if not table.row_count:
             return None
         row = table.cursor_row
-        results = self.scored.assessment.results
+        results = self.results()
         return results[row] if 0 <= row < len(results) else None
 
     @on(DataTable.RowHighlighted, "#criteria")
@@ -266,7 +314,7 @@ class CaseScreen(Screen[None]):
     def view_text(self) -> str:
         """The case as plain text: the summary, then one line per criterion."""
         lines = [self._summary().plain, ""]
-        for r in self.scored.assessment.results:
+        for r in self.results():
             scale = self.registry.frameworks[r.framework].scale
             first = r.evidence[0] if r.evidence else ""
             lines.append(

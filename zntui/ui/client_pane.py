@@ -62,7 +62,7 @@ class ClientPane(Vertical):
         Binding("asterisk", "mark_filtered", "Markeer alle", show=False, id="client.mark_all"),
         Binding("c", "clear_marks", "Wis markering", show=False, id="client.clear_marks"),
         Binding("s", "set_status", "Status", id="client.status"),
-        Binding("w", "export", "Lijst bewaren", id="client.export"),
+        Binding("w", "export", "Lijst bewaren", show=False, id="client.export"),
         Binding("y", "copy_case_id", "Kopieer id", show=False, id="client.copy"),
     ]
 

@@ -6,11 +6,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Header
+from textual.widgets import ContentSwitcher, Header
 
 from zntui.ui.client_pane import ClientPane
+from zntui.ui.footer import ZntuiFooter
 from zntui.ui.level_panes import NationalPane, RegionalPane
 
+PANE_KEYS = Binding.Group("Paneel", compact=True)
+"""1 2 3 show in the footer as one item."""
 PANES = ("client-pane", "regional-pane", "national-pane")
 PANE_TITLES = {
     "client-pane": "1 Cliënt",
@@ -21,9 +24,9 @@ PANE_TITLES = {
 
 class MainScreen(Screen[None]):
     BINDINGS = [
-        Binding("1", "pane('client-pane')", "Cliënt", id="pane.client"),
-        Binding("2", "pane('regional-pane')", "Regio", id="pane.regional"),
-        Binding("3", "pane('national-pane')", "Landelijk", id="pane.national"),
+        Binding("1", "pane('client-pane')", "Cliënt", id="pane.client", group=PANE_KEYS),
+        Binding("2", "pane('regional-pane')", "Regio", id="pane.regional", group=PANE_KEYS),
+        Binding("3", "pane('national-pane')", "Landelijk", id="pane.national", group=PANE_KEYS),
         Binding(
             "tab,right_square_bracket", "next_pane", "Volgend paneel", show=False, id="pane.next"
         ),
@@ -53,7 +56,7 @@ class MainScreen(Screen[None]):
             yield self.client
             yield RegionalPane()
             yield NationalPane()
-        yield Footer()
+        yield ZntuiFooter()
 
     @property
     def current_pane(self) -> str:

@@ -1,0 +1,60 @@
+"""The footer: Textual's, with `?` always first.
+
+At 80 columns the footer cannot hold every key; Textual lists the focused widget's keys
+first and the app's last, so `?` (which lists them all) was the first to be cut.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import groupby
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup
+
+FIRST = ("help",)
+"""Actions shown before all others, in this order."""
+
+
+class ZntuiFooter(Footer):
+    def compose(self) -> ComposeResult:
+        if not self._bindings_ready:
+            return
+        active = self.screen.active_bindings
+        shown = [(b, enabled, tip) for (_, b, enabled, tip) in active.values() if b.show]
+        shown.sort(
+            key=lambda item: FIRST.index(item[0].action) if item[0].action in FIRST else len(FIRST)
+        )
+        by_action: defaultdict[str, list[tuple[Binding, bool, str]]] = defaultdict(list)
+        for binding, enabled, tip in shown:
+            by_action[binding.action].append((binding, enabled, tip))
+        self.styles.grid_size_columns = len(by_action)
+        for group, members in groupby(by_action.values(), lambda m: m[0][0].group):
+            items = list(members)
+            if group is not None and len(items) > 1:
+                with KeyGroup(classes="-compact" if group.compact else ""):
+                    for item in items:
+                        binding, enabled, tip = item[0]
+                        yield FooterKey(
+                            binding.key,
+                            self.app.get_key_display(binding),
+                            "",
+                            binding.action,
+                            disabled=not enabled,
+                            tooltip=tip or binding.description,
+                            classes="-grouped",
+                        ).data_bind(compact=Footer.compact)
+                yield FooterLabel(group.description)
+                continue
+            for item in items:
+                binding, enabled, tip = item[0]
+                yield FooterKey(
+                    binding.key,
+                    self.app.get_key_display(binding),
+                    binding.description,
+                    binding.action,
+                    disabled=not enabled,
+                    tooltip=tip,
+                ).data_bind(compact=Footer.compact)
