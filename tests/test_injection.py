@@ -132,7 +132,7 @@ def test_triage_junit_parses(hostile, cli) -> None:
 @pytest.mark.parametrize("level", ["regional", "national"])
 def test_report_markdown_is_plain_text(hostile, cli, level: str) -> None:
     folder, _, _ = hostile
-    result = cli("report", folder, "--level", level, "--no-cache", "--small-cell", "1")
+    result = cli("report", folder, "--level", level, "--no-cache", "--small-cell", "3")
     _clean(result, f"report {level}")
     sections = result.out.count("\n## ") + result.out.count("\n### ") + 1
     _assert_plain_markdown(result.out, f"report {level}", headings=sections)
@@ -142,7 +142,7 @@ def test_report_markdown_is_plain_text(hostile, cli, level: str) -> None:
 def test_report_html_escapes_everything(hostile, cli, level: str) -> None:
     folder, _, _ = hostile
     result = cli(
-        "report", folder, "--level", level, "--format", "html", "--no-cache", "--small-cell", "1"
+        "report", folder, "--level", level, "--format", "html", "--no-cache", "--small-cell", "3"
     )
     _clean(result, f"report html {level}")
     tags: list[str] = []

@@ -27,7 +27,7 @@ from zntui.engine.folder import ScoredCase
 from zntui.levels import NATIONAL_PARTIES, REGIONAL_PARTIES, level_inputs
 from zntui.model.framework import Framework
 from zntui.store.regional_notes import FollowUp
-from zntui.untrusted import html_text, markdown_cell
+from zntui.untrusted import html_text, markdown_cell, markdown_text
 
 MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
           "september", "oktober", "november", "december"]  # fmt: skip
@@ -175,7 +175,12 @@ def _md_table(headers: Sequence[str], rows: list[Sequence[str]]) -> list[str]:
 
 def markdown(data: ReportInput) -> str:
     t = data.threshold
-    out = [f"# {_title(data)}", "", f"Datum: {dutch_date(data.date)} · zntui {__version__}", ""]
+    out = [
+        f"# {markdown_text(_title(data))}",
+        "",
+        f"Datum: {dutch_date(data.date)} · zntui {__version__}",
+        "",
+    ]
     out += ["## Wat dit overzicht beslaat", ""] + [f"- {_md(x)}" for x in scope_lines(data)]
     out += ["", "## Hoe cliënten beschermd zijn", ""]
     out += [f"- {x}" for x in data.publication.method_lines()] + [""]
