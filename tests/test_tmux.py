@@ -50,6 +50,14 @@ def tmux(tmp_path: Path) -> Iterator[Tmux]:
     session("kill-server")
 
 
+def _detail(screen: str) -> str:
+    """The first line of the case screen's detail, below its rule."""
+    lines = screen.splitlines()
+    rules = [i for i, line in enumerate(lines) if line.startswith("─" * 20)]
+    below = lines[rules[-1] + 1 :] if rules else []
+    return next((line.strip() for line in below if line.strip()), "")
+
+
 @pytest.mark.parametrize("no_color", [False, True], ids=["colour", "NO_COLOR"])
 def test_real_app_at_80x24(tmux: Tmux, tmp_path: Path, no_color: bool) -> None:
     cases = tmp_path / "sample_cases"
@@ -75,12 +83,14 @@ def test_real_app_at_80x24(tmux: Tmux, tmp_path: Path, no_color: bool) -> None:
     screen = tmux.wait_for("Rita Jansen (63)")
     assert "Oordeel: ✗ voldoet niet" in screen
     for _ in range(30):  # down the criteria until the detail below shows ZN.IZ.2
-        before = tmux.screen()
-        if " ZN.IZ.2 ✗ voldoet niet" in before:
+        # Wait for the detail itself to follow each press: the cursor row is drawn
+        # before the detail, so waiting for any change could press past ZN.IZ.2.
+        before = _detail(tmux.screen())
+        if before.startswith("ZN.IZ.2 ✗ voldoet niet"):
             break
         tmux("send-keys", "-t", "zntui", "j")
         deadline = time.monotonic() + 5
-        while tmux.screen() == before and time.monotonic() < deadline:
+        while _detail(tmux.screen()) == before and time.monotonic() < deadline:
             time.sleep(0.05)
     screen = tmux.wait_for("Niemand coördineert het netwerk (navraag gedaan).")
     assert screen.splitlines()[-1].strip().startswith(footer_first), screen
