@@ -150,6 +150,12 @@ class GroupPublication:
     def section(self, framework: str) -> FrameworkSection | None:
         return next((s for s in self.sections if s.framework == framework), None)
 
+    def failing_percent(self, framework: str, theme: str) -> int | None:
+        """The published share failing a theme, or None where none may be shown."""
+        section = self.section(framework)
+        row = next((r for r in section.rows if r.theme == theme), None) if section else None
+        return None if row is None else row.failing_percent
+
 
 @dataclass(frozen=True)
 class Publication:

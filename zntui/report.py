@@ -141,14 +141,13 @@ def side_by_side(data: ReportInput) -> tuple[list[str], list[list[str]]]:
     for g in [*pub.regions, pub.national]:
         cells = []
         for fid, theme, _ in columns:
-            section = g.section(fid)
-            found = next((r for r in section.rows if r.theme == theme), None) if section else None
+            percent = g.failing_percent(fid, theme)
             if g.too_small:
                 cells.append("te klein")
-            elif found is None or found.failing_percent is None:
+            elif percent is None:
                 cells.append("-")
             else:
-                cells.append(f"{found.failing_percent}%")
+                cells.append(f"{percent}%")
         rows.append([g.name, _count(g, t), *cells])
     return headers, rows
 

@@ -214,14 +214,13 @@ class NationalPane(Vertical):
         for g in [*publication.regions, national]:
             cells = []
             for framework, theme, _, _ in columns:
-                section = g.section(framework)
-                row = next((r for r in section.rows if r.theme == theme), None) if section else None
+                percent = g.failing_percent(framework, theme)
                 if g.too_small:
                     cells.append("klein")
-                elif row is None or row.failing_percent is None:
+                elif percent is None:
                     cells.append("-")
                 else:
-                    cells.append(f"{row.failing_percent}%")
+                    cells.append(f"{percent}%")
             size = f"<{t}" if g.too_small else g.cases.text(t)
             style = "bold" if g is national else ""
             table.add_row(Text(visible(g.name), style=style), size, *cells)
