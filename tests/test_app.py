@@ -439,8 +439,8 @@ def test_invalid_files_are_listed_with_their_place(registry: Registry, folder: P
         await pilot.press("i")
         await settle(app, pilot)
         shown = text_of(app.screen.query_one("#problems-body Static", Static))
-        assert f"{folder / 'twente' / 'kapot.toml'}:2:1: unknown key 'regio'" in shown
-        assert "did you mean 'region'?" in shown
+        assert f"{folder / 'twente' / 'kapot.toml'}:2:1: onbekende sleutel 'regio'" in shown
+        assert "bedoelde u 'region'?" in shown
 
     run(ZntuiApp(folder, registry, watch=False), scenario)
 
@@ -588,7 +588,7 @@ def test_export_the_filtered_list_and_copy_an_id(
     run(ZntuiApp(SAMPLES, registry, watch=False), scenario)
     (csv_file,) = tmp_path.glob("zntui-lijst-*.csv")
     rows = list(csv_module.DictReader(csv_file.open()))
-    assert [r["case"] for r in rows] == ["ZN-2026-0005", "ZN-2026-0002"]
+    assert [r["casus"] for r in rows] == ["ZN-2026-0005", "ZN-2026-0002"]
     assert "| 2 | ZN-2026-0002 | Utrecht |" in (tmp_path / "lijst.md").read_text()
     data = json_module.loads((tmp_path / "lijst.json").read_text())
     assert [c["case"] for c in data["cases"]] == ["ZN-2026-0005", "ZN-2026-0002"]
@@ -634,7 +634,8 @@ def test_marks_and_a_bulk_status_change(registry: Registry, folder: Path) -> Non
     import csv as csv_module
 
     rows = list(csv_module.DictReader(export.open()))
-    assert sorted(r["case"] for r in rows) == ["ZN-2026-0001", "ZN-2026-0003"]
+    assert sorted(r["casus"] for r in rows) == ["ZN-2026-0001", "ZN-2026-0003"]
+    assert {r["status"] for r in rows} == {"in behandeling"}
 
 
 def test_bulk_status_skips_a_locked_review_and_says_why(registry: Registry, folder: Path) -> None:

@@ -261,11 +261,11 @@ def test_two_processes_share_one_cache(cases: Path, tmp_path: Path) -> None:
 
 
 def test_cache_command_reports_and_clears(cases: Path, registry: Registry, cli) -> None:
-    assert "not made yet" in cli("cache").out
+    assert "nog niet aangemaakt" in cli("cache").out
     score_folder(cases, registry)
     assert str(default_path()) in cli("cache").out
     result = cli("cache", "clear")
-    assert result.code == 0 and "removed" in result.out
+    assert result.code == 0 and "verwijderd" in result.out
     assert not default_path().exists()
-    assert "there was no cache" in cli("cache", "clear").out
+    assert "er was geen cache" in cli("cache", "clear").out
     assert "Cache:" in cli("info", cases).out

@@ -17,7 +17,7 @@ LINE = re.compile(r"^(?P<path>.+):(?P<line>\d+):(?P<col>\d+): (?P<message>.+)$")
 def test_check_samples_exit_zero(cli) -> None:
     result = cli("check", SAMPLES)
     assert result.code == 0
-    assert result.out.strip() == "8 files checked: all valid"
+    assert result.out.strip() == "8 bestanden gecontroleerd: alle geldig"
 
 
 def broken_folder(root: Path) -> Path:
@@ -55,8 +55,8 @@ def test_check_reports_each_broken_file_with_its_place(cli, tmp_path: Path) -> N
         "escape.toml",
     }
     assert by_file["syntax.toml"]["line"] == "2"
-    assert "did you mean 'region'" in by_file["typo.toml"]["message"]
-    assert lines[-1] == "10 files checked: 1 valid, 9 invalid (9 problems)"
+    assert "bedoelde u 'region'" in by_file["typo.toml"]["message"]
+    assert lines[-1] == "10 bestanden gecontroleerd: 1 geldig, 9 ongeldig (9 problemen)"
     # The good file still loads.
     assert [c.case.id for c in load_folder(folder).cases] == ["GOOD-1"]
 
@@ -79,7 +79,10 @@ def test_check_single_files_and_missing_path(cli, tmp_path: Path) -> None:
     assert cli("check", good).code == 0
     result = cli("check", good, tmp_path / "nope.toml")
     assert result.code == 2
-    assert f"{tmp_path / 'nope.toml'}:1:1: no such file or folder" in result.out
+    assert (
+        f"{tmp_path / 'nope.toml'}:1:1: bestaat niet (geen bestand of map met die naam)"
+        in result.out
+    )
 
 
 def test_generate_is_valid_varied_and_deterministic(cli, tmp_path: Path) -> None:
@@ -105,7 +108,7 @@ def test_generate_refuses_a_folder_with_files(cli, tmp_path: Path) -> None:
     (tmp_path / "mine.toml").write_text("x = 1")
     result = cli("generate", tmp_path, "--count", "2")
     assert result.code == 2
-    assert "not empty" in result.err
+    assert "niet leeg" in result.err
     assert (tmp_path / "mine.toml").read_text() == "x = 1"
 
 
@@ -146,5 +149,5 @@ def test_format_1_files_are_refused_with_what_to_change(cli, tmp_path: Path) -> 
     # Every word a check decides on is validated, with the near miss.
     old.write_text(old.read_text(encoding="utf-8").replace("format = 1", "format = 2"))
     result = cli("check", old)
-    assert "did you mean 'poh_ggz'" in result.out
-    assert "did you mean 'respijtzorg'" in result.out
+    assert "bedoelde u 'poh_ggz'" in result.out
+    assert "bedoelde u 'respijtzorg'" in result.out

@@ -72,17 +72,18 @@ def test_triage_json_shape(cli) -> None:
 def test_triage_csv_and_filters(cli) -> None:
     out = cli("triage", SAMPLES, "--format", "csv", "--region", "Utrecht").out
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert [r["case"] for r in rows] == ["ZN-2026-0005", "ZN-2026-0002"]
-    assert rows[1]["zorgnetwerken.IZ"] == "voldoet"
+    assert [r["casus"] for r in rows] == ["ZN-2026-0005", "ZN-2026-0002"]
+    assert rows[1]["ZN Integrale zorg"] == "voldoet"
+    assert rows[0]["oordeel"] == "voldoet grotendeels" and rows[0]["status"] == "nieuw"
     ggz = cli("triage", SAMPLES, "--format", "csv", "--framework", "ambulante_ggz").out
-    assert {r["case"] for r in csv.DictReader(io.StringIO(ggz))} == {
+    assert {r["casus"] for r in csv.DictReader(io.StringIO(ggz))} == {
         "GGZ-2026-0101",
         "GGZ-2026-0102",
         "GGZ-2026-0103",
         "ZN-2026-0005",
     }
     bad = cli("triage", SAMPLES, "--framework", "nope")
-    assert bad.code == 2 and "unknown framework nope" in bad.err
+    assert bad.code == 2 and "onbekend toetsingskader nope" in bad.err
 
 
 def test_triage_lists_invalid_files_and_exits_2(cli, tmp_path: Path) -> None:
@@ -122,7 +123,7 @@ def test_judgement_wins_over_the_automatic_result(registry: Registry) -> None:
 
 def test_explain_scoring_and_rules(cli) -> None:
     scoring = cli("rules", "--explain-scoring").out
-    assert "weighted mean" in scoring and "Triage" in scoring
+    assert "gewogen gemiddelde" in scoring and "Triage" in scoring
     listed = cli("rules").out
     for criterion in re.findall(r"\| ((?:ZN|GGZ)\.[A-Z]{2}\.\d) \|", frameworks_md()):
         assert criterion in listed
@@ -131,7 +132,7 @@ def test_explain_scoring_and_rules(cli) -> None:
     assert "max_age_days = 180" in explained.out and "Veiligheid" in explained.out
     assert "VOORLOPIG" in cli("rules", "explain", "ZN.VE.4").out
     missing = cli("rules", "explain", "ZN.VE.9")
-    assert missing.code == 2 and "did you mean ZN.VE" in missing.err
+    assert missing.code == 2 and "bedoelde u ZN.VE" in missing.err
 
 
 def frameworks_md() -> str:

@@ -167,9 +167,9 @@ def test_the_triage_table_shows_the_plugins_columns_and_verdicts(cli, mixed, plu
 def test_csv_markdown_and_junit_show_the_plugins_themes(cli, mixed, plugins) -> None:
     flags = ("--plugins-dir", plugins)
     rows = list(csv.DictReader(io.StringIO(cli("triage", mixed, "--format", "csv", *flags).out)))
-    lx = next(r for r in rows if r["case"] == "LX-1")
-    assert (lx["leiding.LD"], lx["leiding.SAMEN"], lx["verdict"]) == ("slecht", "slecht", "slecht")
-    assert next(r for r in rows if r["case"] == "ZN-1")["leiding.LD"] == ""
+    lx = next(r for r in rows if r["casus"] == "LX-1")
+    assert (lx["LX Leiderschap"], lx["LX Samenwerking"], lx["oordeel"]) == ("slecht",) * 3
+    assert next(r for r in rows if r["casus"] == "ZN-1")["LX Leiderschap"] == ""
 
     markdown = cli("triage", mixed, "--format", "markdown", *flags).out.splitlines()
     assert {"LD", "SAM"} <= {c.strip() for c in markdown[0].split("|")}
@@ -266,7 +266,7 @@ def test_judge_in_a_subfolder_uses_the_root_config_like_the_app(cli, tmp_path: P
     # ...and the subfolder's own (absent) config would have said voldoet: a different
     # verdict then needs a reason, which proves the root's parameters were used.
     refused = cli("judge", case, "ZN.CC.3", "voldoet")
-    assert refused.code == 2 and "reason" in refused.err.lower()
+    assert refused.code == 2 and "reden" in refused.err.lower()
     history = json.loads(cli("history", case, "--format", "json").out)
     assert [(e["what"], e["new"]) for e in history] == [
         ("judgement ZN.CC.3", "voldoet grotendeels niet")

@@ -91,7 +91,7 @@ def test_triage_csv_runs_no_formula(hostile, cli) -> None:
     for cell in rows[1]:
         assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
     header = rows[0]
-    assert rows[1][header.index("region")] == "'" + visible(FORMULA + PAYLOAD)
+    assert rows[1][header.index("regio")] == "'" + visible(FORMULA + PAYLOAD)
 
 
 def _markdown_tokens(text: str) -> list:

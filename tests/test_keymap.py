@@ -22,12 +22,12 @@ def test_defaults_have_ids_and_no_conflicts() -> None:
 
 def test_unknown_ids_and_conflicts_are_reported() -> None:
     assert check_keymap({"client.sortt": "s"}) == [
-        "keymap: unknown binding id 'client.sortt'; did you mean 'client.sort'?"
+        "keymap: onbekende toets-id 'client.sortt'; bedoelde u 'client.sort'?"
     ]
     assert check_keymap({"client.sort": "slash"}) == [
-        "keymap conflict in cliëntpaneel: key 'slash' is bound to client.filter, client.sort"
+        "keymap-conflict in cliëntpaneel: toets 'slash' hoort bij client.filter, client.sort"
     ]
-    assert check_keymap({"case.note": " , "}) == ["keymap: 'case.note' has no keys"]
+    assert check_keymap({"case.note": " , "}) == ["keymap: 'case.note' heeft geen toetsen"]
     # The same key in panes that are never active together is fine.
     assert check_keymap({"regional.follow_up": "a"}) == []
 
@@ -64,7 +64,7 @@ def test_a_bad_keymap_is_shown_in_the_app_and_not_applied(tmp_path: Path) -> Non
     from tests.test_config import open_with_config
 
     problems, app = open_with_config(tmp_path, '[keymap]\n"client.sort" = "slash"\n')
-    assert any("keymap conflict in cliëntpaneel: key 'slash'" in p for p in problems)
+    assert any("keymap-conflict in cliëntpaneel: toets 'slash'" in p for p in problems)
     assert not app.read_only  # the rest of the config holds; only the keymap is left out
 
 

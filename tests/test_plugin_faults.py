@@ -184,7 +184,7 @@ def test_a_framework_no_plugin_provides_fails_the_run(tmp_path: Path, cli) -> No
     for flags in ([], ["--fail-under", "VN"]):
         result = cli("triage", cases, "-p", "no:zorgnetwerken", "--no-cache", *flags)
         assert result.code == 2, result.err
-        assert "no loaded plugin provides framework 'zorgnetwerken'" in result.err
+        assert "geen geladen plugin levert toetsingskader 'zorgnetwerken'" in result.err
     result = cli("report", cases, "--level", "national", "-p", "no:zorgnetwerken", "--no-cache")
     assert result.code == 2 and "'zorgnetwerken'" in result.err
     assert cli("triage", cases, "--no-cache").code == 0

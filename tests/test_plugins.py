@@ -96,9 +96,9 @@ def test_cli_lists_and_explains_a_plugins_dir_framework(cli, tmp_path: Path) -> 
     folder = plugin_dir(tmp_path)
     listed = cli("plugins", "--plugins-dir", folder)
     assert "wijkverpleging 0.3.1  [plugins dir]" in listed.out
-    assert "frameworks: wijkverpleging (2 rules)" in listed.out
+    assert "toetsingskaders: wijkverpleging (2 criteria)" in listed.out
     explained = cli("rules", "explain", "WV.VE.1", "--plugins-dir", folder)
-    assert "Check:          wv_has_coordinator [plugin wijkverpleging]" in explained.out
+    assert "Controle:       wv_has_coordinator [plugin wijkverpleging]" in explained.out
     cases = tmp_path / "cases"
     write_case(cases, "a.toml", frameworks=["wijkverpleging"])
     triaged = json.loads(cli("triage", cases, "--format", "json", "--plugins-dir", folder).out)
@@ -152,7 +152,7 @@ def test_a_plugin_that_fails_to_import_is_listed_and_skipped(cli, tmp_path: Path
     assert "wijkverpleging" in registry.frameworks
     result = cli("plugins", "--plugins-dir", folder)
     assert result.code == 0
-    assert "ERROR: failed to import" in result.out
+    assert "FOUT: failed to import" in result.out
     assert "plugin broken: failed to import" in result.err
 
 

@@ -27,7 +27,7 @@ def test_every_triage_format_parses(cli) -> None:
     as_json = json.loads(cli("triage", SAMPLES, "--format", "json").out)
     assert len(as_json["cases"]) == 8
     rows = list(csv.DictReader(io.StringIO(cli("triage", SAMPLES, "--format", "csv").out)))
-    assert [r["case"] for r in rows] == [c["case"] for c in as_json["cases"]]
+    assert [r["casus"] for r in rows] == [c["case"] for c in as_json["cases"]]
     suite = ET.fromstring(cli("triage", SAMPLES, "--format", "junit").out.encode())
     assert suite.tag == "testsuite" and suite.get("tests") == "8"
     failures = [c.get("name") for c in suite.iter("testcase") if c.find("failure") is not None]
@@ -69,7 +69,7 @@ def test_triage_status_filter(cli, tmp_path: Path) -> None:
     assert [c["case"] for c in done["cases"]] == ["ZN-2026-0001"]
     new = json.loads(cli("triage", folder, "--format", "json", "--status", "nieuw").out)
     assert len(new["cases"]) == 7
-    assert cli("triage", folder, "--status", "klaar").code == 2
+    assert cli("triage", folder, "--status", "gedaan").code == 2
 
 
 @pytest.mark.parametrize("level", ["regional", "national"])
@@ -106,7 +106,7 @@ def test_regional_report_for_one_region(cli) -> None:
     result = cli("report", SAMPLES, "--level", "regional", "--region", "Twente")
     assert "## Regio Twente" in result.out and "Regio Utrecht" not in result.out
     unknown = cli("report", SAMPLES, "--level", "regional", "--region", "Atlantis")
-    assert unknown.code == 2 and "unknown region Atlantis" in unknown.err
+    assert unknown.code == 2 and "onbekende regio Atlantis" in unknown.err
 
 
 @pytest.mark.parametrize("source", ["samples", "generated"])

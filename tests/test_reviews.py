@@ -69,7 +69,7 @@ def test_judge_round_trip_and_history(cli, cases: Path) -> None:
     history = cli("history", rita)
     assert "tijden in UTC" in history.out
     assert re.search(
-        r"inspecteur1\s+judgement ZN.IZ.2\s+voldoet niet → voldoet grotendeels", history.out
+        r"inspecteur1\s+oordeel ZN.IZ.2\s+voldoet niet → voldoet grotendeels", history.out
     )
     assert "reden: Dochter regelt" in history.out
     entries = json.loads(cli("history", rita, "--format", "json").out)
@@ -95,12 +95,14 @@ def test_bad_judgements_are_refused_with_exit_2(cli, cases: Path) -> None:
     rita = cases / RITA
     missing_reason = cli("judge", rita, "ZN.IZ.2", "voldoet")
     assert missing_reason.code == 2
-    assert "a reason is required" in missing_reason.err
+    assert "een reden is verplicht" in missing_reason.err
     unknown = cli("judge", rita, "ZN.IZ.2", "prima", "--reason", "x")
-    assert unknown.code == 2 and "unknown verdict 'prima'" in unknown.err
+    assert unknown.code == 2 and "onbekend oordeel 'prima'" in unknown.err
     wrong_framework = cli("judge", rita, "GGZ.IZ.1", "VN")
-    assert wrong_framework.code == 2 and "no such criterion" in wrong_framework.err
-    assert cli("status", rita, "klaar").code == 2
+    assert (
+        wrong_framework.code == 2 and "geen criterium van de toetsingskaders" in wrong_framework.err
+    )
+    assert cli("status", rita, "gedaan").code == 2
     assert not sidecar_path(rita).exists()
 
 
@@ -129,8 +131,8 @@ def test_two_writers_second_is_refused_and_both_values_survive(cases: Path) -> N
     )
     with pytest.raises(ReviewConflict) as refused:
         save_review(rita, second, b)
-    assert "judgement ZN.IZ.4: voldoet grotendeels niet by a" in str(refused.value)
-    assert "Nothing was saved" in str(refused.value)
+    assert "oordeel ZN.IZ.4: voldoet grotendeels niet door a" in str(refused.value)
+    assert "Er is niets bewaard" in str(refused.value)
     # A's value is on disk; B's is still in hand and can be re-applied after a reload.
     on_disk = load_review(rita, "ZN-2026-0001")
     assert on_disk.review.judgements["ZN.IZ.4"].reason == "Inspecteur A"
@@ -167,10 +169,10 @@ def test_failure_between_write_and_rename_keeps_the_old_file(cases: Path) -> Non
 @pytest.mark.parametrize(
     ("content", "kind", "message"),
     [
-        (b"format = 1\ncase = [\n", "corrupt", "not a readable review file"),
-        (b'format = 1\ncase = "ZN-2026-0001"\nstatus = "klaar"\n', "corrupt", "line 3"),
-        (b'format = 1\ncase = "OTHER"\n', "corrupt", "belongs to case 'OTHER'"),
-        (b'format = 7\ncase = "ZN-2026-0001"\nfuture = true\n', "newer", "newer zntui"),
+        (b"format = 1\ncase = [\n", "corrupt", "geen leesbaar beoordelingsbestand"),
+        (b'format = 1\ncase = "ZN-2026-0001"\nstatus = "klaar"\n', "corrupt", "regel 3"),
+        (b'format = 1\ncase = "OTHER"\n', "corrupt", "hoort bij casus 'OTHER'"),
+        (b'format = 7\ncase = "ZN-2026-0001"\nfuture = true\n', "newer", "nieuwere zntui"),
     ],
 )
 def test_corrupt_and_newer_sidecars_are_never_overwritten(
@@ -182,12 +184,12 @@ def test_corrupt_and_newer_sidecars_are_never_overwritten(
         load_review(rita, "ZN-2026-0001")
     assert error.value.kind == kind and message in error.value.message
     result = cli("judge", rita, "ZN.IZ.2", "VN")
-    assert result.code == 2 and "refused" in result.err
+    assert result.code == 2 and "geweigerd" in result.err
     assert sidecar_path(rita).read_bytes() == content
     # Triage still works and says the review could not be used.
     triaged = cli("triage", cases)
     assert triaged.code == 0
-    assert f"{sidecar_path(rita)}: " in triaged.err and "not used" in triaged.err
+    assert f"{sidecar_path(rita)}: " in triaged.err and "niet gebruikt" in triaged.err
 
 
 def test_sidecar_takes_the_case_files_permission_bits(cases: Path) -> None:
@@ -212,7 +214,7 @@ def test_status_and_note_rules() -> None:
 
     review = Review(case="X")
     assert set_status(review, "nieuw", by="a") is review  # no change, no audit entry
-    with pytest.raises(ReviewChangeError, match="empty note"):
+    with pytest.raises(ReviewChangeError, match="lege notitie"):
         add_note(review, "  ", by="a")
     done = set_status(review, "afgerond", by="a", reason="klaar")
     assert done.audit[-1].reason == "klaar" and done.status is ReviewStatus.AFGEROND
@@ -222,7 +224,7 @@ def test_lock_and_audited_unlock_headless(cli, cases: Path) -> None:
     rita = cases / RITA
     assert cli("status", rita, "afgerond").code == 0
     locked = cli("judge", rita, "ZN.IZ.2", "VN")
-    assert locked.code == 2 and "locked; unlock it first" in locked.err
+    assert locked.code == 2 and "vergrendeld; heropen haar eerst" in locked.err
     assert cli("note", rita, "nog iets").code == 2
     assert cli("status", rita, "nieuw").code == 2
     with pytest.raises(SystemExit):

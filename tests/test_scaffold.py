@@ -87,7 +87,7 @@ def test_scaffold_own_tests_pass(installed: tuple[Path, dict[str, str]]) -> None
 def test_scaffold_refuses_a_folder_with_files(cli, tmp_path: Path) -> None:
     (tmp_path / "keep.txt").write_text("mine")
     result = cli("new", "plugin", "x", tmp_path)
-    assert result.code == 2 and "not empty" in result.err
+    assert result.code == 2 and "niet leeg" in result.err
     assert cli("new", "plugin", "9lives", tmp_path / "y").code == 2
 
 

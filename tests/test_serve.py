@@ -71,7 +71,7 @@ def test_read_only_unless_allowed_and_said_so() -> None:
 
 def test_serve_refuses_a_missing_folder(cli, tmp_path: Path) -> None:
     result = cli("serve", tmp_path / "nergens")
-    assert result.code == 2 and "not a folder" in result.err
+    assert result.code == 2 and "bestaat niet" in result.err
 
 
 async def _drive(port: int, wanted: bytes, keys: str, then: bytes) -> tuple[bytes, bytes]:

@@ -49,7 +49,7 @@ def test_syntax_error_has_line_and_column(tmp_path: Path) -> None:
     assert error.kind is ErrorKind.SYNTAX
     problem = error.problems[0]
     assert (problem.line, problem.col) == (2, 17)
-    assert "TOML syntax" in problem.message
+    assert "TOML-syntaxfout" in problem.message
     assert error.lines()[0].startswith(f"{tmp_path / 'bad.toml'}:2:17: ")
 
 
@@ -63,7 +63,7 @@ def test_unknown_key_suggests_near_miss(tmp_path: Path) -> None:
     assert error.kind is ErrorKind.VALIDATION
     (problem,) = error.problems
     assert problem.field == "members[0].organisaton"
-    assert "unknown key 'organisaton' in members[0]; did you mean 'organisation'?" in (
+    assert "onbekende sleutel 'organisaton' in members[0]; bedoelde u 'organisation'?" in (
         problem.message
     )
     line = (tmp_path / "typo.toml").read_text().splitlines()[problem.line - 1]
@@ -78,8 +78,8 @@ def test_unknown_key_in_array_of_tables_points_at_its_line(tmp_path: Path) -> No
         source.replace('role = "longarts"\nkind = "zorg"', 'role = "longarts"\nkin = "zorg"')
     )
     messages = {p.message: p for p in only_error(tmp_path).problems}
-    typo = messages["unknown key 'kin' in members[2]; did you mean 'kind'?"]
-    missing = messages["missing required key 'members[2].kind'"]
+    typo = messages["onbekende sleutel 'kin' in members[2]; bedoelde u 'kind'?"]
+    missing = messages["verplichte sleutel 'members[2].kind' ontbreekt"]
     lines = (tmp_path / "rita.toml").read_text().splitlines()
     assert lines[typo.line - 1] == 'kin = "zorg"'
     assert lines[missing.line - 1] == "[[members]]"
@@ -88,8 +88,8 @@ def test_unknown_key_in_array_of_tables_points_at_its_line(tmp_path: Path) -> No
 def test_unknown_top_level_key_lists_known_keys_when_nothing_is_close(tmp_path: Path) -> None:
     write_case(tmp_path, "x.toml", zzzzzz=1)
     (problem,) = only_error(tmp_path).problems
-    assert "unknown key 'zzzzzz'" in problem.message
-    assert "known keys:" in problem.message and "frameworks" in problem.message
+    assert "onbekende sleutel 'zzzzzz'" in problem.message
+    assert "bekende sleutels:" in problem.message and "frameworks" in problem.message
 
 
 def test_missing_key_and_bad_enum(tmp_path: Path) -> None:
@@ -99,14 +99,14 @@ def test_missing_key_and_bad_enum(tmp_path: Path) -> None:
     text = path.read_text().replace('region = "Testregio"\n', "")
     path.write_text(text)
     messages = [p.message for p in only_error(tmp_path).problems]
-    assert "missing required key 'region'" in messages
-    assert any("'zorgg' is not one of" in m and "did you mean 'zorg'?" in m for m in messages)
+    assert "verplichte sleutel 'region' ontbreekt" in messages
+    assert any("'zorgg' is niet een van" in m and "bedoelde u 'zorg'?" in m for m in messages)
 
 
 def test_dangling_member_reference_is_located(tmp_path: Path) -> None:
     write_case(tmp_path, "x.toml", links=[{"from": "huisarts", "to": "nobody", "kinds": ["knows"]}])
     (problem,) = only_error(tmp_path).problems
-    assert problem.message == "links[0].to: no member with id 'nobody'"
+    assert problem.message == "links[0].to: geen lid met id 'nobody'"
     assert problem.field == "links[0].to"
     line = (tmp_path / "x.toml").read_text().splitlines()[problem.line - 1]
     assert line[problem.col - 1 :].startswith('to = "nobody"')
@@ -116,7 +116,7 @@ def test_date_as_string_explained(tmp_path: Path) -> None:
     path = write_case(tmp_path, "x.toml")
     path.write_text(path.read_text().replace("opened = 2026-01-01", 'opened = "1 januari"'))
     (problem,) = only_error(tmp_path).problems
-    assert "opened: expected a date like 2026-03-01" in problem.message
+    assert "opened: verwacht een datum als 2026-03-01" in problem.message
 
 
 def test_empty_file(tmp_path: Path) -> None:
@@ -125,10 +125,10 @@ def test_empty_file(tmp_path: Path) -> None:
     result = load_folder(tmp_path)
     kinds = {e.path.name: (e.kind, e.problems[0].message) for e in result.errors}
     assert kinds["empty.toml"][0] is ErrorKind.EMPTY
-    assert "empty file" in kinds["empty.toml"][1]
+    assert "leeg bestand" in kinds["empty.toml"][1]
     assert kinds["comments.toml"] == (
         ErrorKind.EMPTY,
-        "no keys: the file holds only comments",
+        "geen sleutels: het bestand bevat alleen commentaar",
     )
 
 
@@ -138,14 +138,14 @@ def test_not_utf8_names_the_place(tmp_path: Path) -> None:
     assert error.kind is ErrorKind.ENCODING
     problem = error.problems[0]
     assert (problem.line, problem.col) == (2, 16)
-    assert "not UTF-8" in problem.message and "0xe2" in problem.message
+    assert "geen UTF-8" in problem.message and "0xe2" in problem.message
 
 
 def test_binary_file(tmp_path: Path) -> None:
     (tmp_path / "image.toml").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     error = only_error(tmp_path)
     assert error.kind is ErrorKind.BINARY
-    assert "binary file" in error.problems[0].message
+    assert "binair bestand" in error.problems[0].message
 
 
 def test_too_large_is_refused_unread(tmp_path: Path) -> None:
@@ -155,7 +155,7 @@ def test_too_large_is_refused_unread(tmp_path: Path) -> None:
         error = only_error(tmp_path)
     opener.assert_not_called()
     assert error.kind is ErrorKind.TOO_LARGE
-    assert "larger than the 1 MiB limit" in error.problems[0].message
+    assert "groter dan de grens van 1 MiB" in error.problems[0].message
 
 
 def test_symlink_outside_folder_refused(tmp_path: Path) -> None:
@@ -167,7 +167,7 @@ def test_symlink_outside_folder_refused(tmp_path: Path) -> None:
     result = load_folder(cases)
     by_name = {e.path.name: e for e in result.errors}
     assert by_name["link.toml"].kind is ErrorKind.SYMLINK_OUTSIDE
-    assert "outside the case folder" in by_name["link.toml"].problems[0].message
+    assert "naar buiten de casusmap" in by_name["link.toml"].problems[0].message
     # A symlink inside the folder is fine, but then the id is in two files.
     assert by_name["inside.toml"].kind is ErrorKind.DUPLICATE_ID
 
@@ -206,7 +206,7 @@ def test_unreadable_file(tmp_path: Path) -> None:
     assert [c.path.name for c in result.cases] == ["good.toml"]
     (error,) = result.errors
     assert error.kind is ErrorKind.UNREADABLE
-    assert error.problems[0].message == "cannot read: permission denied"
+    assert error.problems[0].message == "onleesbaar: permission denied"
 
 
 def test_discovery_skips_sidecars_hidden_and_config(tmp_path: Path) -> None:

@@ -108,8 +108,8 @@ def parse_config(path: Path) -> Config:
     try:
         data = read_regular(path, MAX_CONFIG_BYTES)
     except OSError as exc:
-        reason = "a folder" if path.is_dir() else (exc.strerror or str(exc))
-        raise ConfigError([f"{path}:1:1: cannot read: {reason}"]) from None
+        reason = "een map" if path.is_dir() else (exc.strerror or str(exc))
+        raise ConfigError([f"{path}:1:1: onleesbaar: {reason}"]) from None
     if len(data) > MAX_CONFIG_BYTES:
         raise ConfigError([f"{path}:1:1: larger than {MAX_CONFIG_BYTES // 1024} KiB; not read"])
     try:

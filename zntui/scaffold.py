@@ -20,7 +20,8 @@ def names(name: str) -> dict[str, str]:
     slug = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
     if not slug or not slug[0].isalpha():
         raise ScaffoldError(
-            f"plugin name {name!r}: use letters, digits and '_' or '-', starting with a letter"
+            f"pluginnaam {name!r}: gebruik letters, cijfers en '_' of '-', "
+            "te beginnen met een letter"
         )
     return {
         "name": slug,
@@ -324,7 +325,7 @@ def scaffold(name: str, folder: Path) -> list[Path]:
     """Write the plugin package into ``folder``; refuse a folder that has files."""
     values = names(name)
     if folder.exists() and any(folder.iterdir()):
-        raise ScaffoldError(f"{folder}: folder is not empty; choose a new one")
+        raise ScaffoldError(f"{folder}: de map is niet leeg; kies een nieuwe")
     written = []
     for template_path, template in FILES.items():
         path = folder / Template(template_path).substitute(values)

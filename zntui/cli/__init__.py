@@ -24,11 +24,18 @@ from zntui.commands import BUILTIN_COMMANDS
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_FINDINGS", "EXIT_OK", "build_parser", "main"]
 
+LEVELS = {"regionaal": "regional", "landelijk": "national", "regional": "regional",
+          "national": "national"}  # fmt: skip
+"""``--level`` in Dutch, and the ids of the JSON format (kept for scripts)."""
+LEVEL_WORDS = tuple(LEVELS)
+
 DESCRIPTION = """\
 zntui: toezicht op zorgnetwerken vanuit de terminal.
 
-Without a command, opens the app on DIR (default: the current folder).
-Exit codes: 0 done, 1 triage threshold hit, 2 bad input or refused."""
+Zonder opdracht opent zntui de app op MAP (standaard: de huidige map).
+Afsluitcodes: 0 klaar, 1 drempel van triage geraakt, 2 foute invoer of geweigerd.
+Opdrachten en JSON-sleutels zijn Engels (vaste namen voor scripts); al het andere
+is Nederlands."""
 
 
 def _add_plugin_options(parser: argparse.ArgumentParser) -> None:
@@ -38,16 +45,26 @@ def _add_plugin_options(parser: argparse.ArgumentParser) -> None:
         action="append",
         type=Path,
         default=[],
-        metavar="DIR",
-        help="also load every .py file in DIR as a plugin (repeatable)",
+        metavar="MAP",
+        help="laad ook elk .py-bestand in MAP als plugin (herhaalbaar)",
     )
     group.add_argument(
         "-p",
         dest="plugin_flags",
         action="append",
         default=[],
-        metavar="no:NAME",
-        help="disable a plugin by name, e.g. -p no:ambulante_ggz (repeatable)",
+        metavar="no:NAAM",
+        help="zet een plugin uit op naam, bv. -p no:ambulante_ggz (herhaalbaar)",
+    )
+
+
+def _add_framework_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--framework",
+        action="append",
+        default=[],
+        metavar="KADER",
+        help="alleen dit toetsingskader",
     )
 
 
@@ -55,192 +72,224 @@ def _add_cache_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-cache",
         action="store_true",
-        help="score every case afresh and leave the cache alone (also: ZNTUI_CACHE=off)",
+        help="beoordeel elke casus opnieuw en laat de cache met rust (ook: ZNTUI_CACHE=off)",
     )
 
 
 def build_parser(plugin_commands: Sequence[RegisteredCommand] = ()) -> argparse.ArgumentParser:
+    from zntui.cli.dutch import speak_dutch
+
+    speak_dutch()
     parser = argparse.ArgumentParser(
         prog="zntui",
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"zntui {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.add_argument(
+        "--version", action="version", version=f"zntui {__version__}", help="toon de versie"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="OPDRACHT", title="opdrachten")
 
-    p = sub.add_parser("open", help="open the app on a folder of cases (the default)")
-    p.add_argument("dir", nargs="?", type=Path, default=Path("."), metavar="DIR")
+    p = sub.add_parser("open", help="open de app op een map met casussen (de standaard)")
+    p.add_argument("dir", nargs="?", type=Path, default=Path("."), metavar="MAP")
     p.add_argument(
-        "--read-only", action="store_true", help="view only: nothing can be changed or saved"
+        "--read-only", action="store_true", help="alleen bekijken: niets wijzigen of bewaren"
     )
     p.add_argument(
         "--ascii",
         action="store_true",
-        help="draw with ASCII only, for consoles without box-drawing characters",
+        help="teken alleen met ASCII, voor consoles zonder lijntekens",
     )
     _add_cache_option(p)
     _add_plugin_options(p)
 
-    p = sub.add_parser("check", help="validate case files; one line per problem")
-    p.add_argument("paths", nargs="+", type=Path, metavar="DIR|FILE")
+    p = sub.add_parser(
+        "check", help="controleer casusbestanden; één regel per probleem (standaard: deze map)"
+    )
+    p.add_argument("paths", nargs="*", type=Path, default=[Path(".")], metavar="MAP|BESTAND")
     p.add_argument("--format", choices=("text", "json"), default="text")
 
-    p = sub.add_parser("triage", help="score every case and list the worst first")
-    p.add_argument("dir", type=Path, metavar="DIR")
+    p = sub.add_parser("triage", help="beoordeel elke casus en toon de slechtste eerst")
+    p.add_argument("dir", type=Path, metavar="MAP")
     p.add_argument(
         "--format",
         choices=("table", "json", "jsonl", "csv", "markdown", "junit"),
         default="table",
-        help="jsonl: one case a line, each as in the json format's cases list",
+        help="jsonl: één casus per regel, elk als in de lijst cases van het json-formaat",
     )
     p.add_argument(
         "--statistics",
         action="store_true",
-        help="instead of the list: per criterion, how many cases got each verdict "
-        "(a table, or JSON with --format json)",
+        help="in plaats van de lijst: per criterium hoeveel casussen elk oordeel kregen "
+        "(een tabel, of JSON met --format json)",
     )
-    p.add_argument("--framework", action="append", default=[], help="only these frameworks")
-    p.add_argument("--region", action="append", default=[], help="only these regions")
+    _add_framework_option(p)
+    p.add_argument(
+        "--region", action="append", default=[], metavar="REGIO", help="alleen deze regio's"
+    )
     p.add_argument(
         "--status",
         action="append",
         default=[],
-        help="only cases with this review status (nieuw, in_behandeling, afgerond)",
+        help="alleen casussen met deze status (nieuw, in behandeling, afgerond)",
     )
     p.add_argument(
         "--fail-under",
-        metavar="VERDICT",
-        help="exit 1 when any case's overall verdict is at or below VERDICT (e.g. VGN)",
+        metavar="OORDEEL",
+        help="afsluitcode 1 als het oordeel van een casus OORDEEL is of slechter (bv. VGN)",
     )
     p.add_argument(
         "--exit-zero",
         action="store_true",
-        help="exit 0 even when --fail-under is hit (the outputs still mark those cases); "
-        "invalid files and bad options still exit 2",
+        help="afsluitcode 0 ook als --fail-under geraakt is (de uitvoer markeert die "
+        "casussen nog); ongeldige bestanden en foute opties geven nog steeds 2",
     )
     _add_cache_option(p)
     _add_plugin_options(p)
 
     p = sub.add_parser(
         "report",
-        help="write the regional or national picture as Markdown, HTML or JSON",
-        description="Every report passes one disclosure-control step: no names, ages, case "
-        "ids or free text; regions below --small-cell cases are too small to show; counts "
-        "are randomly rounded to multiples of N (small ones show as <N); cells that would "
-        "let a small count be worked out are withheld (x).",
+        help="schrijf het regionale of landelijke beeld als Markdown, HTML of JSON",
+        description="Elk rapport gaat door één stap van onthullingscontrole: geen namen, "
+        "leeftijden, casusnummers of vrije tekst; regio's met minder dan --small-cell "
+        "casussen zijn te klein om te tonen; aantallen worden willekeurig afgerond op "
+        "veelvouden van N (kleine als <N); cellen waaruit een klein aantal terug te rekenen "
+        "is, worden weggelaten (x).",
     )
-    p.add_argument("dir", type=Path, metavar="DIR")
-    p.add_argument("--level", choices=("regional", "national"), required=True)
-    p.add_argument("--region", action="append", default=[], help="only these regions")
+    p.add_argument("dir", type=Path, metavar="MAP")
+    p.add_argument(
+        "--level",
+        choices=LEVEL_WORDS,
+        metavar="NIVEAU",
+        help="regionaal (standaard) of landelijk; ook regional of national",
+    )
+    p.add_argument(
+        "--region", action="append", default=[], metavar="REGIO", help="alleen deze regio's"
+    )
     p.add_argument("--format", choices=("markdown", "html", "json"), default="markdown")
     p.add_argument(
-        "-o", "--output", type=Path, metavar="FILE", help="write to FILE (never a .toml file)"
+        "-o",
+        "--output",
+        type=Path,
+        metavar="BESTAND",
+        help="schrijf naar BESTAND (nooit een .toml-bestand)",
     )
-    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    p.add_argument("--force", action="store_true", help="vervang BESTAND als het bestaat")
     _add_cache_option(p)
     p.add_argument(
         "--small-cell",
         type=int,
         metavar="N",
-        help="the disclosure threshold, at least 3: regions with fewer cases are not shown, "
-        "counts are rounded to multiples of N (default: small_cell from the config, else 5)",
+        help="de drempel, minstens 3: regio's met minder casussen worden niet getoond, "
+        "aantallen worden afgerond op veelvouden van N (standaard: small_cell uit de "
+        "config, anders 5)",
     )
     _add_plugin_options(p)
 
     p = sub.add_parser(
-        "schema", help="print the JSON Schema of a case file, zntui.toml or *.review.toml"
+        "schema", help="toon het JSON-schema van een casusbestand, zntui.toml of *.review.toml"
     )
     p.add_argument(
         "--kind",
         choices=("case", "config", "review"),
         default="case",
-        help="case (default): a case file; config: zntui.toml; review: NAME.review.toml",
+        help="case (standaard): een casusbestand; config: zntui.toml; review: NAAM.review.toml",
     )
-    p.add_argument("--indent", type=int, default=2)
+    p.add_argument("--indent", type=int, default=2, help="inspringing (standaard 2)")
 
-    p = sub.add_parser("generate", help="write synthetic cases for demos and benchmarks")
-    p.add_argument("dir", type=Path, metavar="DIR")
-    p.add_argument("--count", type=int, default=100, metavar="N")
-    p.add_argument("--seed", type=int, default=1, metavar="S")
-    p.add_argument("--force", action="store_true", help="write into a folder that has files")
+    p = sub.add_parser("generate", help="schrijf verzonnen casussen voor demo's en benchmarks")
+    p.add_argument("dir", type=Path, metavar="MAP")
+    p.add_argument("--count", type=int, default=100, metavar="N", help="hoeveel (standaard 100)")
+    p.add_argument("--seed", type=int, default=1, metavar="S", help="startwaarde (standaard 1)")
+    p.add_argument(
+        "--force", action="store_true", help="schrijf ook in een map waar al bestanden staan"
+    )
 
-    p = sub.add_parser("new", help="scaffold a new plugin package: zntui new plugin NAME [DIR]")
+    p = sub.add_parser("new", help="zet een nieuw pluginpakket klaar: zntui new plugin NAAM [MAP]")
     p.add_argument("what", choices=("plugin",), metavar="plugin")
-    p.add_argument("name", metavar="NAME")
-    p.add_argument("dir", nargs="?", type=Path, metavar="DIR", help="default: ./zntui-NAME")
+    p.add_argument("name", metavar="NAAM")
+    p.add_argument("dir", nargs="?", type=Path, metavar="MAP", help="standaard: ./zntui-NAAM")
 
-    p = sub.add_parser("plugins", help="list loaded plugins and what they register")
+    p = sub.add_parser("plugins", help="toon de geladen plugins en wat ze registreren")
     p.add_argument("--format", choices=("text", "json"), default="text")
     _add_plugin_options(p)
 
-    p = sub.add_parser("rules", help="list criteria; `rules explain ID` explains one")
+    p = sub.add_parser("rules", help="toon de criteria; `rules explain ID` legt er een uit")
     p.add_argument("action", nargs="?", choices=("list", "explain"), default="list")
     p.add_argument("criterion", nargs="?", metavar="ID")
-    p.add_argument("--framework", action="append", default=[], help="only these frameworks")
+    _add_framework_option(p)
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument(
-        "--explain-scoring", action="store_true", help="explain how themes and cases are scored"
+        "--explain-scoring",
+        action="store_true",
+        help="leg uit hoe thema's en casussen beoordeeld worden",
     )
     _add_plugin_options(p)
 
     p = sub.add_parser(
         "judge",
-        help="record an inspector's judgement on a criterion",
-        description="Verdicts in Dutch words or short codes: voldoet (V), voldoet grotendeels "
+        help="leg het oordeel van de inspecteur over een criterium vast",
+        description="Oordelen in woorden of korte codes: voldoet (V), voldoet grotendeels "
         "(VG), voldoet grotendeels niet (VGN), voldoet niet (VN), niet beoordeeld (NB).",
     )
-    p.add_argument("case_file", type=Path, metavar="CASE_FILE")
-    p.add_argument("criterion", metavar="CRITERION_ID")
-    p.add_argument("verdict", nargs="+", metavar="VERDICT")
-    p.add_argument("--reason", help="why; required when it differs from the automatic result")
+    p.add_argument("case_file", type=Path, metavar="CASUSBESTAND")
+    p.add_argument("criterion", metavar="CRITERIUM")
+    p.add_argument("verdict", nargs="+", metavar="OORDEEL")
+    p.add_argument(
+        "--reason", help="waarom; verplicht als het afwijkt van de automatische uitkomst"
+    )
     _add_plugin_options(p)
 
-    p = sub.add_parser("note", help="add a note to a case's review")
-    p.add_argument("case_file", type=Path, metavar="CASE_FILE")
-    p.add_argument("text", nargs="+", metavar="TEXT")
+    p = sub.add_parser("note", help="voeg een notitie toe aan de beoordeling van een casus")
+    p.add_argument("case_file", type=Path, metavar="CASUSBESTAND")
+    p.add_argument("text", nargs="+", metavar="TEKST")
 
     p = sub.add_parser(
-        "status", help="set a case's review status (nieuw, in behandeling, afgerond)"
+        "status", help="zet de status van een casus (nieuw, in behandeling, afgerond)"
     )
-    p.add_argument("case_file", type=Path, metavar="CASE_FILE")
+    p.add_argument("case_file", type=Path, metavar="CASUSBESTAND")
     p.add_argument("status", nargs="+", metavar="STATUS")
-    p.add_argument("--reason", help="why (optional)")
+    p.add_argument("--reason", help="waarom (niet verplicht)")
 
-    p = sub.add_parser("unlock", help="reopen a finished (afgerond) review; the reason is audited")
-    p.add_argument("case_file", type=Path, metavar="CASE_FILE")
-    p.add_argument("--reason", required=True, help="why the finished review is reopened")
+    p = sub.add_parser(
+        "unlock", help="heropen een afgeronde beoordeling; de reden komt in de geschiedenis"
+    )
+    p.add_argument("case_file", type=Path, metavar="CASUSBESTAND")
+    p.add_argument("--reason", required=True, help="waarom de beoordeling heropend wordt")
 
-    p = sub.add_parser("cache", help="where the cache of scored cases is; `cache clear` empties it")
+    p = sub.add_parser(
+        "cache", help="waar de cache van beoordeelde casussen staat; `cache clear` leegt hem"
+    )
     p.add_argument("action", nargs="?", choices=("info", "clear"), default="info")
 
-    p = sub.add_parser("info", help="which config, plugins and readers are in use")
-    p.add_argument("dir", nargs="?", type=Path, default=Path("."), metavar="DIR")
+    p = sub.add_parser("info", help="welke config, plugins en lezers in gebruik zijn")
+    p.add_argument("dir", nargs="?", type=Path, default=Path("."), metavar="MAP")
 
-    p = sub.add_parser("history", help="print the audit trail of a case's review")
-    p.add_argument("case_file", type=Path, metavar="CASE_FILE")
+    p = sub.add_parser("history", help="toon de geschiedenis van de beoordeling van een casus")
+    p.add_argument("case_file", type=Path, metavar="CASUSBESTAND")
     p.add_argument("--format", choices=("text", "json"), default="text")
 
     p = sub.add_parser(
         "serve",
-        help="open the app in a browser on this machine (needs zntui[web])",
-        description="Listens on 127.0.0.1 only; from elsewhere use an SSH tunnel "
-        "(ssh -N -L 8000:127.0.0.1:8000 HOST). Read-only unless --allow-changes.",
+        help="open de app in een browser op deze machine (vraagt zntui[web])",
+        description="Luistert alleen op 127.0.0.1; van elders via een SSH-tunnel "
+        "(ssh -N -L 8000:127.0.0.1:8000 HOST). Alleen-lezen tenzij --allow-changes.",
     )
-    p.add_argument("dir", type=Path, metavar="DIR")
-    p.add_argument("--port", type=int, default=8000, help="default: 8000")
+    p.add_argument("dir", type=Path, metavar="MAP")
+    p.add_argument("--port", type=int, default=8000, help="standaard: 8000")
     p.add_argument(
         "--allow-changes",
         action="store_true",
-        help="let the browser record judgements, notes and status (default: read-only)",
+        help="laat de browser oordelen, notities en status vastleggen (standaard: alleen-lezen)",
     )
     _add_cache_option(p)
     _add_plugin_options(p)
 
     p = sub.add_parser(
         "completion",
-        help="print a shell completion script: bash, zsh or fish",
+        help="toon een script voor aanvullen in de shell: bash, zsh of fish",
         description='bash: eval "$(zntui completion bash)" in ~/.bashrc; '
-        'zsh: eval "$(zntui completion zsh)" in ~/.zshrc, after compinit; '
+        'zsh: eval "$(zntui completion zsh)" in ~/.zshrc, na compinit; '
         "fish: zntui completion fish > ~/.config/fish/completions/zntui.fish",
     )
     p.add_argument("shell", choices=("bash", "zsh", "fish"))
@@ -354,5 +403,24 @@ def _run_plugin_command(argv: list[str]) -> int:
     registry = registry_from_args(known, config) if config else None
     if registry is None:
         return EXIT_BAD_INPUT
+    word = next((a for a in argv if not a.startswith("-")), "")
+    if word not in registry.commands:
+        return _not_a_command(word, [*BUILTIN_COMMANDS, *registry.commands])
     args = build_parser(list(registry.commands.values())).parse_args(argv)
     return int(registry.commands[args.command].run(args))
+
+
+def _not_a_command(word: str, commands: list[str]) -> int:
+    """``zntui tirage`` or ``zntui some_missing_dir``: neither a command nor a folder."""
+    from zntui.cli.common import error
+    from zntui.cli.dutch import did_you_mean
+
+    hint = did_you_mean(word, commands)
+    if hint:
+        error(f"onbekende opdracht {word!r}{hint}")
+    else:
+        error(
+            f"{word}: die map bestaat niet; geef de map met casusbestanden, "
+            "of een opdracht (zntui --help)"
+        )
+    return EXIT_BAD_INPUT

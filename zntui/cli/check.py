@@ -11,6 +11,7 @@ from zntui.cli.exits import EXIT_BAD_INPUT, EXIT_OK
 from zntui.store import CaseError, ErrorKind, discover, read_case_file
 from zntui.store.folder import duplicate_id_errors
 from zntui.untrusted import json_text, visible
+from zntui.wording import EMPTY_FOLDER_HINT
 
 
 @dataclass
@@ -26,7 +27,11 @@ def collect(paths: list[Path]) -> Checked:
     missing: list[CaseError] = []
     for path in paths:
         if not path.exists() and not path.is_symlink():
-            missing.append(CaseError.single(path, ErrorKind.UNREADABLE, "no such file or folder"))
+            missing.append(
+                CaseError.single(
+                    path, ErrorKind.UNREADABLE, "bestaat niet (geen bestand of map met die naam)"
+                )
+            )
             continue
         root = path if path.is_dir() else path.parent
         for found in discover(path):
@@ -62,11 +67,14 @@ def run_check(args: argparse.Namespace) -> int:
                 print(visible(line))  # key and file names come from the file
         invalid = len({e.path for e in result.errors})
         problems = sum(len(e.problems) for e in result.errors)
+        files = f"{checked} {'bestand' if checked == 1 else 'bestanden'} gecontroleerd"
         if invalid:
             print(
-                f"{checked} files checked: {len(result.cases)} valid, {invalid} invalid "
-                f"({problems} problem{'s' if problems != 1 else ''})"
+                f"{files}: {len(result.cases)} geldig, {invalid} ongeldig "
+                f"({problems} {'probleem' if problems == 1 else 'problemen'})"
             )
+        elif checked:
+            print(f"{files}: alle geldig")
         else:
-            print(f"{checked} files checked: all valid")
+            print(f"{files}: {EMPTY_FOLDER_HINT}")
     return EXIT_BAD_INPUT if result.errors else EXIT_OK

@@ -98,13 +98,13 @@ def unknown_frameworks(scored: ScoredFolder, registry: Registry) -> str | None:
     if not counts:
         return None
     named = "; ".join(
-        f"{fid!r} in {n} case{'s' if n != 1 else ''} (e.g. {first[fid]})"
+        f"{fid!r} in {n} {'casus' if n == 1 else 'casussen'} (bv. {first[fid]})"
         for fid, n in sorted(counts.items())
     )
-    loaded = ", ".join(registry.frameworks) or "none"
+    loaded = ", ".join(registry.frameworks) or "geen"
     return (
-        f"no loaded plugin provides framework {named}; loaded frameworks: {loaded}. "
-        "Is its plugin disabled or failing to load? See `zntui plugins`."
+        f"geen geladen plugin levert toetsingskader {named}; geladen toetsingskaders: "
+        f"{loaded}. Staat de plugin uit, of laadt hij niet? Zie `zntui plugins`."
     )
 
 
@@ -119,3 +119,12 @@ def score_for(args: argparse.Namespace, config: LoadedConfig, registry: Registry
     if scored.cache_note:
         error(scored.cache_note)
     return scored
+
+
+def folder_problem(path: Path) -> str | None:
+    """Why ``path`` cannot be opened as a folder of cases, in one sentence; None if it can."""
+    if not path.exists():
+        return f"{path}: die map bestaat niet; geef de map met casusbestanden"
+    if not path.is_dir():
+        return f"{path}: is geen map; geef de map met casusbestanden"
+    return None

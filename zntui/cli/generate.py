@@ -13,16 +13,16 @@ def run_generate(args: argparse.Namespace) -> int:
     from zntui.generate import write_cases
 
     if args.count < 1:
-        error("--count must be at least 1")
+        error("--count moet minstens 1 zijn")
         return EXIT_BAD_INPUT
     if args.dir.exists() and not args.dir.is_dir():
-        error(f"{args.dir}: exists and is not a folder")
+        error(f"{args.dir}: bestaat al en is geen map")
         return EXIT_BAD_INPUT
     if args.dir.is_dir() and any(args.dir.iterdir()) and not args.force:
-        error(f"{args.dir}: folder is not empty; use --force to add cases to it")
+        error(f"{args.dir}: de map is niet leeg; gebruik --force om er casussen bij te zetten")
         return EXIT_BAD_INPUT
     written, skipped = write_cases(args.dir, args.count, args.seed)
-    print(f"{written} synthetic cases written to {args.dir} (seed {args.seed})")
+    print(f"{written} verzonnen casussen geschreven naar {args.dir} (startwaarde {args.seed})")
     if skipped:
         print(f"{skipped} bestonden al en zijn niet overschreven")
     return EXIT_OK
@@ -40,8 +40,8 @@ def run_new(args: argparse.Namespace) -> int:
     for path in written:
         print(f"  {path}")
     print(
-        f"\nPlugin written to {folder}. Next, so that this zntui finds it:\n"
+        f"\nPlugin geschreven naar {folder}. Daarna, zodat deze zntui hem vindt:\n"
         f"  {install_command(folder)}\n  zntui plugins\n"
-        f"(see {folder / 'README.md'} for pipx, uv and a local zntui checkout)"
+        f"(zie {folder / 'README.md'} voor pipx, uv en een eigen kopie van zntui)"
     )
     return EXIT_OK

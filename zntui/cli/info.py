@@ -15,22 +15,22 @@ def run_info(args: argparse.Namespace) -> int:
     from zntui.store import toml_reader
 
     print(f"zntui {__version__} · Python {platform.python_version()} · "
-          f"TOML reader: {toml_reader.reader_name()}")  # fmt: skip
-    print("Config, searched in this order (the first that exists is used):")
+          f"TOML-lezer: {toml_reader.reader_name()}")  # fmt: skip
+    print("Config, gezocht in deze volgorde (de eerste die bestaat, geldt):")
     for path in candidates(args.dir):
         print(f"  {'*' if path.is_file() else ' '} {path}")
     config = config_for(args.dir)
     if config is None:
         return EXIT_BAD_INPUT
     if config.path is None:
-        print("  none found: defaults in use")
+        print("  geen gevonden: de standaardinstellingen gelden")
     c = config.config
-    print(f"Plugins disabled: {', '.join(c.disable_plugins) or '-'}")
-    print(f"Plugins folders: {', '.join(str(d) for d in c.plugins_dirs) or '-'}")
-    print(f"Rule parameters: {', '.join(sorted(c.rule_params)) or '-'}")
-    print(f"Small-cell threshold: {c.small_cell}")
+    print(f"Uitgezette plugins: {', '.join(c.disable_plugins) or '-'}")
+    print(f"Pluginmappen: {', '.join(str(d) for d in c.plugins_dirs) or '-'}")
+    print(f"Regelparameters: {', '.join(sorted(c.rule_params)) or '-'}")
+    print(f"Drempel kleine aantallen: {c.small_cell}")
     print(f"Cache: {_cache_line()}")
-    print("Logs: none; problems go to stderr and, in the app, to the problems screen (i)")
+    print("Logboek: geen; problemen gaan naar stderr en, in de app, naar het scherm problemen (i)")
     return EXIT_OK
 
 
@@ -38,10 +38,10 @@ def _cache_line() -> str:
     from zntui.store.cache import default_path, disabled_by_env
 
     if disabled_by_env():
-        return "off (ZNTUI_CACHE=off)"
+        return "uit (ZNTUI_CACHE=off)"
     path = default_path()
     if not path.exists():
-        return f"{path} (not made yet)"
+        return f"{path} (nog niet aangemaakt)"
     return f"{path} ({path.stat().st_size / 1024 / 1024:.1f} MiB)"
 
 
@@ -51,7 +51,7 @@ def run_cache(args: argparse.Namespace) -> int:
 
     if args.action == "clear":
         path = default_path()
-        print(f"{path}: {'removed' if clear(path) else 'there was no cache'}")
+        print(f"{path}: {'verwijderd' if clear(path) else 'er was geen cache'}")
         return EXIT_OK
     print(_cache_line())
     return EXIT_OK

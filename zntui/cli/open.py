@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from zntui.cli.common import error
+from zntui.cli.common import error, folder_problem
 from zntui.cli.exits import EXIT_BAD_INPUT
 
 if TYPE_CHECKING:
@@ -74,8 +74,9 @@ def _end_if_threads_hang(code: int, grace: float = 2.0) -> None:
 
 def build_app(args: argparse.Namespace) -> ZntuiApp | int:
     """The app as the options and the config say, or an exit code after the messages."""
-    if not args.dir.is_dir():
-        error(f"{args.dir}: not a folder; give the folder that holds the case files")
+    problem = folder_problem(args.dir)
+    if problem:
+        error(problem)
         return EXIT_BAD_INPUT
     from zntui.config import Config
     from zntui.workflows.session import SessionError, open_folder_leniently
@@ -99,7 +100,7 @@ def build_app(args: argparse.Namespace) -> ZntuiApp | int:
     where = str(config.path or "config")
     keymap_problems = check_keymap(settings.keymap)
     if keymap_problems:
-        problems += [f"{where}: {p}; the keymap is not applied" for p in keymap_problems]
+        problems += [f"{where}: {p}; de keymap is niet toegepast" for p in keymap_problems]
         settings = settings.model_copy(update={"keymap": {}})
     theme_problem = check_theme(settings.theme, config.path)
     if theme_problem:
@@ -108,7 +109,7 @@ def build_app(args: argparse.Namespace) -> ZntuiApp | int:
     for line in problems:
         error(line)
     if broken:
-        error("opened with the default settings, read-only, until the config is mended")
+        error("geopend met de standaardinstellingen, alleen-lezen, tot de config hersteld is")
 
     read_only = args.read_only or settings.read_only or broken
     return ZntuiApp(
@@ -135,5 +136,5 @@ def check_theme(name: str, path: Path | None) -> str | None:
         if found:
             line = path.read_text("utf-8", "replace")[: found.start()].count("\n") + 1
     hint = difflib.get_close_matches(name, list(BUILTIN_THEMES), n=1)
-    suggestion = f"did you mean {hint[0]!r}?" if hint else f"one of {', '.join(BUILTIN_THEMES)}"
-    return f"{path or 'config'}:{line}:1: theme: unknown theme {name!r}; {suggestion}"
+    suggestion = f"bedoelde u {hint[0]!r}?" if hint else f"kies uit {', '.join(BUILTIN_THEMES)}"
+    return f"{path or 'config'}:{line}:1: theme: onbekend thema {name!r}; {suggestion}"

@@ -1,11 +1,13 @@
-"""``zntui report DIR --level regional|national``: a document for the parties of the seed."""
+"""``zntui report DIR [--level regionaal|landelijk]``: a document for the parties of the
+seed. Without ``--level`` the regional one: the document a regional meeting needs, the
+one most asked for; stderr says so and how to get the national one."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from zntui.cli.common import error, score_for, setup, unknown_frameworks
+from zntui.cli.common import error, folder_problem, score_for, setup, unknown_frameworks
 from zntui.cli.exits import EXIT_BAD_INPUT, EXIT_OK
 from zntui.disclosure import ThresholdError, check_threshold
 from zntui.report import html_report, json_report, markdown, report_input
@@ -16,8 +18,9 @@ from zntui.untrusted import visible
 
 
 def run_report(args: argparse.Namespace) -> int:
-    if not args.dir.is_dir():
-        error(f"{args.dir}: not a folder")
+    problem = folder_problem(args.dir)
+    if problem:
+        error(problem)
         return EXIT_BAD_INPUT
     if args.output:
         try:  # before the scoring: a wrong -o costs no minutes of waiting
@@ -44,15 +47,20 @@ def run_report(args: argparse.Namespace) -> int:
     known = {s.assessment.region for s in scored.cases}
     unknown = [r for r in args.region if r not in known]
     if unknown:
-        error(f"unknown region {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+        error(f"onbekende regio {', '.join(unknown)}; bekend: {', '.join(sorted(known))}")
         return EXIT_BAD_INPUT
     try:
         followups = load_notes(args.dir).notes.followups
     except NotesError as exc:
-        error(f"{exc}; regional follow-up left out")
+        error(f"{exc}; de regionale opvolging is weggelaten")
         followups = []
+    from zntui.cli import LEVELS
+
+    if args.level is None:
+        print("regionaal rapport; --level landelijk geeft het landelijke", file=sys.stderr)
+    level = LEVELS[args.level or "regionaal"]
     data = report_input(
-        scored.cases, registry.frameworks, args.level, args.region, small_cell, followups
+        scored.cases, registry.frameworks, level, args.region, small_cell, followups
     )
     render = {"html": html_report, "json": json_report}.get(args.format, markdown)
     text = render(data)

@@ -16,7 +16,14 @@ from pathlib import Path
 from zntui.cli.common import error, open_session
 from zntui.cli.exits import EXIT_BAD_INPUT, EXIT_OK
 from zntui.model.case import Case
-from zntui.model.review import Review, ReviewChangeError, add_note, set_status, unlock
+from zntui.model.review import (
+    Review,
+    ReviewChangeError,
+    add_note,
+    audit_label,
+    set_status,
+    unlock,
+)
 from zntui.store import CaseError
 from zntui.store.reviews import LoadedReview, ReviewError
 from zntui.untrusted import json_text, visible
@@ -32,7 +39,7 @@ def _open(path: Path) -> tuple[Case, LoadedReview] | None:
         for line in exc.lines():
             print(visible(line), file=sys.stderr)
     except ReviewError as exc:
-        error(f"refused: {exc}")
+        error(f"geweigerd: {exc}")
     return None
 
 
@@ -48,12 +55,12 @@ def _save(path: Path, loaded: LoadedReview, change: Callable[[Review], Review]) 
         error(result.message)
         return EXIT_BAD_INPUT
     if result.outcome is not Outcome.SAVED:
-        error(f"refused: {result.message}")
+        error(f"geweigerd: {result.message}")
         return EXIT_BAD_INPUT
     last = result.last
     assert last is not None and result.loaded is not None
     change_text = f"{last.old} → {last.new}" if last.old else last.new
-    print(visible(f"{last.what}: {change_text} — opgeslagen in {result.loaded.path}"))
+    print(visible(f"{audit_label(last.what)}: {change_text} — opgeslagen in {result.loaded.path}"))
     return EXIT_OK
 
 
@@ -123,7 +130,8 @@ def run_history(args: argparse.Namespace) -> int:
         change = f"{e.old} → {e.new}" if e.old else e.new
         # One line per entry: a newline in a note or reason cannot forge another entry.
         print(
-            f"  {e.at:%Y-%m-%d %H:%M}  {visible(e.by):<12} {visible(e.what):<20} {visible(change)}"
+            f"  {e.at:%Y-%m-%d %H:%M}  {visible(e.by):<12} {visible(audit_label(e.what)):<20} "
+            f"{visible(change)}"
         )
         if e.reason:
             print(f"  {'':>16}  {'':<12} reden: {visible(e.reason)}")

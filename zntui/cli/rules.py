@@ -17,6 +17,8 @@ KIND_WORDS = {
     "automatisch hoogstens 'voldoet grotendeels')",
     CheckKind.JUDGE: "oordeel inspecteur (niet beoordeeld tot de inspecteur oordeelt)",
 }
+KIND_SHORT = {CheckKind.AUTO: "automatisch", CheckKind.PART: "deels", CheckKind.JUDGE: "oordeel"}
+"""The kind in the list of criteria; the JSON keeps the ids (auto, part, judge)."""
 
 
 def run_plugins(args: argparse.Namespace) -> int:
@@ -47,35 +49,38 @@ def run_plugins(args: argparse.Namespace) -> int:
         print(visible(f"{row['name']}{version}  [{row['source']}]"))
         print(f"    {visible(row['location'])}")
         if row["frameworks"]:
-            print(f"    frameworks: {', '.join(row['frameworks'])} ({row['rules']} rules)")
+            print(f"    toetsingskaders: {', '.join(row['frameworks'])} ({row['rules']} criteria)")
         if row["checks"]:
-            print(f"    checks: {len(row['checks'])}")
+            print(f"    controles: {len(row['checks'])}")
         if row["commands"]:
-            print(f"    commands: {', '.join(row['commands'])}")
+            print(f"    opdrachten: {', '.join(row['commands'])}")
         if row["error"]:
-            print(f"    ERROR: {visible(row['error'])}")
+            print(f"    FOUT: {visible(row['error'])}")
     if not rows:
-        print("no plugins loaded")
+        print("geen plugins geladen")
     return EXIT_OK
 
 
 def run_rules(args: argparse.Namespace) -> int:
     if args.explain_scoring:
-        from zntui.engine import SCORING_EXPLANATION
+        from zntui.cli.scoring_text import scoring_text
 
-        print(SCORING_EXPLANATION)
+        print(scoring_text(), end="")
         return EXIT_OK
     registry = registry_from_args(args)
     if registry is None:
         return EXIT_BAD_INPUT
     if args.action == "explain":
         if not args.criterion:
-            error("rules explain: which criterion? e.g. zntui rules explain ZN.IZ.2")
+            error("rules explain: welk criterium? bv. zntui rules explain ZN.IZ.2")
             return EXIT_BAD_INPUT
         return _explain(registry, args.criterion, args.format)
     unknown = [f for f in args.framework if f not in registry.frameworks]
     if unknown:
-        error(f"unknown framework {', '.join(unknown)}; known: {', '.join(registry.frameworks)}")
+        error(
+            f"onbekend toetsingskader {', '.join(unknown)}; bekend: "
+            f"{', '.join(registry.frameworks)}"
+        )
         return EXIT_BAD_INPUT
     frameworks = [
         fw for fid, fw in registry.frameworks.items() if not args.framework or fid in args.framework
@@ -103,7 +108,7 @@ def run_rules(args: argparse.Namespace) -> int:
         for theme in fw.themes:
             print(f"  {theme.title}")
             for c in theme.criteria:
-                flags = " ".join([c.kind.value] + (["voorlopig"] if c.provisional else []))
+                flags = " ".join([KIND_SHORT[c.kind]] + (["voorlopig"] if c.provisional else []))
                 width = 80 - 15 - len(flags) - 3
                 text = textwrap.shorten(c.text, width, placeholder="…")
                 print(f"    {c.id:<10} {text}  [{flags}]")
@@ -111,15 +116,17 @@ def run_rules(args: argparse.Namespace) -> int:
 
 
 def _explain(registry, criterion_id: str, fmt: str) -> int:  # type: ignore[no-untyped-def]
-    found = registry.criterion(criterion_id)
+    ids = [c.id for fw in registry.frameworks.values() for c in fw.criteria]
+    # Ids are written in capitals, people type them as they like: zn.iz.2 is ZN.IZ.2.
+    by_upper = {i.upper(): i for i in ids}
+    found = registry.criterion(by_upper.get(criterion_id.strip().upper(), criterion_id))
     if found is None:
         import difflib
 
-        ids = [c.id for fw in registry.frameworks.values() for c in fw.criteria]
-        hint = difflib.get_close_matches(criterion_id, ids, n=1)
+        hint = difflib.get_close_matches(criterion_id.upper(), list(by_upper), n=1)
         error(
-            f"no criterion {criterion_id!r}"
-            + (f"; did you mean {hint[0]}?" if hint else "; see `zntui rules`")
+            f"geen criterium {criterion_id!r}"
+            + (f"; bedoelde u {by_upper[hint[0]]}?" if hint else "; zie `zntui rules`")
         )
         return EXIT_BAD_INPUT
     fw, theme, norm, c = found
@@ -133,6 +140,9 @@ def _explain(registry, criterion_id: str, fmt: str) -> int:  # type: ignore[no-u
                     "norm": norm.id,
                     **c.model_dump(mode="json"),
                     "check_plugin": check.plugin if check else None,
+                    "check_doc": " ".join((check.function.__doc__ or "").split())
+                    if check
+                    else None,
                 },
                 indent=2,
                 ensure_ascii=False,
@@ -141,7 +151,7 @@ def _explain(registry, criterion_id: str, fmt: str) -> int:  # type: ignore[no-u
         return EXIT_OK
     wrap = textwrap.TextWrapper(width=78, initial_indent="  ", subsequent_indent="  ")
     print(f"{c.id}  {c.text}")
-    print(f"  ({c.gloss})")
+    # The English gloss is for developers and stays in --format json.
     if c.provisional:
         print("  VOORLOPIG: de lezing van het project, niet de tekst van het toetsingskader.")
     print()
@@ -155,7 +165,7 @@ def _explain(registry, criterion_id: str, fmt: str) -> int:  # type: ignore[no-u
     print(f"Gewicht:        {c.weight:g}")
     if c.check:
         origin = f"plugin {check.plugin}" if check else "NIET GEREGISTREERD"
-        print(f"Check:          {c.check} [{origin}]")
+        print(f"Controle:       {c.check} [{origin}]")
     if c.params:
         print("Parameters:     " + ", ".join(f"{k} = {v!r}" for k, v in c.params.items()))
     if c.bottlenecks:
@@ -166,7 +176,5 @@ def _explain(registry, criterion_id: str, fmt: str) -> int:  # type: ignore[no-u
     if c.fails:
         print("Voldoet niet als:")
         print(wrap.fill(c.fails))
-    if check and check.function.__doc__:
-        print("\nCheck (voor ontwikkelaars):")
-        print(wrap.fill(" ".join(check.function.__doc__.split())))
+    # The check's docstring is English, for developers: it is in --format json.
     return EXIT_OK

@@ -13,7 +13,7 @@ import argparse
 import shlex
 import sys
 
-from zntui.cli.common import error
+from zntui.cli.common import error, folder_problem
 from zntui.cli.exits import EXIT_BAD_INPUT, EXIT_OK
 
 HOST = "127.0.0.1"
@@ -50,13 +50,14 @@ def start_message(args: argparse.Namespace, url: str) -> str:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    if not args.dir.is_dir():
-        error(f"{args.dir}: not a folder")
+    problem = folder_problem(args.dir)
+    if problem:
+        error(problem)
         return EXIT_BAD_INPUT
     try:
         from textual_serve.server import Server
     except ImportError:
-        error("zntui serve needs the web extra: pip install 'zntui[web]'")
+        error("zntui serve heeft de extra 'web' nodig: pip install 'zntui[web]'")
         return EXIT_BAD_INPUT
     url = f"http://{HOST}:{args.port}"
     message = start_message(args, url)
@@ -70,6 +71,6 @@ def run_serve(args: argparse.Namespace) -> int:
     try:
         server.serve()
     except OSError as exc:
-        error(f"cannot listen on {HOST}:{args.port}: {exc.strerror or exc}")
+        error(f"kan niet luisteren op {HOST}:{args.port}: {exc.strerror or exc}")
         return EXIT_BAD_INPUT
     return EXIT_OK

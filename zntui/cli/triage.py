@@ -15,6 +15,7 @@ from zntui.model.framework import NOT_ASSESSED
 from zntui.model.review import ReviewStatus
 from zntui.plugins import Registry
 from zntui.untrusted import visible, xml_chars
+from zntui.wording import EMPTY_FOLDER_HINT
 from zntui.workflows.caselist import (
     case_row,
     frameworks_present,
@@ -29,7 +30,7 @@ THEME_BLOCK = 25
 
 def run_triage(args: argparse.Namespace) -> int:
     if not args.dir.exists():
-        error(f"{args.dir}: no such file or folder")
+        error(f"{args.dir}: die map bestaat niet; geef de map met casusbestanden")
         return EXIT_BAD_INPUT
     ready = setup(args, args.dir)
     if ready is None:
@@ -37,16 +38,19 @@ def run_triage(args: argparse.Namespace) -> int:
     config, registry = ready
     unknown = [f for f in args.framework if f not in registry.frameworks]
     if unknown:
-        error(f"unknown framework {', '.join(unknown)}; known: {', '.join(registry.frameworks)}")
+        error(
+            f"onbekend toetsingskader {', '.join(unknown)}; bekend: "
+            f"{', '.join(registry.frameworks)}"
+        )
         return EXIT_BAD_INPUT
     statuses = set()
     for status in args.status:
-        try:
-            statuses.add(ReviewStatus(status.strip().lower().replace(" ", "_")))
-        except ValueError:
-            allowed = ", ".join(s.value for s in ReviewStatus)
-            error(f"unknown status {status!r}; use one of: {allowed}")
+        parsed = ReviewStatus.parse(status)
+        if parsed is None:
+            allowed = ", ".join(s.label for s in ReviewStatus)
+            error(f"onbekende status {status!r}; kies uit: {allowed}")
             return EXIT_BAD_INPUT
+        statuses.add(parsed)
     threshold = None
     if args.fail_under:
         known = [
@@ -55,11 +59,11 @@ def run_triage(args: argparse.Namespace) -> int:
             if f.scale.lookup(args.fail_under) not in (None, NOT_ASSESSED)
         ]
         if not known:
-            error(f"--fail-under {args.fail_under!r}: use a verdict such as VGN or 'voldoet niet'")
+            error(f"--fail-under {args.fail_under!r}: geef een oordeel zoals VGN of 'voldoet niet'")
             return EXIT_BAD_INPUT
         threshold = args.fail_under
     if args.statistics and args.format not in ("table", "json"):
-        error("--statistics: use --format table (the default) or json")
+        error("--statistics: gebruik --format table (de standaard) of json")
         return EXIT_BAD_INPUT
     # Options are checked first: a typo should not wait for a national folder.
     scored = score_for(args, config, registry)
@@ -88,8 +92,10 @@ def run_triage(args: argparse.Namespace) -> int:
         for line in case_error.lines():
             print(visible(line), file=sys.stderr)
     for review_error in scored.review_errors:
-        print(visible(f"{review_error}; judgements in it are not used"), file=sys.stderr)
+        print(visible(f"{review_error}; de oordelen daarin worden niet gebruikt"), file=sys.stderr)
     print(summary(scored, registry), file=sys.stderr)
+    if not scored.cases and not scored.errors and not (args.framework or args.region or statuses):
+        error(EMPTY_FOLDER_HINT)
     missing = unknown_frameworks(scored, registry)
     if missing:
         error(missing)

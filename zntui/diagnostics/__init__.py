@@ -69,11 +69,59 @@ def read_toml(
         if "(at end of document)" in message:
             lines = text.splitlines() or [""]
             line, col = len(lines), len(lines[-1]) + 1
-            message = message.replace("(at end of document)", "").strip() + " at end of file"
-        reason = _TOML_POS.sub("", message).strip()
-        raise TomlError([Problem(f"TOML syntax: {reason}", line, col)]) from None
+            message = (
+                message.replace("(at end of document)", "").strip()
+                + " aan het eind van het bestand"
+            )
+        reason = toml_reason(_TOML_POS.sub("", message).strip())
+        raise TomlError([Problem(f"TOML-syntaxfout: {reason}", line, col)]) from None
     except (RecursionError, MemoryError):
-        raise TomlError([Problem("too complex: nested too deeply; not read")]) from None
+        raise TomlError([Problem("te ingewikkeld: te diep genest; niet gelezen")]) from None
+
+
+TOML_WORDS: tuple[tuple[str, str], ...] = (
+    ("Cannot declare (.*) twice", r"\1 staat er twee keer"),
+    ("Cannot mutate immutable namespace (.*)", r"\1 is al vastgelegd en kan niet meer wijzigen"),
+    ("Cannot overwrite a value", "een waarde kan niet overschreven worden"),
+    ("Cannot redefine namespace (.*)", r"tabel \1 staat er al"),
+    ("Duplicate inline table key (.*)", r"sleutel \1 staat twee keer in de tabel"),
+    ("Escaped character is not a Unicode scalar value", r"ongeldig Unicode-teken na \\"),
+    ("Expected '=' after a key in a key/value pair", "verwacht '=' na een sleutel"),
+    (
+        "Expected ']' at the end of a table declaration",
+        "verwacht ']' aan het eind van de tabelnaam",
+    ),
+    ("Expected ']]' at the end of an array declaration", "verwacht ']]' aan het eind van de naam"),
+    ("Expected newline or end of document after a statement", "verwacht een nieuwe regel"),
+    ("Expected (.*)", r"verwacht \1"),
+    ("Found invalid character (.*)", r"ongeldig teken \1"),
+    ("Illegal character (.*)", r"ongeldig teken \1"),
+    ("Invalid date or datetime", "ongeldige datum of tijd"),
+    ("Invalid hex value", "ongeldige hexadecimale waarde"),
+    ("Invalid initial character for a key part", "ongeldig eerste teken van een sleutel"),
+    ("Invalid statement", "ongeldige regel"),
+    ("Invalid value", "ongeldige waarde"),
+    ("Unclosed array", "lijst niet gesloten (']' ontbreekt)"),
+    ("Unclosed inline table", "tabel niet gesloten ('}' ontbreekt)"),
+    (r"Unescaped '\\' in a string", r"losse '\\' in een tekst"),
+    ("Unterminated string", "tekst niet afgesloten (aanhalingsteken ontbreekt)"),
+)
+"""tomllib's messages (the reader whose words zntui shows) in Dutch, most specific first."""
+
+
+def toml_reason(message: str) -> str:
+    """tomllib's ``message`` in Dutch; kept as it is when it is not one zntui knows."""
+    tail = ""
+    if message.endswith(" aan het eind van het bestand"):
+        message, tail = (
+            message.removesuffix(" aan het eind van het bestand"),
+            " aan het eind van het bestand",
+        )
+    for pattern, dutch in TOML_WORDS:
+        found = re.fullmatch(pattern, message)
+        if found:
+            return found.expand(dutch) + tail
+    return message + tail
 
 
 def validate(raw: dict[str, Any], text: str, model: type[M]) -> M:
@@ -114,7 +162,7 @@ def validation_problems(exc: ValidationError, text: str, model: type[BaseModel])
         line, col = where if where else (None, None)
         problems.append(Problem(message, line, col, format_path(loc) or None))
     if more:
-        problems.append(Problem(f"… and {more:,} more problems like these, not listed"))
+        problems.append(Problem(f"… en nog {more:,} zulke problemen, niet getoond"))
     return problems
 
 
@@ -126,31 +174,50 @@ def _explain(error: Any, loc: tuple[PathPart, ...], model: type[BaseModel]) -> s
         parent, key = loc[:-1], str(loc[-1])
         known = _known_keys(model, parent)
         hint = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-        text = f"unknown key '{key}'"
+        text = f"onbekende sleutel '{key}'"
         if parent:
             text += f" in {format_path(parent)}"
         if hint:
-            text += f"; did you mean '{hint[0]}'?"
+            text += f"; bedoelde u '{hint[0]}'?"
         elif known:
-            text += f"; known keys: {', '.join(sorted(known))}"
+            text += f"; bekende sleutels: {', '.join(sorted(known))}"
         return text
     if kind == "missing":
-        return f"missing required key '{where}'"
+        return f"verplichte sleutel '{where}' ontbreekt"
     if kind == "enum":
         allowed = error.get("ctx", {}).get("expected", "")
         options = re.findall(r"'([^']*)'", allowed)
         # "POH-ggz" and "Respijtzorg" should point at poh_ggz and respijtzorg.
         typed = re.sub(r"[\s-]+", "_", str(value).strip().lower())
         hint = difflib.get_close_matches(typed, options, n=1, cutoff=0.6)
-        text = f"{where}: {value!r} is not one of {allowed}"
-        return text + (f"; did you mean '{hint[0]}'?" if hint else "")
+        text = f"{where}: {value!r} is niet een van {allowed.replace(' or ', ' of ')}"
+        return text + (f"; bedoelde u '{hint[0]}'?" if hint else "")
     if kind.startswith("date"):
-        return f"{where}: expected a date like 2026-03-01 (no quotes), got {value!r}"
+        return (
+            f"{where}: verwacht een datum als 2026-03-01 (zonder aanhalingstekens), niet {value!r}"
+        )
     if kind == "bool_type" or kind == "bool_parsing":
-        return f"{where}: expected true or false, got {value!r}"
+        return f"{where}: verwacht true of false, niet {value!r}"
     if kind == "string_pattern_mismatch":
-        return f"{where}: {value!r} may only hold letters, digits, '_', '-' and '.'"
+        return f"{where}: {value!r} mag alleen letters, cijfers, '_', '-' en '.' bevatten"
+    if kind in TYPE_WORDS:
+        return f"{where}: verwacht {TYPE_WORDS[kind]}, niet {value!r}"
     return f"{where}: {error['msg'][0].lower()}{error['msg'][1:]}" if where else error["msg"]
+
+
+TYPE_WORDS = {
+    "int_type": "een geheel getal",
+    "int_parsing": "een geheel getal",
+    "int_from_float": "een geheel getal",
+    "float_type": "een getal",
+    "float_parsing": "een getal",
+    "string_type": "tekst tussen aanhalingstekens",
+    "list_type": "een lijst [ … ]",
+    "dict_type": "een tabel",
+    "model_type": "een tabel",
+    "model_attributes_type": "een tabel",
+}
+"""pydantic's commonest complaints in the words of a TOML file; the rest keep pydantic's."""
 
 
 def _known_keys(model: type[BaseModel], parent: tuple[PathPart, ...]) -> list[str]:

@@ -485,13 +485,15 @@ class NetworkMember(Strict):
     def _discipline_fits_kind(self) -> NetworkMember:
         if self.kind.professional and self.discipline is None:
             raise ValueError(
-                f"member {self.id!r} is {self.kind}: give its discipline (e.g. "
-                "discipline = 'huisarts'); role is free text that checks do not read"
+                f"lid {self.id!r} is {self.kind}: geef de discipline (bv. "
+                "discipline = 'huisarts'); role is vrije tekst die de controles niet lezen"
             )
         if not self.kind.professional and self.discipline is not None:
-            raise ValueError(f"member {self.id!r} is {self.kind}: only zorg and wmo have one")
+            raise ValueError(
+                f"lid {self.id!r} is {self.kind}: alleen zorg en wmo hebben een discipline"
+            )
         if not self.role and self.kind.informal:
-            raise ValueError(f"member {self.id!r}: say who they are in role (e.g. 'dochter')")
+            raise ValueError(f"lid {self.id!r}: zeg in role wie het is (bv. 'dochter')")
         return self
 
     @property
@@ -694,12 +696,12 @@ class Case(Strict):
         seen: set[str] = set()
         for i, member_id in enumerate(ids):
             if member_id in seen:
-                raise ValueError(f"members[{i}]: member id {member_id!r} is used twice")
+                raise ValueError(f"members[{i}]: lid-id {member_id!r} komt twee keer voor")
             seen.add(member_id)
 
         def need(ref: str | None, where: str) -> None:
             if ref is not None and ref not in seen:
-                raise ValueError(f"{where}: no member with id {ref!r}")
+                raise ValueError(f"{where}: geen lid met id {ref!r}")
 
         need(self.client.supporter, "client.supporter")
         for ref in self.client.care_need.known_by or ():
@@ -752,8 +754,8 @@ class Case(Strict):
         for i, absence in enumerate(self.found_absent):
             if present.get(absence):
                 raise ValueError(
-                    f"found_absent[{i}]: {absence.value!r} is recorded as absent, but the "
-                    "file also records it; remove one of the two"
+                    f"found_absent[{i}]: {absence.value!r} staat als afwezig, maar het "
+                    "bestand legt het ook vast; haal een van de twee weg"
                 )
 
     # Derived views used by checks; kept here so every plugin reads the network alike.

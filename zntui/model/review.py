@@ -26,7 +26,40 @@ class ReviewStatus(StrEnum):
 
     @property
     def label(self) -> str:
+        """The one Dutch name of the status, shown on every surface."""
         return self.value.replace("_", " ")
+
+    @classmethod
+    def parse(cls, text: str) -> ReviewStatus | None:
+        """The status a person means: the id, the label, or a word the list once
+        used ("bezig", "klaar"); any case, with or without the underscore."""
+        word = " ".join(str(text).strip().lower().replace("_", " ").split())
+        for status in cls:
+            if word == status.label:
+                return status
+        return STATUS_ALIASES.get(word)
+
+
+STATUS_ALIASES: dict[str, ReviewStatus] = {
+    "bezig": ReviewStatus.IN_BEHANDELING,
+    "klaar": ReviewStatus.AFGEROND,
+}
+"""Other words people use for a status, accepted on input; only the label is shown."""
+
+AUDIT_WORDS: dict[str, str] = {
+    "judgement": "oordeel",
+    "note": "notitie",
+    "status": "status",
+    "unlock": "heropend",
+}
+"""The Dutch word for each kind of audit entry. The review file keeps the English
+``what`` (a stable machine value); people read these."""
+
+
+def audit_label(what: str) -> str:
+    """``what`` of an audit entry in Dutch: 'judgement ZN.IZ.2' → 'oordeel ZN.IZ.2'."""
+    head, sep, rest = what.partition(" ")
+    return AUDIT_WORDS.get(head, head) + sep + rest
 
 
 class _Strict(BaseModel):
@@ -92,17 +125,17 @@ def _unlocked(review: Review) -> None:
     """A finished review is locked: changing it needs an explicit, audited unlock."""
     if review.status is ReviewStatus.AFGEROND:
         raise ReviewChangeError(
-            "the review is afgerond and locked; unlock it first (with a reason)"
+            "de beoordeling is afgerond en vergrendeld; heropen haar eerst (met een reden)"
         )
 
 
 def unlock(review: Review, *, by: str, reason: str, at: dt.datetime | None = None) -> Review:
     """Reopen a finished review (status back to in behandeling); the reason is audited."""
     if review.status is not ReviewStatus.AFGEROND:
-        raise ReviewChangeError("the review is not afgerond; there is nothing to unlock")
+        raise ReviewChangeError("de beoordeling is niet afgerond; er is niets te heropenen")
     reason = reason.strip()
     if not reason:
-        raise ReviewChangeError("a reason is required to unlock a finished review")
+        raise ReviewChangeError("een reden is verplicht om een afgeronde beoordeling te heropenen")
     entry = AuditEntry(
         at=at or now_utc(),
         by=by,
@@ -139,14 +172,14 @@ def judge(
     if verdict is None:
         allowed = ", ".join(f"{v.label} ({v.short})" for v in scale.values)
         raise ReviewChangeError(
-            f"unknown verdict {verdict_text!r}; use one of: {allowed}, niet beoordeeld (NB), "
+            f"onbekend oordeel {verdict_text!r}; kies uit: {allowed}, niet beoordeeld (NB), "
             "niet van toepassing (NVT)"
         )
     reason = reason.strip()
     if verdict != automatic_verdict and not reason:
         raise ReviewChangeError(
-            f"a reason is required: '{_label(verdict, scale)}' differs from the automatic "
-            f"result '{_label(automatic_verdict or NOT_ASSESSED, scale)}'"
+            f"een reden is verplicht: '{_label(verdict, scale)}' wijkt af van de automatische "
+            f"uitkomst '{_label(automatic_verdict or NOT_ASSESSED, scale)}'"
         )
     at = at or now_utc()
     old = review.judgements.get(criterion_id)
@@ -176,7 +209,7 @@ def add_note(review: Review, text: str, *, by: str, at: dt.datetime | None = Non
     _unlocked(review)
     text = text.strip()
     if not text:
-        raise ReviewChangeError("an empty note is not saved")
+        raise ReviewChangeError("een lege notitie wordt niet bewaard")
     at = at or now_utc()
     entry = AuditEntry(at=at, by=by, what="note", new=text)
     return review.model_copy(
@@ -195,11 +228,10 @@ def set_status(
     reason: str = "",
     at: dt.datetime | None = None,
 ) -> Review:
-    try:
-        new = ReviewStatus(str(status).strip().lower().replace(" ", "_"))
-    except ValueError:
+    new = status if isinstance(status, ReviewStatus) else ReviewStatus.parse(status)
+    if new is None:
         allowed = ", ".join(s.label for s in ReviewStatus)
-        raise ReviewChangeError(f"unknown status {status!r}; use one of: {allowed}") from None
+        raise ReviewChangeError(f"onbekende status {status!r}; kies uit: {allowed}")
     if new is review.status:
         return review
     _unlocked(review)

@@ -47,7 +47,7 @@ def read_regular(path: Path, limit: int | None = None) -> bytes:
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise NotARegularFile(errno.EINVAL, "not a regular file", str(path))
+            raise NotARegularFile(errno.EINVAL, "geen gewoon bestand", str(path))
         os.set_blocking(fd, True)
         with os.fdopen(fd, "rb", closefd=False) as handle:
             return handle.read() if limit is None else handle.read(limit + 1)

@@ -33,12 +33,12 @@ def open_case_file(path: Path) -> bytes:
 
 def _kind(mode: int) -> str:
     if stat.S_ISFIFO(mode):
-        return "a FIFO"
+        return "een FIFO"
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return "een socket"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "not a file"
+        return "een apparaat"
+    return "geen bestand"
 
 
 def read_case_file(path: Path, root: Path | None = None) -> Case:
@@ -50,7 +50,7 @@ def read_case_file(path: Path, root: Path | None = None) -> Case:
         info = os.lstat(path)
     except OSError as exc:
         raise CaseError.single(
-            path, ErrorKind.UNREADABLE, f"cannot read: {_os_reason(exc)}"
+            path, ErrorKind.UNREADABLE, f"onleesbaar: {_os_reason(exc)}"
         ) from None
     if stat.S_ISLNK(info.st_mode) and root is not None:
         # realpath, not resolve(): a symlink loop must be this file's problem, not a crash.
@@ -59,13 +59,15 @@ def read_case_file(path: Path, root: Path | None = None) -> Case:
             raise CaseError.single(
                 path,
                 ErrorKind.SYMLINK_OUTSIDE,
-                f"symlink leads outside the case folder (to {target}); refused",
+                f"symbolische koppeling naar buiten de casusmap (naar {target}); geweigerd",
             )
     try:
         info = os.stat(path)
     except OSError as exc:
-        reason = "a symlink loop" if exc.errno == errno.ELOOP else _os_reason(exc)
-        raise CaseError.single(path, ErrorKind.UNREADABLE, f"cannot read: {reason}") from None
+        reason = (
+            "een lus van symbolische koppelingen" if exc.errno == errno.ELOOP else _os_reason(exc)
+        )
+        raise CaseError.single(path, ErrorKind.UNREADABLE, f"onleesbaar: {reason}") from None
     if stat.S_ISDIR(info.st_mode):
         # Discovery yields a folder only when it could not list it.
         try:
@@ -74,27 +76,29 @@ def read_case_file(path: Path, root: Path | None = None) -> Case:
             raise CaseError.single(
                 path,
                 ErrorKind.UNREADABLE,
-                f"folder cannot be read: {_os_reason(exc)}; the cases in it are not loaded",
+                f"map onleesbaar: {_os_reason(exc)}; de casussen erin zijn niet geladen",
             ) from None
-        raise CaseError.single(path, ErrorKind.NOT_A_FILE, "a folder, not a case file")
+        raise CaseError.single(path, ErrorKind.NOT_A_FILE, "een map, geen casusbestand")
     if not stat.S_ISREG(info.st_mode):
         raise CaseError.single(
-            path, ErrorKind.NOT_A_FILE, f"not a regular file ({_kind(info.st_mode)}); not read"
+            path, ErrorKind.NOT_A_FILE, f"geen gewoon bestand ({_kind(info.st_mode)}); niet gelezen"
         )
     if info.st_size > MAX_CASE_BYTES:
         raise CaseError.single(
             path,
             ErrorKind.TOO_LARGE,
-            f"file is {info.st_size / 1024 / 1024:.1f} MiB, larger than the 1 MiB limit "
-            "for a case file; not read",
+            f"het bestand is {info.st_size / 1024 / 1024:.1f} MiB, groter dan de grens van "
+            "1 MiB voor een casusbestand; niet gelezen",
         )
     try:
         data = open_case_file(path)
     except NotARegularFile:  # swapped for a FIFO or a device since the stat
-        raise CaseError.single(path, ErrorKind.NOT_A_FILE, "not a regular file; not read") from None
+        raise CaseError.single(
+            path, ErrorKind.NOT_A_FILE, "geen gewoon bestand; niet gelezen"
+        ) from None
     except OSError as exc:
         raise CaseError.single(
-            path, ErrorKind.UNREADABLE, f"cannot read: {_os_reason(exc)}"
+            path, ErrorKind.UNREADABLE, f"onleesbaar: {_os_reason(exc)}"
         ) from None
     return parse_case_bytes(data, path)
 
@@ -106,13 +110,15 @@ def _os_reason(exc: OSError) -> str:
 def parse_case_bytes(data: bytes, path: Path) -> Case:
     """Validate raw bytes as a case file. Raises only :class:`CaseError`."""
     if len(data) > MAX_CASE_BYTES:
-        raise CaseError.single(path, ErrorKind.TOO_LARGE, "larger than the 1 MiB limit; not read")
+        raise CaseError.single(
+            path, ErrorKind.TOO_LARGE, "groter dan de grens van 1 MiB; niet gelezen"
+        )
     nul = data.find(b"\x00")
     if nul != -1:
         raise CaseError.single(
             path,
             ErrorKind.BINARY,
-            "binary file (contains NUL bytes), not a TOML case file",
+            "binair bestand (bevat NUL-bytes), geen TOML-casusbestand",
             *_position_of(data, nul),
         )
     try:
@@ -122,13 +128,16 @@ def parse_case_bytes(data: bytes, path: Path) -> Case:
         raise CaseError.single(
             path,
             ErrorKind.ENCODING,
-            f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded; save the file as UTF-8",
+            f"geen UTF-8: byte 0x{data[exc.start]:02x} is niet te lezen; "
+            "bewaar het bestand als UTF-8",
             line,
             col,
         ) from None
     text = text.removeprefix("\ufeff")
     if not text.strip(" \t\r\n"):  # TOML's whitespace only: a form feed is an error
-        raise CaseError.single(path, ErrorKind.EMPTY, "empty file: a case needs at least an id")
+        raise CaseError.single(
+            path, ErrorKind.EMPTY, "leeg bestand: een casus heeft minstens een id nodig"
+        )
     return parse_case_text(text, path)
 
 
@@ -136,11 +145,13 @@ def parse_case_text(text: str, path: Path) -> Case:
     try:
         raw = toml_reader.read_toml(text)
     except TomlError as exc:
-        complex_ = exc.problems[0].message.startswith("too complex")
+        complex_ = exc.problems[0].message.startswith("te ingewikkeld")
         kind = ErrorKind.TOO_COMPLEX if complex_ else ErrorKind.SYNTAX
         raise CaseError(path, kind, exc.problems) from None
     if not raw:
-        raise CaseError.single(path, ErrorKind.EMPTY, "no keys: the file holds only comments")
+        raise CaseError.single(
+            path, ErrorKind.EMPTY, "geen sleutels: het bestand bevat alleen commentaar"
+        )
     check_size_of(raw, text, path)
     problem = format_problem(raw, CASE_FORMAT_VERSION, "case", {1: FORMAT_1_UPGRADE})
     if problem:
@@ -165,11 +176,13 @@ def check_size_of(raw: dict[str, Any], text: str, path: Path) -> None:
         count += len(items)
         if count > MAX_VALUES or depth > MAX_DEPTH:
             what = (
-                f"more than {MAX_VALUES:,} keys and values"
+                f"meer dan {MAX_VALUES:,} sleutels en waarden"
                 if count > MAX_VALUES
-                else (f"nested deeper than {MAX_DEPTH}")
+                else (f"dieper genest dan {MAX_DEPTH}")
             )
-            raise CaseError.single(path, ErrorKind.TOO_COMPLEX, f"too complex: {what}; not read")
+            raise CaseError.single(
+                path, ErrorKind.TOO_COMPLEX, f"te ingewikkeld: {what}; niet gelezen"
+            )
         stack.extend((v, depth + 1) for v in items if isinstance(v, dict | list))
 
 
@@ -184,18 +197,18 @@ def format_problem(
     value = raw["format"]
     if type(value) is not int:
         return (
-            f"format: expected the whole number {current}, got {value!r} "
-            f"({type(value).__name__}); not read"
+            f"format: verwacht het gehele getal {current}, niet {value!r} "
+            f"({type(value).__name__}); niet gelezen"
         )
     if value > current:
         return (
-            f"format {value}: written by a newer zntui ({what} format {value}; this one "
-            f"reads {current}); update zntui to read it"
+            f"format {value}: geschreven door een nieuwere zntui ({what} format {value}; "
+            f"deze leest {current}); werk zntui bij om het te lezen"
         )
     if upgrades and value in upgrades:
         return f"format {value}: {upgrades[value]}"
     if value != current:
-        return f"format {value} is not a known {what} format (this zntui reads {current})"
+        return f"format {value} is geen bekend {what}-format (deze zntui leest {current})"
     return None
 
 

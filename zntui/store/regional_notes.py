@@ -74,13 +74,13 @@ def load_notes(folder: Path) -> LoadedNotes:
     try:
         data = read_or_none(path)
     except OSError as exc:
-        raise NotesError(f"{path}: cannot read: {exc.strerror}; read-only") from None
+        raise NotesError(f"{path}: onleesbaar: {exc.strerror}; alleen-lezen") from None
     if data is None:
         return LoadedNotes(path, RegionalNotes(), "")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise NotesError(f"{path}: not readable: {exc}") from None
+        raise NotesError(f"{path}: onleesbaar: {exc}") from None
     try:
         raw = toml_reader.read_toml(text)
         problem = format_problem(raw, NOTES_FORMAT_VERSION, "regional notes")
@@ -116,8 +116,8 @@ def _write(loaded: LoadedNotes, data: bytes, cases_mode: int | None) -> None:
     with folder_lock(loaded.path.parent):
         if digest(read_or_none(loaded.path)) != loaded.digest:
             raise NotesConflict(
-                f"{loaded.path} changed on disk since it was read; nothing was saved. "
-                "Reload and add the agreement again."
+                f"{loaded.path} is op schijf gewijzigd sinds het gelezen werd; er is niets "
+                "bewaard. Laad opnieuw en voeg de afspraak nog eens toe."
             )
         if cases_mode is None:
             cases_mode = narrowest_mode(discover(loaded.path.parent))

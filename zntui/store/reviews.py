@@ -21,7 +21,7 @@ from pathlib import Path
 import tomli_w
 
 from zntui.diagnostics import TomlError, validate
-from zntui.model.review import REVIEW_FORMAT_VERSION, AuditEntry, Review
+from zntui.model.review import REVIEW_FORMAT_VERSION, AuditEntry, Review, audit_label
 from zntui.store import toml_reader
 from zntui.store.atomic import digest, folder_lock, mode_like, read_or_none, write_atomic
 from zntui.store.errors import SaveFailed, why_not_written
@@ -65,10 +65,10 @@ class ReviewConflict(Exception):
     def __init__(self, path: Path, changes: list[str]) -> None:
         self.path = path
         self.changes = changes
-        listed = "; ".join(changes) if changes else "the file was replaced"
+        listed = "; ".join(changes) if changes else "het bestand is vervangen"
         super().__init__(
-            f"{path} changed on disk since it was read ({listed}). Nothing was saved; "
-            "reload and apply your change again."
+            f"{path} is op schijf gewijzigd sinds het gelezen werd ({listed}). Er is niets "
+            "bewaard; laad opnieuw en breng uw wijziging nog eens aan."
         )
 
 
@@ -76,7 +76,7 @@ def _read(path: Path) -> bytes | None:
     try:
         return read_or_none(path)
     except OSError as exc:
-        raise ReviewError(path, "unreadable", f"cannot read: {exc.strerror}") from None
+        raise ReviewError(path, "unreadable", f"onleesbaar: {exc.strerror}") from None
 
 
 def parse_review(data: bytes, path: Path, case_id: str) -> Review:
@@ -84,9 +84,9 @@ def parse_review(data: bytes, path: Path, case_id: str) -> Review:
         text = data.decode("utf-8")
         raw = toml_reader.read_toml(text)
     except UnicodeDecodeError as exc:
-        raise ReviewError(path, "corrupt", f"not a readable review file: {exc}") from None
+        raise ReviewError(path, "corrupt", f"geen leesbaar beoordelingsbestand: {exc}") from None
     except TomlError as exc:
-        raise ReviewError(path, "corrupt", f"not a readable review file: {exc}") from None
+        raise ReviewError(path, "corrupt", f"geen leesbaar beoordelingsbestand: {exc}") from None
     problem = format_problem(raw, REVIEW_FORMAT_VERSION, "review")
     if problem:
         # Never rewritten either way: a newer zntui's file is kept for it; a format no
@@ -94,16 +94,18 @@ def parse_review(data: bytes, path: Path, case_id: str) -> Review:
         version = raw.get("format")
         newer = type(version) is int and version > REVIEW_FORMAT_VERSION
         if newer:
-            problem += "; opened read-only"
+            problem += "; alleen-lezen geopend"
         raise ReviewError(path, "newer" if newer else "corrupt", problem)
     try:
         review = validate(raw, text, Review)
     except TomlError as exc:
         first = exc.problems[0]
-        where = f"line {first.line}: " if first.line else ""
-        raise ReviewError(path, "corrupt", f"invalid review file: {where}{first.message}") from None
+        where = f"regel {first.line}: " if first.line else ""
+        raise ReviewError(
+            path, "corrupt", f"ongeldig beoordelingsbestand: {where}{first.message}"
+        ) from None
     if review.case != case_id:
-        raise ReviewError(path, "corrupt", f"belongs to case {review.case!r}, not to {case_id!r}")
+        raise ReviewError(path, "corrupt", f"hoort bij casus {review.case!r}, niet bij {case_id!r}")
     return review
 
 
@@ -127,7 +129,7 @@ def describe_new_entries(entries: list[AuditEntry]) -> list[str]:
     out = []
     for e in entries:
         change = f"{e.old} → {e.new}" if e.old else e.new
-        out.append(f"{e.what}: {change} by {e.by} at {e.at:%Y-%m-%d %H:%M} UTC")
+        out.append(f"{audit_label(e.what)}: {change} door {e.by} om {e.at:%Y-%m-%d %H:%M} UTC")
     return out
 
 
@@ -150,7 +152,7 @@ def _save(case_path: Path, loaded: LoadedReview, review: Review) -> LoadedReview
         if current_digest != loaded.digest:
             changes: list[str] = []
             if current is None:
-                changes.append("the review file was deleted")
+                changes.append("het beoordelingsbestand is verwijderd")
             else:
                 try:
                     on_disk = parse_review(current, path, review.case)

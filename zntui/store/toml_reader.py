@@ -54,7 +54,7 @@ def check_complexity(text: str) -> None:
     found = _LONG_KEY.search(text)
     if found:
         raise TooComplex(
-            f"too complex: a dotted key of more than {MAX_KEY_PARTS} parts; not read",
+            f"te ingewikkeld: een sleutel met meer dan {MAX_KEY_PARTS} delen; niet gelezen",
             text.count("\n", 0, found.start()) + 1,
         )
 

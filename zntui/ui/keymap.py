@@ -53,11 +53,11 @@ def check_keymap(keymap: Mapping[str, str]) -> list[str]:
         if binding_id not in known:
             hint = difflib.get_close_matches(binding_id, list(known), n=1)
             problems.append(
-                f"keymap: unknown binding id {binding_id!r}"
-                + (f"; did you mean {hint[0]!r}?" if hint else "; `?` in the app lists them")
+                f"keymap: onbekende toets-id {binding_id!r}"
+                + (f"; bedoelde u {hint[0]!r}?" if hint else "; `?` in de app toont ze")
             )
         elif not _keys(keys):
-            problems.append(f"keymap: {binding_id!r} has no keys")
+            problems.append(f"keymap: {binding_id!r} heeft geen toetsen")
     for scope, classes in SCOPES:
         owners: dict[str, list[str]] = {}
         for cls in classes:
@@ -68,7 +68,7 @@ def check_keymap(keymap: Mapping[str, str]) -> list[str]:
         for key, ids in owners.items():
             if len(set(ids)) > 1:
                 bound = ", ".join(sorted(set(ids)))
-                problems.append(f"keymap conflict in {scope}: key {key!r} is bound to {bound}")
+                problems.append(f"keymap-conflict in {scope}: toets {key!r} hoort bij {bound}")
     return problems
 
 

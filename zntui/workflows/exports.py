@@ -16,7 +16,13 @@ from zntui.engine.folder import ScoredCase, ScoredFolder
 from zntui.model.framework import NOT_ASSESSED
 from zntui.plugins import Registry
 from zntui.untrusted import csv_cell, json_text, markdown_cell
-from zntui.workflows.caselist import case_list, theme_columns
+from zntui.workflows.caselist import (
+    case_list,
+    framework_tag,
+    overall_scale,
+    status_of,
+    theme_columns,
+)
 
 
 def verdict_counts(s: ScoredCase, registry: Registry) -> dict[str, int]:
@@ -105,27 +111,49 @@ def render_markdown(scored: ScoredFolder, registry: Registry) -> str:
     listed = case_list(scored.cases, registry)
     labels = [c.label for c in listed.columns]
     lines = [
-        "| # | casus | regio | kader | " + " | ".join(labels) + " | risico | oordeel |",
-        "|---|---|---|---|" + "---|" * len(labels) + "---|---|",
+        "| # | casus | regio | status | kader | " + " | ".join(labels) + " | risico | oordeel |",
+        "|---|---|---|---|---|" + "---|" * len(labels) + "---|---|",
     ]
     for rank, row in enumerate(listed.rows, start=1):
         cells = [v.cell if v else "" for v in row.themes]
         overall = f"{row.overall.cell} {row.overall.label}"
         # Each cell through markdown_cell: a | or newline in a region adds no row.
-        shown = [str(rank), row.case_id, row.region, row.tags, *cells, row.risk_text, overall]
+        shown = [
+            str(rank),
+            row.case_id,
+            row.region,
+            row.status,
+            row.tags,
+            *cells,
+            row.risk_text,
+            overall,
+        ]
         lines.append("| " + " | ".join(markdown_cell(c) for c in shown) + " |")
     return "\n".join(lines) + "\n"
 
 
+CSV_HEADERS = (
+    "rang",
+    "casus",
+    "regio",
+    "status",
+    "kader",
+    "risico",
+    "oordeel",
+    "oordelen inspecteur",
+    "regelfouten",
+)
+"""The CSV is for people (a spreadsheet): Dutch headers and the scales' Dutch labels.
+Scripts read the JSON, whose keys and values are stable ids."""
+
+
 def render_csv(scored: ScoredFolder, registry: Registry) -> str:
-    theme_keys = [(c.framework, c.theme) for c in theme_columns(list(registry.frameworks.values()))]
+    frameworks = list(registry.frameworks.values())
+    columns = theme_columns(frameworks)
+    tags = {f.id: f.tag for f in frameworks}
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(
-        ["rank", "case", "region", "frameworks", "risk", "verdict", "judged", "rule_errors"]
-        + [f"{fid}.{tid}" for fid, tid in theme_keys]
-        + ["file"]
-    )
+    writer.writerow([*CSV_HEADERS, *(f"{tags[c.framework]} {c.title}" for c in columns), "bestand"])
     for rank, s in enumerate(scored.cases, start=1):
         a = s.assessment
         themes = {(t.framework, t.theme): t.verdict for t in a.themes}
@@ -135,13 +163,17 @@ def render_csv(scored: ScoredFolder, registry: Registry) -> str:
                 rank,
                 csv_cell(a.case_id),
                 csv_cell(a.region),
-                csv_cell(" ".join(a.frameworks)),
+                status_of(s),
+                csv_cell("+".join(framework_tag(f, registry) for f in a.frameworks)),
                 "" if a.risk is None else a.risk,
-                csv_cell(a.verdict),
+                csv_cell(overall_scale(a, registry).label(a.verdict)),
                 a.judged,
                 a.rule_errors,
             ]
-            + [csv_cell(themes.get(k, "")) for k in theme_keys]
+            + [
+                csv_cell(c.scale.label(v) if (v := themes.get((c.framework, c.theme))) else "")
+                for c in columns
+            ]
             + [csv_cell(str(s.path))]
         )
     return out.getvalue()

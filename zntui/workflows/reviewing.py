@@ -108,7 +108,7 @@ def judgement(
     if found is None or found[0].id not in case.frameworks:
         where = ", ".join(case.frameworks)
         raise ReviewChangeError(
-            f"{criterion_id}: no such criterion in this case's frameworks ({where})"
+            f"{criterion_id}: geen criterium van de toetsingskaders van deze casus ({where})"
         )
     scale = found[0].scale
     automatic = automatic_verdict(case, registry, criterion_id, params)
