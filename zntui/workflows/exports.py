@@ -12,7 +12,6 @@ import json
 from collections.abc import Iterator
 
 from zntui import __version__
-from zntui.engine.folder import ScoredCase, ScoredFolder
 from zntui.model.framework import NOT_ASSESSED
 from zntui.plugins import Registry
 from zntui.untrusted import csv_cell, json_text, markdown_cell
@@ -23,6 +22,7 @@ from zntui.workflows.caselist import (
     status_of,
     theme_columns,
 )
+from zntui.workflows.scored import ScoredCase, ScoredFolder
 
 
 def verdict_counts(s: ScoredCase, registry: Registry) -> dict[str, int]:
