@@ -26,14 +26,14 @@ ENGLISH = {
     "such", "found", "show", "help", "message", "exit", "arguments", "options", "should",
     "expected", "got", "line", "with", "without", "this", "that", "from", "which",
     "when", "written", "loaded", "none", "rules", "checks", "frameworks", "judgement",
-    "cursor", "quit", "copy", "search", "matches", "theme", "page", "scroll", "select",
+    "quit", "copy", "search", "matches", "theme", "page", "scroll", "select",
     "rank", "region", "verdict", "refused", "reason", "only", "key", "keys", "value",
     "input", "array", "unclosed", "illegal", "character", "statement", "larger", "empty",
     "binary", "symlink", "outside", "lines", "problem", "problems", "saved", "disk",
     "changed", "unlock", "note", "commands", "plugins", "disabled", "threshold", "left",
     "right", "up", "down", "home", "end", "palette", "screenshot", "maximize",
 }  # fmt: skip
-"""Lower-case English words; "plugin", "status", "format", "cache" and "open" are
+"""Lower-case English words; "plugin", "status", "format", "cache", "cursor" and "open" are
 Dutch as well and are allowed."""
 
 MACHINE = re.compile(
@@ -215,3 +215,76 @@ def test_csv_is_for_people_json_for_scripts(cli) -> None:
     assert data["cases"][0]["verdict"] == "voldoet_niet"
     markdown = cli("triage", SAMPLES, "--format", "markdown").out.splitlines()
     assert markdown[0].startswith("| # | casus | regio | status |")
+
+
+def test_help_and_palette_speak_dutch(registry) -> None:
+    """`?` on every screen and Ctrl+P list Textual's built-in keys and commands in Dutch."""
+    from textual.command import CommandInput, CommandList
+
+    from tests.test_app import run, settle
+    from zntui.ui.app import ZntuiApp
+    from zntui.ui.help_screen import HelpScreen
+
+    found: dict[str, set[str]] = {}
+
+    def scan(where: str, text: str) -> None:
+        # Key names (Ctrl+Q, pageup, home) are what is printed on the keys: not words.
+        words = english_words(re.sub(r"\([^)]*\)|toets .*", " ", text))
+        if words:
+            found[where] = words
+
+    async def look(app: ZntuiApp, pilot: object, where: str) -> None:
+        await pilot.press("question_mark")  # type: ignore[attr-defined]
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen), where
+        assert len(help_screen.rows) > 10
+        scan(f"{where} ?", "\n".join(description for _, description, _ in help_screen.rows))
+        await pilot.press("escape")  # type: ignore[attr-defined]
+        await pilot.press("ctrl+p")  # type: ignore[attr-defined]
+        await settle(app, pilot)
+        palette_input = app.screen.query_one(CommandInput)
+        scan(f"{where} palette placeholder", palette_input.placeholder)
+        options = app.screen.query_one(CommandList)
+        listed = "\n".join(
+            str(options.get_option_at_index(i).prompt) for i in range(options.option_count)
+        )
+        assert options.option_count > 5, listed
+        scan(f"{where} palette", listed)
+        await pilot.press(*"qqzzxx")  # type: ignore[attr-defined]
+        await pilot.pause(0.8)  # type: ignore[attr-defined]
+        nothing = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert any("Niets gevonden" in p for p in nothing), nothing
+        scan(f"{where} palette, no match", "\n".join(nothing))
+        await pilot.press("escape")  # type: ignore[attr-defined]
+        await settle(app, pilot)
+
+    async def scenario(app: ZntuiApp, pilot: object) -> None:
+        await look(app, pilot, "lijst")
+        for key, where in (("2", "regionaal"), ("3", "landelijk")):
+            await pilot.press(key)  # type: ignore[attr-defined]
+            await settle(app, pilot)
+            await look(app, pilot, where)
+        await pilot.press("1", "enter")  # type: ignore[attr-defined]
+        await settle(app, pilot)
+        await look(app, pilot, "casus")
+
+    run(ZntuiApp(SAMPLES, registry, watch=False), scenario)
+    assert not found, found
+
+
+def test_the_case_header_names_the_framework_not_its_id(registry) -> None:
+    from textual.widgets import Static
+
+    from tests.test_app import run, settle, text_of
+    from zntui.ui.app import ZntuiApp
+    from zntui.ui.case_screen import CaseScreen
+
+    async def scenario(app: ZntuiApp, pilot: object) -> None:
+        await pilot.press("slash", *"GGZ-2026-0102", "enter", "enter")  # type: ignore[attr-defined]
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, CaseScreen)
+        header = text_of(screen.query_one("#case-summary", Static))
+        assert "Rijnmond · ambulante ggz" in header and "ambulante_ggz" not in header, header
+
+    run(ZntuiApp(SAMPLES, registry, watch=False), scenario)

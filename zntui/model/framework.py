@@ -244,6 +244,12 @@ class Framework(_Frozen):
 
     id: str = Field(pattern=r"^[a-z0-9_]+$", description="Used in case files' frameworks.")
     title: str = Field(min_length=1)
+    name: str = Field(
+        "",
+        max_length=30,
+        description="A few Dutch words for narrow places (the case header), e.g. "
+        "'ambulante ggz'; empty: the title.",
+    )
     version: str = Field(min_length=1, description="Version of the framework document.")
     source: str = ""
     target_group: str = ""
@@ -285,6 +291,11 @@ class Framework(_Frozen):
     def risk_label(self, risk: str) -> str:
         """The Dutch label of a risk id this framework's criteria name."""
         return self.risk_labels.get(risk) or SEED_RISKS.get(risk, risk)
+
+    @property
+    def short_title(self) -> str:
+        """What people call it where the title does not fit: the name, else the title."""
+        return self.name or self.title
 
     @property
     def criteria(self) -> list[Criterion]:

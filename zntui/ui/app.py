@@ -20,6 +20,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.screen import Screen
+from textual.theme import ThemeProvider
 from textual.widgets import Input
 
 from zntui import __version__
@@ -34,6 +35,7 @@ from zntui.ui import terminal_guard
 from zntui.ui.bulk_status import BulkStatus
 from zntui.ui.case_screen import CaseScreen, what_changed
 from zntui.ui.client_pane import SORTS, ClientPane
+from zntui.ui.dutch import THEME_PLACEHOLDER, DutchCommandPalette, system_commands
 from zntui.ui.editing import editor_command, run_editor
 from zntui.ui.exporting import Exports
 from zntui.ui.follow_up import FollowUps
@@ -512,8 +514,18 @@ class ZntuiApp(App[None]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Ctrl+P finds every action that has a key here, and says which key."""
-        yield from super().get_system_commands(screen)
+        yield from system_commands(super().get_system_commands(screen))
         yield from binding_commands(screen)
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, in Dutch (ui/dutch.py)."""
+        if self.use_command_palette and not DutchCommandPalette.is_open(self):
+            self.push_screen(DutchCommandPalette(id="--command-palette"))
+
+    def search_themes(self) -> None:
+        self.push_screen(
+            DutchCommandPalette(providers=[ThemeProvider], placeholder=THEME_PLACEHOLDER)
+        )
 
     def action_help(self) -> None:
         self.push_screen(help_for(self.screen))

@@ -28,6 +28,7 @@ from zntui.model.review import (
     Review,
     ReviewStatus,
     add_note,
+    audit_label,
     judge,
     set_status,
     unlock,
@@ -227,6 +228,10 @@ class CaseScreen(Screen[None]):
             return self.scored.review_error.message
         return None
 
+    def _framework_names(self, ids: list[str]) -> str:
+        known = self.registry.frameworks
+        return ", ".join(known[f].short_title if f in known else f for f in ids)
+
     def _summary(self) -> Text:
         case = self.scored.file.case
         a = self.scored.assessment
@@ -236,7 +241,7 @@ class CaseScreen(Screen[None]):
             status += " (vergrendeld; u ontgrendelt)"
         text = Text.assemble(
             (visible(f"{case.client.pseudonym} ({case.client.age})"), "bold"),
-            visible(f" · {case.region} · {', '.join(case.frameworks)}") + "\n",
+            visible(f" · {case.region} · {self._framework_names(case.frameworks)}") + "\n",
             "Oordeel: ",
             verdict_long(a.verdict, overall_scale(a, self.registry)),
             f" · risico {a.risk if a.risk is not None else '-'} · status: {status}",
@@ -421,7 +426,7 @@ class CaseScreen(Screen[None]):
             parts.append(Text(f"Notitie {when} {visible(note.by)}: {visible(note.text)}"))
         for e in review.audit:
             change = f"{e.old} → {e.new}" if e.old else e.new
-            line = visible(f"{e.by}  {e.what}: {change}")
+            line = visible(f"{e.by}  {audit_label(e.what)}: {change}")
             parts.append(Text(f"{e.at:%Y-%m-%d %H:%M} {line}"))
             if e.reason:
                 parts.append(Text(f"    reden: {visible(e.reason)}", style="dim"))

@@ -13,6 +13,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from zntui.ui.dutch import describe
+
 KEY_NAMES = {
     "slash": "/",
     "question_mark": "?",
@@ -58,7 +60,7 @@ def collect_bindings(screen_bindings: list[tuple[str, Binding]]) -> list[tuple[s
         if key in seen or not binding.description:
             continue
         seen.add(key)
-        rows.append((binding.key, binding.description, binding.id or ""))
+        rows.append((binding.key, describe(binding), binding.id or ""))
     return rows
 
 
@@ -72,7 +74,7 @@ def binding_commands(screen: Screen[Any]) -> Iterator[SystemCommand]:
             continue
         seen.add(ident)
         yield SystemCommand(
-            f"{binding.description} ({key_label(binding.key)})",
+            f"{describe(binding)} ({key_label(binding.key)})",
             f"toets {key_label(binding.key)} · {binding.id or binding.action}",
             partial(screen.app.run_action, binding.action, active.node),
         )
