@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import copy
 import os
+import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,7 +22,21 @@ from zntui.plugins import Registry, load_registry
 from zntui.store import load_folder
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "sample_cases"
+SAMPLE_FOLDER = ROOT / "sample_cases"
+"""What a new user opens: the written cases and, in gegenereerd/, generated ones."""
+
+
+def _written_samples() -> Path:
+    """The eight written cases alone, in a folder named sample_cases: what the tests'
+    expected counts and verdicts are about. The generated cases beside them (there for
+    the regional and national panes) are tested in tests/test_samples.py."""
+    target = Path(tempfile.mkdtemp(prefix="zntui-samples-")) / "sample_cases"
+    shutil.copytree(SAMPLE_FOLDER, target, ignore=shutil.ignore_patterns("gegenereerd"))
+    atexit.register(shutil.rmtree, target.parent, True)
+    return target
+
+
+SAMPLES = _written_samples()
 BUILTINS = "network_checks,zorgnetwerken,ambulante_ggz"
 
 # Never see plugins installed on the developer's machine: only the built-ins load.

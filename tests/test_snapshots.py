@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import SAMPLES
 from tests.test_app import settle, wait_loaded
 from zntui.plugins import Registry
 from zntui.ui.app import ZntuiApp
@@ -25,9 +25,10 @@ def test_pane_snapshot(
     pane: str,
     size: tuple[int, int],
 ) -> None:
-    # A relative folder keeps the header the same on every checkout.
-    monkeypatch.chdir(ROOT)
-    app = ZntuiApp(Path("sample_cases"), registry, watch=False)
+    # A relative folder keeps the header the same on every checkout; the written
+    # cases only (the generated ones have tests of their own).
+    monkeypatch.chdir(SAMPLES.parent)
+    app = ZntuiApp(Path(SAMPLES.name), registry, watch=False)
 
     async def loaded(pilot: Any) -> None:
         await wait_loaded(app, pilot)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import BUILTINS, ROOT
+from tests.conftest import BUILTINS, SAMPLES
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")
 
@@ -61,7 +61,7 @@ def _detail(screen: str) -> str:
 @pytest.mark.parametrize("no_color", [False, True], ids=["colour", "NO_COLOR"])
 def test_real_app_at_80x24(tmux: Tmux, tmp_path: Path, no_color: bool) -> None:
     cases = tmp_path / "sample_cases"
-    shutil.copytree(ROOT / "sample_cases", cases)
+    shutil.copytree(SAMPLES, cases)
     exe = Path(sys.executable).with_name("zntui")
     env = f"ZNTUI_LOAD_PLUGINS={BUILTINS} TEXTUAL_ANIMATIONS=none"
     if no_color:
@@ -114,7 +114,7 @@ def _start(tmux: Tmux, tmp_path: Path, options: str = "") -> Path:
     """The real zntui on a copy of the samples; after it ends the shell prints the
     terminal's mode, so a test can see it was given back as found."""
     cases = tmp_path / "sample_cases"
-    shutil.copytree(ROOT / "sample_cases", cases)
+    shutil.copytree(SAMPLES, cases)
     exe = Path(sys.executable).with_name("zntui")
     pid_file = tmp_path / "pid"
     env = f"ZNTUI_LOAD_PLUGINS={BUILTINS} TEXTUAL_ANIMATIONS=none"

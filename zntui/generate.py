@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -157,14 +157,14 @@ BOTTLENECKS = [
 ]
 
 
-def generate_case(rng: random.Random, case_id: str) -> dict[str, Any]:
-    """One random case as a TOML-ready dict."""
+def generate_case(rng: random.Random, case_id: str, regions: Sequence[str] = ()) -> dict[str, Any]:
+    """One random case as a TOML-ready dict, in one of ``regions`` (default: all)."""
     q = rng.betavariate(3, 1.6)
 
     def ok(bonus: float = 0.0) -> bool:
         return rng.random() < min(1.0, q + bonus)
 
-    region = rng.choice(sorted(REGIONS))
+    region = rng.choice(sorted(regions or REGIONS))
     town = rng.choice(REGIONS[region])
     roll = rng.random()
     frameworks = (
@@ -470,25 +470,35 @@ def near_empty_case(case: dict[str, Any]) -> dict[str, Any]:
     return {**{k: case[k] for k in keep}, "client": client, "members": members}
 
 
-def generate_cases(count: int, seed: int) -> Iterator[tuple[str, dict[str, Any]]]:
-    """(file name, case dict) pairs; the same seed gives the same cases."""
+def generate_cases(
+    count: int, seed: int, regions: Sequence[str] = ()
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(file name, case dict) pairs; the same seed (and regions) gives the same cases."""
     rng = random.Random(seed)
     for index in range(1, count + 1):
         case_id = f"GEN-{seed}-{index:06d}"
-        case = generate_case(rng, case_id)
+        case = generate_case(rng, case_id, regions)
         if rng.random() < NEAR_EMPTY_SHARE:
             case = near_empty_case(case)
         yield f"{case_id.lower()}.toml", case
 
 
-def write_cases(folder: Path, count: int, seed: int) -> tuple[int, int]:
-    """Write ``count`` cases into ``folder``, spread over one subfolder per region.
+def known_region(name: str) -> str | None:
+    """The region of :data:`REGIONS` that ``name`` means (any case), or None."""
+    return next((r for r in REGIONS if r.lower() == name.strip().lower()), None)
+
+
+def write_cases(
+    folder: Path, count: int, seed: int, regions: Sequence[str] = ()
+) -> tuple[int, int]:
+    """Write ``count`` cases into ``folder``, spread over one subfolder per region
+    (only ``regions``, names of :data:`REGIONS`, when given).
 
     Returns (written, skipped): a file of the same name is never replaced — it may be a
     case someone has edited since (mode "x" creates or fails, with no window between).
     """
     written = skipped = 0
-    for name, case in generate_cases(count, seed):
+    for name, case in generate_cases(count, seed, regions):
         sub = folder / case["region"].lower().replace(" ", "-")
         sub.mkdir(parents=True, exist_ok=True)
         header = "# Synthetic case written by `zntui generate`; fictional.\n"

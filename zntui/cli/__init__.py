@@ -202,6 +202,13 @@ def build_parser(plugin_commands: Sequence[RegisteredCommand] = ()) -> argparse.
     p.add_argument("--count", type=int, default=100, metavar="N", help="hoeveel (standaard 100)")
     p.add_argument("--seed", type=int, default=1, metavar="S", help="startwaarde (standaard 1)")
     p.add_argument(
+        "--region",
+        action="append",
+        default=[],
+        metavar="REGIO",
+        help="alleen in deze regio's (herhaalbaar; standaard: tien regio's)",
+    )
+    p.add_argument(
         "--force", action="store_true", help="schrijf ook in een map waar al bestanden staan"
     )
 

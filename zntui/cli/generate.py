@@ -10,7 +10,7 @@ from zntui.cli.exits import EXIT_BAD_INPUT, EXIT_OK
 
 
 def run_generate(args: argparse.Namespace) -> int:
-    from zntui.generate import write_cases
+    from zntui.generate import REGIONS, known_region, write_cases
 
     if args.count < 1:
         error("--count moet minstens 1 zijn")
@@ -21,7 +21,14 @@ def run_generate(args: argparse.Namespace) -> int:
     if args.dir.is_dir() and any(args.dir.iterdir()) and not args.force:
         error(f"{args.dir}: de map is niet leeg; gebruik --force om er casussen bij te zetten")
         return EXIT_BAD_INPUT
-    written, skipped = write_cases(args.dir, args.count, args.seed)
+    regions = [known_region(r) for r in args.region]
+    if None in regions:
+        unknown = ", ".join(r for r, k in zip(args.region, regions, strict=True) if k is None)
+        error(f"onbekende regio {unknown}; kies uit: {', '.join(REGIONS)}")
+        return EXIT_BAD_INPUT
+    written, skipped = write_cases(
+        args.dir, args.count, args.seed, [r for r in regions if r is not None]
+    )
     print(f"{written} verzonnen casussen geschreven naar {args.dir} (startwaarde {args.seed})")
     if skipped:
         print(f"{skipped} bestonden al en zijn niet overschreven")
