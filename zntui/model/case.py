@@ -219,7 +219,7 @@ class Consent(Labelled):
     NIET_GEVRAAGD = "niet_gevraagd"
 
 
-class LinkKind(StrEnum):
+class LinkKind(Labelled):
     """What one member does with another (the seed's four duties)."""
 
     KNOWS = "knows"
@@ -232,6 +232,16 @@ class LinkKind(StrEnum):
     """They consult each other (overleggen)."""
     ATTUNES = "attunes"
     """A professional attunes with mantelzorg, informal care or a naaste (afstemmen)."""
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {
+            "knows": "kent",
+            "knows_role": "kent rol",
+            "informs": "informeert",
+            "consults": "overlegt",
+            "attunes": "stemt af",
+        }
 
 
 class EventKind(Labelled):

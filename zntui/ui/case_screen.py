@@ -36,6 +36,7 @@ from zntui.model.review import (
 from zntui.plugins import Registry
 from zntui.ui.footer import ZntuiFooter
 from zntui.ui.format import verdict_long, verdict_short
+from zntui.ui.network_matrix import NetworkMatrix
 from zntui.ui.prompts import ChoicePrompt, TextPrompt
 from zntui.untrusted import visible
 from zntui.user import login_name
@@ -185,7 +186,7 @@ class CaseScreen(Screen[None]):
                 yield table
                 yield VerticalScroll(Static(id="criterion-detail"), id="detail-scroll")
             with TabPane("Netwerk", id="tab-network"):
-                yield VerticalScroll(Static(id="case-network"))
+                yield VerticalScroll(NetworkMatrix(id="network-matrix"), Static(id="case-network"))
             with TabPane("Tijdlijn", id="tab-events"):
                 yield VerticalScroll(Static(id="case-events"))
             with TabPane("Geschiedenis", id="tab-history"):
@@ -216,6 +217,7 @@ class CaseScreen(Screen[None]):
         if keep_row is not None and table.row_count:
             table.move_cursor(row=min(keep_row, table.row_count - 1))
         self._show_detail()
+        self.query_one(NetworkMatrix).show(self.scored.file.case)
         self.query_one("#case-network", Static).update(self._network())
         self.query_one("#case-events", Static).update(self._events())
         self.query_one("#case-history", Static).update(self._history())
