@@ -12,7 +12,6 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from zntui.engine.folder import ScoredCase, ScoredFolder
 from zntui.filtering import FilterError, compile_filter
 from zntui.plugins import Registry
 from zntui.ui.case_table import CaseTable
@@ -27,6 +26,7 @@ from zntui.workflows.caselist import (
     screen_columns,
     status_of,
 )
+from zntui.workflows.scored import ScoredCase, ScoredFolder
 
 MARK = "●"
 SORTS = ("risico", "casus", "regio", "status")
