@@ -66,6 +66,10 @@ class Scored(Protocol):
     def municipality(self) -> str: ...
     @property
     def organisations(self) -> tuple[str, ...]: ...
+    @property
+    def record_key(self) -> bytes:
+        """:func:`record_key` of the case, taken when it was scored (b"": not taken)."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,17 +95,26 @@ class LevelCase:
     record_key: bytes
 
 
-def level_case(scored: Scored) -> LevelCase:
-    """The de-identified view of one scored case."""
-    a = scored.assessment
+def record_key(a: CaseAssessment, municipality: str, organisations: Iterable[str]) -> bytes:
+    """The opaque key of :attr:`LevelCase.record_key`: a digest of the whole assessment.
+
+    Taken when a case is scored and kept with it (the cache keeps it in its row), so
+    that the levels need not read every case's results back to make their tables."""
     digest = hashlib.sha256()
     # Content only, never where the folder lies: the same cases must give the same
     # tables however the folder is named or copied (or two runs could be averaged).
-    for part in (a.case_id, a.region, scored.municipality, a.criteria_json()):
+    for part in (a.case_id, a.region, municipality, a.criteria_json()):
         digest.update(part.encode("utf-8", "surrogatepass"))
         digest.update(b"\0")
-    for org in sorted(scored.organisations):
+    for org in sorted(organisations):
         digest.update(org.encode("utf-8", "surrogatepass") + b"\0")
+    return digest.digest()[:16]
+
+
+def level_case(scored: Scored) -> LevelCase:
+    """The de-identified view of one scored case."""
+    a = scored.assessment
+    key = scored.record_key or record_key(a, scored.municipality, scored.organisations)
     return LevelCase(
         region=a.region,
         frameworks=tuple(a.frameworks),
@@ -109,7 +122,7 @@ def level_case(scored: Scored) -> LevelCase:
         failing=frozenset(a.tally.failing),
         failing_network=a.score is not None and a.score < 0.5,
         organisations=frozenset(o for o in scored.organisations if o),
-        record_key=digest.digest()[:16],
+        record_key=key,
     )
 
 
