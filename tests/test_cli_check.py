@@ -143,7 +143,7 @@ def test_format_1_files_are_refused_with_what_to_change(cli, tmp_path: Path) -> 
     )
     result = cli("check", old)
     assert result.code == 2
-    assert "old.toml:1:1: format 1: the old case format; this zntui reads format 2" in result.out
+    assert "old.toml:1:1: format 1: het oude casusformat; deze zntui leest format 2" in result.out
     for change in ("discipline", "administered_by", "consent", "handover_to", "found_absent"):
         assert change in result.out
     # Every word a check decides on is validated, with the near miss.

@@ -197,7 +197,7 @@ def test_a_sidecar_of_unknown_format_is_refused_and_never_rewritten(
         ('"2"', "format: verwacht het gehele getal 2, niet '2' (str)"),
         ("2.0", "format: verwacht het gehele getal 2, niet 2.0 (float)"),
         ("0", "format 0 is geen bekend case-format"),
-        ("1", "format 1: the old case format; this zntui reads format 2. To update"),
+        ("1", "format 1: het oude casusformat; deze zntui leest format 2. Zo werkt u"),
     ],
 )
 def test_a_case_of_unknown_format_fails_validation_with_its_place(

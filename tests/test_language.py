@@ -288,3 +288,16 @@ def test_the_case_header_names_the_framework_not_its_id(registry) -> None:
         assert "Rijnmond · ambulante ggz" in header and "ambulante_ggz" not in header, header
 
     run(ZntuiApp(SAMPLES, registry, watch=False), scenario)
+
+
+def test_the_app_on_an_empty_folder_says_what_to_do(registry, tmp_path: Path) -> None:
+    from textual.widgets import Static
+
+    from tests.test_app import run, text_of
+    from zntui.ui.app import ZntuiApp
+
+    async def scenario(app: ZntuiApp, pilot: object) -> None:
+        line = text_of(app.screen.query_one("#client-status", Static)).strip()
+        assert "zntui generate" in line and len(line) <= 78, line
+
+    run(ZntuiApp(tmp_path, registry, watch=False), scenario)

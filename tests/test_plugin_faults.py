@@ -214,7 +214,7 @@ def test_duplicate_ids_go_to_the_implementation_pluggy_calls_first(tmp_path: Pat
     rows = _plugins_json(cli, folder)
     assert not rows["a_first_file"]["error"]
     assert rows["a_first_file"]["checks"] == ["dup_check"]
-    assert "already registered by a_first_file" in rows["b_plain"]["error"]
+    assert "al geregistreerd door a_first_file" in rows["b_plain"]["error"]
 
 
 def test_hook_wrappers_are_refused_by_name(tmp_path: Path, cli) -> None:
@@ -232,7 +232,7 @@ def test_hook_wrappers_are_refused_by_name(tmp_path: Path, cli) -> None:
         )
     rows = _plugins_json(cli, folder)
     for name, mark in (("new_style", "wrapper=True"), ("old_style", "hookwrapper=True")):
-        assert mark in rows[name]["error"] and "not support" in rows[name]["error"]
+        assert mark in rows[name]["error"] and "kent geen wrappers" in rows[name]["error"]
         assert rows[name]["checks"] == []
 
 
@@ -242,7 +242,7 @@ def test_a_plugin_that_exits_while_loading_is_a_plugin_error(tmp_path: Path, cli
     result = cli("triage", SAMPLES, "--plugins-dir", folder, "--format", "json", "--no-cache")
     assert result.code == 0
     json.loads(result.out)  # nothing it printed is in the JSON
-    assert "plugin exits_on_import: failed to import" in result.err
+    assert "plugin exits_on_import: importeren mislukt" in result.err
 
 
 def test_the_app_says_when_no_plugin_provides_a_framework() -> None:

@@ -87,7 +87,7 @@ def test_plugins_dir_framework_scores_cases(tmp_path: Path) -> None:
     # The raising check is contained: a rule error naming the plugin, nothing else hurt.
     wv2 = next(r for r in a.results if r.criterion == "WV.VE.2")
     assert wv2.source is Source.RULE_ERROR and wv2.verdict == "niet_beoordeeld"
-    assert wv2.error == "plugin wijkverpleging: check wv_raises raised RuntimeError: kapot"
+    assert wv2.error == "plugin wijkverpleging: controle wv_raises gaf RuntimeError: kapot"
     assert sum(1 for r in a.results if r.source is Source.RULE_ERROR) == 1
     assert a.theme("zorgnetwerken", "IZ") is not None
 
@@ -147,13 +147,13 @@ def test_a_plugin_that_fails_to_import_is_listed_and_skipped(cli, tmp_path: Path
     folder = plugin_dir(tmp_path)
     (folder / "broken.py").write_text("import does_not_exist\n")
     registry = load_registry(plugins_dirs=[folder])
-    assert registry.plugins["broken"].error.startswith("failed to import")
+    assert registry.plugins["broken"].error.startswith("importeren mislukt")
     assert "No module named 'does_not_exist'" in registry.plugins["broken"].error
     assert "wijkverpleging" in registry.frameworks
     result = cli("plugins", "--plugins-dir", folder)
     assert result.code == 0
-    assert "FOUT: failed to import" in result.out
-    assert "plugin broken: failed to import" in result.err
+    assert "FOUT: importeren mislukt" in result.out
+    assert "plugin broken: importeren mislukt" in result.err
 
 
 def test_misspelled_hook_is_refused(tmp_path: Path) -> None:
@@ -164,7 +164,7 @@ def test_misspelled_hook_is_refused(tmp_path: Path) -> None:
         "    pass\n"
     )
     registry = load_registry(plugins_dirs=[folder], entry_points=False)
-    assert "invalid plugin" in (registry.plugins["typo"].error or "")
+    assert "ongeldige plugin" in (registry.plugins["typo"].error or "")
     assert "zntui_register_framework" in (registry.plugins["typo"].error or "")
 
 
@@ -194,11 +194,12 @@ def test_duplicate_framework_and_check_ids_are_refused(tmp_path: Path) -> None:
     assert registry.checks["one_coordinator"].plugin == "copycat"
     joined = "\n".join(registry.errors)
     assert (
-        "plugin copycat: framework 'wijkverpleging' is already registered by wijkverpleging"
+        "plugin copycat: toetsingskader 'wijkverpleging' is al geregistreerd door wijkverpleging"
         in joined
     )
     assert (
-        "plugin network_checks: check 'one_coordinator' is already registered by copycat" in joined
+        "plugin network_checks: controle 'one_coordinator' is al geregistreerd door copycat"
+        in joined
     )
 
 
@@ -216,7 +217,7 @@ def test_disabling_the_checks_plugin_turns_criteria_into_rule_errors() -> None:
     registry = load_registry(disabled=["network_checks"])
     a = assess_case(make_case(), registry)
     errors = [r for r in a.results if r.source is Source.RULE_ERROR]
-    assert errors and all("is not registered" in (r.error or "") for r in errors)
+    assert errors and all("is niet geregistreerd" in (r.error or "") for r in errors)
 
 
 def test_plugin_commands(cli, tmp_path: Path) -> None:
@@ -241,4 +242,4 @@ def test_plugin_commands(cli, tmp_path: Path) -> None:
     )
     result = cli("groet", "inspecteur", "--plugins-dir", folder)
     assert (result.code, result.out) == (0, "dag inspecteur\n")
-    assert "command 'check' already exists" in result.err
+    assert "opdracht 'check' bestaat al" in result.err

@@ -111,11 +111,11 @@ def parse_config(path: Path) -> Config:
         reason = "een map" if path.is_dir() else (exc.strerror or str(exc))
         raise ConfigError([f"{path}:1:1: onleesbaar: {reason}"]) from None
     if len(data) > MAX_CONFIG_BYTES:
-        raise ConfigError([f"{path}:1:1: larger than {MAX_CONFIG_BYTES // 1024} KiB; not read"])
+        raise ConfigError([f"{path}:1:1: groter dan {MAX_CONFIG_BYTES // 1024} KiB; niet gelezen"])
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        raise ConfigError([f"{path}:1:1: not UTF-8; save the file as UTF-8"]) from None
+        raise ConfigError([f"{path}:1:1: geen UTF-8; bewaar het bestand als UTF-8"]) from None
     try:
         config = validate(toml_reader.read_toml(text), text, Config)
     except TomlError as exc:

@@ -101,7 +101,7 @@ class _Loader:
         if name in self.disabled:
             return
         if name in self.registry.plugins:
-            info.error = f"a plugin named {name!r} is already loaded; skipped"
+            info.error = f"er is al een plugin {name!r} geladen; overgeslagen"
             self.registry.plugins[f"{name} ({info.source})"] = info
             self.registry.errors.append(f"plugin {name}: {info.error}")
             return
@@ -111,7 +111,7 @@ class _Loader:
         except Exception as exc:
             if self.pm.is_registered(plugin):
                 self.pm.unregister(plugin)
-            self._fail(name, info, f"invalid plugin: {exc}")
+            self._fail(name, info, f"ongeldige plugin: {exc}")
             return
         self.registry.plugins[name] = info
 
@@ -131,7 +131,7 @@ class _Loader:
             try:
                 module = ep.load()
             except _PLUGIN_FAULTS as exc:
-                self._fail(ep.name, info, f"failed to import {ep.value}: {_one_line(exc)}")
+                self._fail(ep.name, info, f"importeren mislukt van {ep.value}: {_one_line(exc)}")
                 continue
             info.location = getattr(module, "__file__", None) or ep.value
             info.version = getattr(module, "__version__", version)
@@ -139,7 +139,7 @@ class _Loader:
 
     def load_dir(self, folder: Path) -> None:
         if not folder.is_dir():
-            self.registry.errors.append(f"plugins dir {folder}: not a folder")
+            self.registry.errors.append(f"pluginmap {folder}: is geen map")
             return
         for path in sorted(folder.glob("*.py")):
             name = path.stem
@@ -149,7 +149,7 @@ class _Loader:
             try:
                 module = _import_file(path)
             except _PLUGIN_FAULTS as exc:
-                self._fail(name, info, f"failed to import {path}: {_one_line(exc)}")
+                self._fail(name, info, f"importeren mislukt van {path}: {_one_line(exc)}")
                 continue
             info.version = str(getattr(module, "__version__", ""))
             self.add(name, module, info)
@@ -171,8 +171,8 @@ class _Loader:
                 kind = "hookwrapper=True" if impl.hookwrapper else "wrapper=True"
                 self._refuse(
                     impl.plugin_name,
-                    f"{hook_name} is declared with {kind}; zntui calls each registration "
-                    "hook on its own and does not support wrappers, so it is ignored",
+                    f"{hook_name} is gedeclareerd met {kind}; zntui roept elke "
+                    "registratiehook apart aan en kent geen wrappers, dus hij wordt genegeerd",
                 )
                 continue
             register = make(impl.plugin_name)
@@ -194,15 +194,17 @@ class _Loader:
                 raise TypeError(f"register() needs a Framework, got {type(framework).__name__}")
             owner = self.registry.framework_plugin.get(framework.id)
             if owner:
-                self._refuse(plugin, f"framework {framework.id!r} is already registered by {owner}")
+                self._refuse(
+                    plugin, f"toetsingskader {framework.id!r} is al geregistreerd door {owner}"
+                )
                 return
             for other in self.registry.frameworks.values():
                 clash = {c.id for c in other.criteria} & {c.id for c in framework.criteria}
                 if clash:
                     self._refuse(
                         plugin,
-                        f"framework {framework.id!r}: criterion ids {sorted(clash)} are "
-                        f"already used by framework {other.id!r}",
+                        f"toetsingskader {framework.id!r}: criteriumnummers {sorted(clash)} "
+                        f"zijn al in gebruik bij toetsingskader {other.id!r}",
                     )
                     return
             self.registry.frameworks[framework.id] = framework
@@ -218,7 +220,7 @@ class _Loader:
             existing = self.registry.checks.get(check_id)
             if existing:
                 self._refuse(
-                    plugin, f"check {check_id!r} is already registered by {existing.plugin}"
+                    plugin, f"controle {check_id!r} is al geregistreerd door {existing.plugin}"
                 )
                 return
             self.registry.checks[check_id] = RegisteredCheck(check_id, function, plugin)
@@ -234,7 +236,7 @@ class _Loader:
             run: Callable[[Any], int],
         ) -> None:
             if name in BUILTIN_COMMANDS or name in self.registry.commands:
-                self._refuse(plugin, f"command {name!r} already exists")
+                self._refuse(plugin, f"opdracht {name!r} bestaat al")
                 return
             self.registry.commands[name] = RegisteredCommand(name, help, add_arguments, run, plugin)
             self.registry.plugins[plugin].commands.append(name)

@@ -11,3 +11,6 @@ EMPTY_FOLDER_HINT = (
     "of maak voorbeelden: zntui generate MAP --count 20"
 )
 """What to do when a folder holds no case."""
+
+EMPTY_FOLDER_LINE = "0 casussen: geen *.toml-bestanden in deze map · probeer: zntui generate MAP"
+"""The same on one line of 80 columns (the app's status line)."""

@@ -194,7 +194,7 @@ def _automatic(
         return CriterionResult(
             verdict=NOT_ASSESSED,
             source=Source.RULE_ERROR,
-            error=f"check {criterion.check!r} is not registered (is its plugin disabled?)",
+            error=f"controle {criterion.check!r} is niet geregistreerd (staat de plugin uit?)",
             evidence=(),
             plugin=registry.framework_plugin.get(framework.id, ""),
             **base,
@@ -211,7 +211,7 @@ def _automatic(
         return CriterionResult(
             verdict=NOT_ASSESSED,
             source=Source.RULE_ERROR,
-            error=f"plugin {check.plugin}: check {check.id} {fault}",
+            error=f"plugin {check.plugin}: controle {check.id} {fault}",
             plugin=check.plugin,
             **base,
         )
@@ -219,7 +219,7 @@ def _automatic(
         return CriterionResult(
             verdict=NOT_ASSESSED,
             source=Source.RULE_ERROR,
-            error=f"plugin {check.plugin}: check {check.id} raised {type(exc).__name__}: {exc}",
+            error=f"plugin {check.plugin}: controle {check.id} gaf {type(exc).__name__}: {exc}",
             plugin=check.plugin,
             **base,
         )

@@ -91,30 +91,30 @@ def run_check(
         else:
             outcome = _call_on_runner(function, case, params, deadline)
     except CheckTimeout:
-        raise CheckFault(f"took longer than its time limit of {limit:g} s; stopped") from None
+        raise CheckFault(f"duurde langer dan de grens van {limit:g} s; gestopt") from None
     except _PluginExit as exc:
-        raise CheckFault(f"called {exc.how}; refused") from None
+        raise CheckFault(f"riep {exc.how} aan; geweigerd") from None
     except SystemExit as exc:
-        raise CheckFault(f"called sys.exit({exc.code!r}); refused") from None
+        raise CheckFault(f"riep sys.exit({exc.code!r}) aan; geweigerd") from None
     except KeyboardInterrupt:
         if _interrupted:  # the user pressed Ctrl+C: stop the run, as they asked
             raise
-        raise CheckFault("raised KeyboardInterrupt") from None
+        raise CheckFault("gaf KeyboardInterrupt") from None
     except Exception:
         raise  # an ordinary error: the caller names it as before
     except BaseException as exc:
-        raise CheckFault(f"raised {type(exc).__name__}: {exc}") from None
+        raise CheckFault(f"gaf {type(exc).__name__}: {exc}") from None
     finally:
         if sys.stdout is captured:
             sys.stdout = saved[0]
         os._exit, os.abort = saved[1], saved[2]  # type: ignore[assignment]
     if time.monotonic() - started > limit:
-        raise CheckFault(f"took longer than its time limit of {limit:g} s")
+        raise CheckFault(f"duurde langer dan de grens van {limit:g} s")
     printed = captured.getvalue()
     if printed:
         first = " ".join(printed.split())[:60]
         raise CheckFault(
-            f"wrote to stdout ({len(printed)} characters: {first!r}); checks must not print"
+            f"schreef naar stdout ({len(printed)} tekens: {first!r}); controles printen niets"
         )
     return outcome
 

@@ -30,16 +30,16 @@ asked after and found missing, handovers that name their recipients. Format 1 fi
 refused with a message that says what to change (:data:`FORMAT_1_UPGRADE`)."""
 
 FORMAT_1_UPGRADE = (
-    "the old case format; this zntui reads format 2. To update the file: "
-    "set format = 2; give every zorg and wmo member a discipline (e.g. discipline = "
-    "'huisarts'; `zntui schema` lists them); move administers_medication = true to "
-    "[medication] administered_by = [member ids]; replace naaste_consent = true by "
-    "consent = 'gegeven'; replace handover_document in [[events]] by handover_to = "
-    "[ids of the members who received the handover] (and handover_by); rename "
-    "ggz.referral_date to ggz.registered (the aanmelding); action and risk kinds are now "
-    "fixed words in lower case (e.g. 'respijtzorg'). A yes/no field that is left out now "
-    "means niet vastgelegd: write false only where the inspector found it so, and list "
-    "what was asked after and found missing in found_absent (e.g. ['coordinator'])"
+    "het oude casusformat; deze zntui leest format 2. Zo werkt u het bestand bij: "
+    "zet format = 2; geef elk lid van soort zorg en wmo een discipline (bv. discipline = "
+    "'huisarts'; `zntui schema` noemt ze); verplaats administers_medication = true naar "
+    "[medication] administered_by = [lid-ids]; vervang naaste_consent = true door "
+    "consent = 'gegeven'; vervang handover_document in [[events]] door handover_to = "
+    "[ids van de leden die de overdracht kregen] (en handover_by); hernoem "
+    "ggz.referral_date tot ggz.registered (de aanmelding); soorten acties en risico's zijn "
+    "nu vaste woorden in kleine letters (bv. 'respijtzorg'). Een ja/nee-veld dat ontbreekt, "
+    "betekent nu niet vastgelegd: schrijf false alleen waar de inspecteur het zo aantrof, "
+    "en zet wat gevraagd en niet gevonden is in found_absent (bv. ['coordinator'])"
 )
 
 

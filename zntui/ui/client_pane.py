@@ -17,6 +17,7 @@ from zntui.plugins import Registry
 from zntui.ui.case_table import CaseTable
 from zntui.ui.format import verdict_short, verdict_style
 from zntui.untrusted import visible
+from zntui.wording import EMPTY_FOLDER_LINE
 from zntui.workflows.caselist import (
     STATUS_SHORT,
     ScreenColumn,
@@ -246,9 +247,10 @@ class ClientPane(Vertical):
         more = " (laden, er volgen er meer…)" if self.partial else ""
         if self.marked:
             more += f" · {len(self.marked)} gemarkeerd"
-        self.query_one("#client-status", Static).update(
-            f"{shown} casussen{more} · sortering: {self.sort}{flt}{invalid}"
-        )
+        line = f"{shown} casussen{more} · sortering: {self.sort}{flt}{invalid}"
+        if not self.scored.cases and not self.scored.errors and not self.partial:
+            line = EMPTY_FOLDER_LINE  # what to do, as the CLI says it
+        self.query_one("#client-status", Static).update(line)
 
     def _remember(self) -> None:
         self.post_message(self.ViewChanged())

@@ -76,7 +76,7 @@ def score_folder(
     if cache and not disabled_by_env():
         store = CaseCache.open(key)
         if store is None:
-            folder.cache_note = "cache not usable; scoring without it"
+            folder.cache_note = "cache niet bruikbaar; beoordelen zonder cache"
     if store is not None:
         source = CriteriaSource(key, store.path, registry, params, base)
         writer = store

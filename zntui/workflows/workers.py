@@ -214,8 +214,8 @@ def _died_row(path: str, exitcode: int | None) -> Row:
     error = CaseError.single(
         Path(path),
         ErrorKind.UNREADABLE,
-        f"the process scoring this case ended ({how}): a plugin's check killed it; "
-        "see `zntui plugins` for what is loaded",
+        f"het proces dat deze casus beoordeelde stopte ({how}): een controle van een "
+        "plugin bracht het ten val; `zntui plugins` toont wat er geladen is",
     )
     # A signature no file has: never served from the cache, scored again next time.
     return Row(path, (-2, -2, -2), ABSENT, json.dumps({"error": error.to_dict()}), "")
