@@ -10,20 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from zntui import __version__
-from zntui.disclosure import (
-    DEFAULT_THRESHOLD,
-    Cell,
-    FrameworkSection,
-    GroupPublication,
-    Publication,
-    publish,
-)
-from zntui.levels import NATIONAL_PARTIES, REGIONAL_PARTIES, Scored, level_inputs
+from zntui.disclosure import Cell, FrameworkSection, GroupPublication, Publication
+from zntui.levels import NATIONAL_PARTIES, REGIONAL_PARTIES
 from zntui.model.framework import Framework
 from zntui.store.regional_notes import FollowUp
 from zntui.untrusted import html_text, markdown_cell, markdown_text
@@ -41,6 +34,9 @@ SHARE_NOTE = (
 
 @dataclass
 class ReportInput:
+    """A publication and what the document around it needs; made by
+    :func:`zntui.workflows.levels.report`."""
+
     level: str
     """``regional`` or ``national``."""
     publication: Publication
@@ -60,30 +56,6 @@ class ReportInput:
         if self.level == "national":
             return [self.publication.national]
         return [r for r in self.publication.regions if r.name in self.regions]
-
-
-def report_input(
-    cases: Sequence[Scored],
-    frameworks: Mapping[str, Framework],
-    level: str,
-    regions: Sequence[str] = (),
-    threshold: int = DEFAULT_THRESHOLD,
-    followups: Sequence[FollowUp] = (),
-    publication: Publication | None = None,
-) -> ReportInput:
-    """What a report of ``level`` needs; ``regions`` limits a regional one. Pass the
-    ``publication`` already made for these cases to save making it again."""
-    if publication is None:
-        publication = publish(level_inputs(cases), frameworks, threshold)
-    chosen = [r for r in publication.region_names if not regions or r in regions]
-    return ReportInput(
-        level=level,
-        publication=publication,
-        regions=chosen,
-        frameworks=dict(frameworks),
-        followups=list(followups),
-        date=dt.date.today(),
-    )
 
 
 def dutch_date(date: dt.date) -> str:

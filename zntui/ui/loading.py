@@ -14,13 +14,11 @@ from pathlib import Path
 
 from textual.message import Message
 
-from zntui.disclosure import DEFAULT_THRESHOLD, publish
+from zntui.disclosure import DEFAULT_THRESHOLD
 from zntui.engine import triage_key
-from zntui.levels import level_inputs
 from zntui.model.framework import Framework
 from zntui.plugins import Registry
 from zntui.store.cache import signature
-from zntui.store.regional_notes import NotesError, load_notes
 from zntui.store.reviews import sidecar_path
 from zntui.ui.messages import (
     FolderChanged,
@@ -31,6 +29,7 @@ from zntui.ui.messages import (
     ReloadNeeded,
     RowsArrived,
 )
+from zntui.workflows.levels import publication, read_notes
 from zntui.workflows.scored import Params, ScoredCase, ScoredFolder
 from zntui.workflows.scoring import rescore_changed, score_folder
 from zntui.workflows.watch import FolderWatch
@@ -50,7 +49,7 @@ cost is taken from the workers; the whole list comes when all is scored."""
 
 def levels_of(scored: ScoredFolder, frameworks: Mapping[str, Framework], threshold: int) -> Levels:
     """The one disclosure-controlled publication of the folder (levels and SDC)."""
-    return publish(level_inputs(scored.cases), frameworks, threshold)
+    return publication(scored.cases, frameworks, threshold)
 
 
 def _triage_order(s: ScoredCase) -> tuple[int, int, int, int, str]:
@@ -125,11 +124,8 @@ class FolderLoader:
             freeze=True,
         )
         levels = levels_of(scored, self.registry.frameworks, self.threshold)
-        try:
-            notes, notes_error = load_notes(self.root), None
-        except NotesError as exc:
-            notes, notes_error = None, str(exc)
-        self.post(FolderLoaded(scored, levels, notes, notes_error))
+        notes = read_notes(self.root)
+        self.post(FolderLoaded(scored, levels, notes.loaded, notes.problem))
 
     def _arrived(self, batch: list[ScoredCase]) -> None:
         """Called in the loading thread: show what is there now and then, not every batch."""
