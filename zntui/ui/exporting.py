@@ -22,7 +22,7 @@ from zntui.workflows.levels import publication, report
 from zntui.workflows.scored import ScoredCase, ScoredFolder
 
 if TYPE_CHECKING:
-    from zntui.ui.app import ZntuiApp
+    from zntui.ui.host import AppHost
 
 RENDERERS = {".csv": render_csv, ".md": render_markdown, ".json": render_json}
 
@@ -30,7 +30,7 @@ RENDERERS = {".csv": render_csv, ".md": render_markdown, ".json": render_json}
 class Exports:
     """The app's save and copy actions; ``app`` holds the folder and the screens."""
 
-    def __init__(self, app: ZntuiApp) -> None:
+    def __init__(self, app: AppHost) -> None:
         self.app = app
 
     def ask_list(self, cases: list[ScoredCase], marked: bool) -> None:
