@@ -26,10 +26,26 @@ MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augus
 FORMAT_ID = "zntui.report"
 FORMAT_VERSION = 1
 SHARE_NOTE = (
-    "Aandeel casussen per thema dat (grotendeels) niet voldoet, berekend uit de afgeronde "
-    "aantallen; '-': te weinig casussen voor een percentage; 'te klein': minder casussen "
-    "dan de drempel."
+    "berekend uit de afgeronde aantallen; '-': te weinig casussen voor een percentage; "
+    "'te klein': minder casussen dan de drempel."
 )
+
+
+def failing_words(s: FrameworkSection) -> str:
+    """What the failing share of a framework's section counts, in its scale's words."""
+    return " of ".join(s.failing_labels)
+
+
+def share_phrase(publication: Publication) -> str:
+    """'Aandeel casussen per thema …' in the words of the scales of the frameworks
+    present: each framework's own when their scales differ."""
+    sections = publication.national.sections
+    words = {failing_words(s) for s in sections}
+    if len(words) == 1:
+        which = words.pop()
+    else:
+        which = "; ".join(f"{s.tag}: {failing_words(s)}" for s in sections)
+    return f"Aandeel casussen per thema met een oordeel onder het midden van de schaal ({which})"
 
 
 @dataclass
@@ -87,7 +103,7 @@ def scope_lines(data: ReportInput) -> list[str]:
 
 
 def _section_table(s: FrameworkSection, t: int) -> tuple[list[str], list[list[str]]]:
-    headers = ["thema", *s.verdict_labels, "(grotendeels) niet"]
+    headers = ["thema", *s.verdict_labels, f"% {failing_words(s)}"]
     rows = [
         [
             row.title,
@@ -157,7 +173,7 @@ def markdown(data: ReportInput) -> str:
     if data.level == "national":
         headers, rows = side_by_side(data)
         out += ["## Regio's naast elkaar", ""]
-        out += [SHARE_NOTE, ""]
+        out += [f"{share_phrase(data.publication)}, {SHARE_NOTE}", ""]
         out += _md_table(headers, rows)
         out += _md_group(data.publication.national, t, "## Landelijk")
         out += ["## Landelijke partijen", ""] + [f"- {p}" for p in NATIONAL_PARTIES] + [""]
@@ -180,7 +196,7 @@ def _md_group(g: GroupPublication, t: int, heading: str) -> list[str]:
     out += [f"- {_md(n.label)}: {n.count.text(t)} casussen" for n in g.risks] or [
         f"- geen risico bij minstens {2 * t} casussen"
     ]
-    out += ["", "### Criteria die het vaakst (grotendeels) niet voldoen", ""]
+    out += ["", "### Criteria die het vaakst falen (onder het midden van hun schaal)", ""]
     out += (
         _md_table(
             ["criterium", "tekst", "casussen"],
@@ -243,7 +259,7 @@ def _html_table(headers: Sequence[str], rows: list[Sequence[str]], numeric_from:
 
 
 def _bar_svg(percent: int) -> str:
-    """A small inline bar: the share of cases where a theme (grotendeels) fails."""
+    """A small inline bar: the share of cases where a theme fails (below its scale's middle)."""
     width = round(120 * percent / 100)
     return (
         f'<svg width="124" height="12" role="img" aria-label="{percent}%">'
@@ -268,7 +284,7 @@ def html_report(data: ReportInput) -> str:
     if data.level == "national":
         headers, rows = side_by_side(data)
         parts.append("<h2>Regio's naast elkaar</h2>")
-        parts.append(f"<p>{_e(SHARE_NOTE)}</p>")
+        parts.append(f"<p>{_e(share_phrase(data.publication))}, {_e(SHARE_NOTE)}</p>")
         parts.append(_html_table(headers, rows, numeric_from=1))
         parts.append(_html_group(data.publication.national, t, "Landelijk"))
         parts.append("<h2>Landelijke partijen</h2><ul>")
@@ -309,7 +325,7 @@ def _html_group(g: GroupPublication, t: int, heading: str) -> str:
         "".join(f"<li>{_e(n.label)}: {_e(n.count.text(t))} casussen</li>" for n in g.risks)
         or f"<li>geen risico bij minstens {2 * t} casussen</li>"
     )
-    out.append("</ul><h3>Criteria die het vaakst (grotendeels) niet voldoen</h3>")
+    out.append("</ul><h3>Criteria die het vaakst falen (onder het midden van hun schaal)</h3>")
     out.append(
         _html_table(
             ["criterium", "tekst", "casussen"],
@@ -350,6 +366,7 @@ def _group_json(g: GroupPublication) -> dict[str, Any]:
                 "version": s.version,
                 "cases": _cell_json(s.cases),
                 "verdicts": list(s.verdicts),
+                "failing_verdicts": list(s.failing),
                 "themes": [
                     {
                         "id": row.theme,
