@@ -12,12 +12,12 @@ around it needs (:class:`zntui.report.ReportInput`); the renderers are in
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from zntui.disclosure import DEFAULT_THRESHOLD, Publication, publish
-from zntui.levels import level_inputs
+from zntui.levels import LevelCase, Scored, level_inputs
 from zntui.model.framework import Framework
 from zntui.report import ReportInput
 from zntui.store.regional_notes import FollowUp, LoadedNotes, NotesError, load_notes
@@ -30,10 +30,12 @@ def publication(
     cases: Iterable[ScoredCase],
     frameworks: Mapping[str, Framework],
     threshold: int = DEFAULT_THRESHOLD,
+    inputs: Callable[[Iterable[Scored]], list[LevelCase]] = level_inputs,
 ) -> Publication:
     """The one disclosure-controlled publication of ``cases``: what every level pane and
-    report of them shows."""
-    return publish(level_inputs(cases), frameworks, threshold)
+    report of them shows. ``inputs`` makes their de-identified views (a
+    :class:`~zntui.levels.LevelInputs` reuses those of cases it has seen)."""
+    return publish(inputs(cases), frameworks, threshold)
 
 
 @dataclass(frozen=True)
