@@ -220,8 +220,9 @@ def test_csv_is_for_people_json_for_scripts(cli) -> None:
 def test_help_and_palette_speak_dutch(registry) -> None:
     """`?` on every screen and Ctrl+P list Textual's built-in keys and commands in Dutch."""
     from textual.command import CommandInput, CommandList
+    from textual.widgets import Static
 
-    from tests.test_app import run, settle
+    from tests.test_app import run, settle, text_of
     from zntui.ui.app import ZntuiApp
     from zntui.ui.help_screen import HelpScreen
 
@@ -239,6 +240,11 @@ def test_help_and_palette_speak_dutch(registry) -> None:
         assert isinstance(help_screen, HelpScreen), where
         assert len(help_screen.rows) > 10
         scan(f"{where} ?", "\n".join(description for _, description, _ in help_screen.rows))
+        # As drawn, key names included: ↑ and PgUp, not "up" and "pageup"; Home and End
+        # are what the keys say.
+        drawn = text_of(help_screen.query_one("#help-body Static", Static))
+        if words := english_words(drawn, frozenset({"Home", "End"})):
+            found[f"{where} ? as drawn"] = words
         await pilot.press("escape")  # type: ignore[attr-defined]
         await pilot.press("ctrl+p")  # type: ignore[attr-defined]
         await settle(app, pilot)

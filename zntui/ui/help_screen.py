@@ -18,18 +18,39 @@ from zntui.ui.dutch import describe
 KEY_NAMES = {
     "slash": "/",
     "question_mark": "?",
+    "asterisk": "*",
+    "colon": ":",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
     "escape": "Esc",
     "enter": "Enter",
     "tab": "Tab",
-    "shift+tab": "Shift+Tab",
-    "ctrl+p": "Ctrl+P",
+    "space": "Spatie",
+    "backspace": "Backspace",
+    "delete": "Delete",
+    "up": "↑",
+    "down": "↓",
     "right": "→",
     "left": "←",
+    "home": "Home",
+    "end": "End",
+    "pageup": "PgUp",
+    "pagedown": "PgDn",
 }
+"""How a key is written on the keyboard, for Textual's key names."""
+MODIFIERS = {"ctrl": "Ctrl", "shift": "Shift", "alt": "Alt", "super": "Super", "meta": "Meta"}
+
+
+def _one_key(key: str) -> str:
+    *mods, base = key.split("+")
+    name = KEY_NAMES.get(base, base.upper() if len(base) > 1 and base[0] == "f" else base)
+    if mods and len(name) == 1 and name.isalpha():
+        name = name.upper()  # Ctrl+P, as the keyboard and the manuals write it
+    return "+".join([*(MODIFIERS.get(m, m) for m in mods), name])
 
 
 def key_label(keys: str) -> str:
-    return " / ".join(KEY_NAMES.get(k, k) for k in keys.split(","))
+    return " / ".join(_one_key(k.strip()) for k in keys.split(","))
 
 
 class HelpScreen(ModalScreen[None]):
