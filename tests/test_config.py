@@ -52,10 +52,10 @@ def test_discovery_order(cases: Path, user_config: Path) -> None:
             "smal_cell = 3\n",
             "zntui.toml:1:1: onbekende sleutel 'smal_cell'; bedoelde u 'small_cell'?",
         ),
-        ("\nsmall_cell = 0\n", "zntui.toml:2:1: small_cell: input should be greater than"),
+        ("\nsmall_cell = 0\n", "zntui.toml:2:1: small_cell: moet minstens 3 zijn"),
         (
             "small_cell = 2\n",
-            "zntui.toml:1:1: small_cell: input should be greater than or equal to 3",
+            "zntui.toml:1:1: small_cell: moet minstens 3 zijn",
         ),
         ("disable_plugins = 'ggz'\n", "zntui.toml:1:1: disable_plugins: verwacht een lijst"),
         ("[rule_params]\nZN = 3\n", "zntui.toml:2:1: rule_params.ZN: verwacht een tabel"),

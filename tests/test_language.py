@@ -64,6 +64,7 @@ def test_cli_outputs_speak_dutch(
     broken = broken_folder(tmp_path / "broken")
     (broken / "unclosed.toml").write_text('id = "U"\nregion = [\n', encoding="utf-8")
     write_case(broken, "wrongtype.toml", id="W", client={"pseudonym": "W", "age": "oud"})
+    write_case(broken, "limits.toml", id="L", client={"pseudonym": "", "age": 200})
     empty = tmp_path / "leeg"
     empty.mkdir()
     monkeypatch.chdir(tmp_path)

@@ -202,6 +202,11 @@ def _explain(error: Any, loc: tuple[PathPart, ...], model: type[BaseModel]) -> s
         return f"{where}: {value!r} mag alleen letters, cijfers, '_', '-' en '.' bevatten"
     if kind in TYPE_WORDS:
         return f"{where}: verwacht {TYPE_WORDS[kind]}, niet {value!r}"
+    ctx = error.get("ctx", {})
+    if kind in LIMIT_WORDS:
+        return f"{where}: {LIMIT_WORDS[kind].format(**ctx)}, niet {value!r}"
+    if kind == "value_error" and where:
+        return f"{where}: {str(error['msg']).removeprefix('Value error, ')}"
     return f"{where}: {error['msg'][0].lower()}{error['msg'][1:]}" if where else error["msg"]
 
 
@@ -218,6 +223,18 @@ TYPE_WORDS = {
     "model_attributes_type": "een tabel",
 }
 """pydantic's commonest complaints in the words of a TOML file; the rest keep pydantic's."""
+
+LIMIT_WORDS = {
+    "greater_than": "moet groter zijn dan {gt}",
+    "greater_than_equal": "moet minstens {ge} zijn",
+    "less_than": "moet kleiner zijn dan {lt}",
+    "less_than_equal": "mag hoogstens {le} zijn",
+    "too_short": "te kort: minstens {min_length}",
+    "too_long": "te lang: hoogstens {max_length}",
+    "string_too_short": "te kort: minstens {min_length} teken(s)",
+    "string_too_long": "te lang: hoogstens {max_length} tekens",
+}
+"""pydantic's limits (its ``ctx`` fills them in)."""
 
 
 def _known_keys(model: type[BaseModel], parent: tuple[PathPart, ...]) -> list[str]:
