@@ -24,7 +24,7 @@ from textual.widgets import Input
 
 from zntui import __version__
 from zntui.config import Config
-from zntui.engine.check_run import DaemonThreadExecutor
+from zntui.engine.daemon_executor import DaemonThreadExecutor
 from zntui.plugins import Registry
 from zntui.state import FolderState, load_state, save_state
 from zntui.store import CaseError
