@@ -22,6 +22,8 @@ from zntui.workflows.caselist import (
     ScreenColumn,
     case_row,
     frameworks_present,
+    legend_line,
+    needs_legend,
     overall_scale,
     screen_columns,
     status_of,
@@ -117,6 +119,7 @@ class ClientPane(Vertical):
             "status",
         )
         yield table
+        yield Static(id="client-legend")
         yield Input(
             placeholder="filter: woorden · re:regex · ~fuzzy · ! ervoor keert om · Esc wist",
             id="filter",
@@ -163,6 +166,11 @@ class ClientPane(Vertical):
             frameworks_present(self.scored.cases, self.registry), THEME_BLOCK
         )
         table.set_label(self._themes_column, self._themes_header())
+        legend = self.query_one("#client-legend", Static)
+        legend.update(
+            Text(visible(legend_line(self.theme_columns)), no_wrap=True, overflow="ellipsis")
+        )
+        legend.display = needs_legend(self.theme_columns)
         table.set_widths(self._widths(cases))
         table.set_rows([str(s.path) for s in cases], lambda i: self._row(cases[i]))
         if table.row_count:
