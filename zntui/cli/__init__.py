@@ -90,6 +90,12 @@ def build_parser(plugin_commands: Sequence[RegisteredCommand] = ()) -> argparse.
     )
     sub = parser.add_subparsers(dest="command", metavar="OPDRACHT", title="opdrachten")
 
+    def case_command(name: str, **kwargs: str) -> argparse.ArgumentParser:
+        """A command on one case file (its review); CASUSBESTAND is its first argument."""
+        command = sub.add_parser(name, **kwargs)
+        command.add_argument("case_file", type=Path, metavar="CASUSBESTAND")
+        return command
+
     p = sub.add_parser("open", help="open de app op een map met casussen (de standaard)")
     p.add_argument("dir", nargs="?", type=Path, default=Path("."), metavar="MAP")
     p.add_argument(
@@ -233,13 +239,13 @@ def build_parser(plugin_commands: Sequence[RegisteredCommand] = ()) -> argparse.
     )
     _add_plugin_options(p)
 
-    p = sub.add_parser(
+    p = case_command(
         "judge",
         help="leg het oordeel van de inspecteur over een criterium vast",
-        description="Oordelen in woorden of korte codes: voldoet (V), voldoet grotendeels "
-        "(VG), voldoet grotendeels niet (VGN), voldoet niet (VN), niet beoordeeld (NB).",
+        description="Oordelen in de woorden of korte codes van de schaal van het criterium "
+        "(op die van de IGJ: voldoet (V), voldoet grotendeels (VG), voldoet grotendeels niet "
+        "(VGN), voldoet niet (VN)), of niet beoordeeld (NB).",
     )
-    p.add_argument("case_file", type=Path, metavar="CASUSBESTAND")
     p.add_argument("criterion", metavar="CRITERIUM")
     p.add_argument("verdict", nargs="+", metavar="OORDEEL")
     p.add_argument(
@@ -247,21 +253,16 @@ def build_parser(plugin_commands: Sequence[RegisteredCommand] = ()) -> argparse.
     )
     _add_plugin_options(p)
 
-    p = sub.add_parser("note", help="voeg een notitie toe aan de beoordeling van een casus")
-    p.add_argument("case_file", type=Path, metavar="CASUSBESTAND")
+    p = case_command("note", help="voeg een notitie toe aan de beoordeling van een casus")
     p.add_argument("text", nargs="+", metavar="TEKST")
 
-    p = sub.add_parser(
-        "status", help="zet de status van een casus (nieuw, in behandeling, afgerond)"
-    )
-    p.add_argument("case_file", type=Path, metavar="CASUSBESTAND")
+    p = case_command("status", help="zet de status van een casus (nieuw, in behandeling, afgerond)")
     p.add_argument("status", nargs="+", metavar="STATUS")
     p.add_argument("--reason", help="waarom (niet verplicht)")
 
-    p = sub.add_parser(
+    p = case_command(
         "unlock", help="heropen een afgeronde beoordeling; de reden komt in de geschiedenis"
     )
-    p.add_argument("case_file", type=Path, metavar="CASUSBESTAND")
     p.add_argument("--reason", required=True, help="waarom de beoordeling heropend wordt")
 
     p = sub.add_parser(
@@ -272,8 +273,7 @@ def build_parser(plugin_commands: Sequence[RegisteredCommand] = ()) -> argparse.
     p = sub.add_parser("info", help="welke config, plugins en lezers in gebruik zijn")
     p.add_argument("dir", nargs="?", type=Path, default=Path("."), metavar="MAP")
 
-    p = sub.add_parser("history", help="toon de geschiedenis van de beoordeling van een casus")
-    p.add_argument("case_file", type=Path, metavar="CASUSBESTAND")
+    p = case_command("history", help="toon de geschiedenis van de beoordeling van een casus")
     p.add_argument("--format", choices=("text", "json"), default="text")
 
     p = sub.add_parser(
