@@ -20,8 +20,9 @@ SCORING_STEPS: tuple[str, ...] = (
     "het criterium hoort, dan zakt het één stap. Een criterium van de soort 'oordeel "
     "inspecteur' is niet beoordeeld tot de inspecteur oordeelt. Het oordeel van de "
     "inspecteur vervangt dit alles.",
-    "Thema. Het gewogen gemiddelde van de scores van de beoordeelde criteria (voldoet 1, "
-    "voldoet grotendeels ⅔, voldoet grotendeels niet ⅓, voldoet niet 0), afgerond naar "
+    "Thema. Het gewogen gemiddelde van de scores van de beoordeelde criteria (op de "
+    "schaal van de IGJ: voldoet 1, voldoet grotendeels ⅔, voldoet grotendeels niet ⅓, "
+    "voldoet niet 0), afgerond naar "
     "de dichtstbijzijnde waarde van de schaal (bij gelijke afstand de slechtere). Niet "
     "beoordeeld en niet van toepassing tellen niet mee. Een thema met een criterium op "
     "de slechtste waarde komt hoogstens op de tweede waarde. Een thema zonder beoordeeld "
