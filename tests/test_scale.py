@@ -174,6 +174,39 @@ def test_levels_after_changed_files_equal_a_full_recompute(
             assert publish(kept, registry.frameworks) == publish(full, registry.frameworks)
 
 
+_LEVEL_CASES = st.builds(
+    levels.LevelCase,
+    region=st.sampled_from(["Twente", "Utrecht", "Zeeland"]),
+    frameworks=st.sampled_from([("zorgnetwerken",), ("ambulante_ggz",), ("zorgnetwerken", "x")]),
+    themes=st.lists(
+        st.tuples(st.sampled_from(["zorgnetwerken", "ambulante_ggz"]),
+                  st.sampled_from(["cc", "mz", "iz"]), st.sampled_from(["vg", "vn", "nb"])),
+        max_size=4,
+    ).map(tuple),
+    failing=st.frozensets(st.sampled_from(["ZN.CC.1", "ZN.IZ.2", "ZN.VE.1", "GGZ.IZ.4"])),
+    failing_network=st.booleans(),
+    organisations=st.frozensets(st.sampled_from(["A", "B", "C", "D"])),
+    record_key=st.binary(min_size=16, max_size=16),
+)  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(cases=st.lists(_LEVEL_CASES, max_size=30))
+def test_the_country_counts_every_case_once_as_its_regions_do(
+    registry: Registry, cases: list[levels.LevelCase]
+) -> None:
+    regions, national = levels.count_groups(cases, registry.frameworks)
+    risks = levels.risk_criteria(registry.frameworks)
+    one_by_one = levels.GroupCounts(levels.NATIONAL)
+    for case in cases:
+        one_by_one.add(case, risks)
+    for name in ("cases", "frameworks", "themes", "failing", "risks", "failing_networks"):
+        assert getattr(national, name) == getattr(one_by_one, name), name
+    assert national.providers == one_by_one.providers
+    assert national.key == one_by_one.key
+    assert sum(g.cases for g in regions) == len(cases)
+
+
 # --- the app: one changed file is one row -------------------------------------------
 
 

@@ -202,6 +202,24 @@ class GroupCounts:
         self.keys.append(case.record_key)
         self._key = None
 
+    def absorb(self, other: GroupCounts) -> None:
+        """Count ``other``'s cases too, as if each had been added (groups that share no
+        case: the country is the sum of its regions)."""
+        self.cases += other.cases
+        self.frameworks.update(other.frameworks)
+        for theme, verdicts in other.themes.items():
+            row = self.themes.get(theme)
+            if row is None:
+                self.themes[theme] = Counter(verdicts)
+            else:
+                row.update(verdicts)
+        self.failing.update(other.failing)
+        self.risks.update(other.risks)
+        self.failing_networks += other.failing_networks
+        self.providers.update(other.providers)
+        self.keys.extend(other.keys)
+        self._key = None
+
     @property
     def key(self) -> bytes:
         """A digest of every record key in the group: the same cases give the same key,
@@ -220,8 +238,14 @@ def count_groups(
     """True counts per region (in name order) and for the whole country."""
     risks = risk_criteria(frameworks)
     regions: dict[str, GroupCounts] = {}
-    national = GroupCounts(NATIONAL)
     for case in cases:
-        regions.setdefault(case.region, GroupCounts(case.region)).add(case, risks)
-        national.add(case, risks)
+        group = regions.get(case.region)
+        if group is None:
+            group = regions[case.region] = GroupCounts(case.region)
+        group.add(case, risks)
+    # Every case is in exactly one region: the country is their sum (each case counted
+    # once, not twice; the disclosure step counts the whole table at every change).
+    national = GroupCounts(NATIONAL)
+    for name in sorted(regions):
+        national.absorb(regions[name])
     return [regions[name] for name in sorted(regions)], national
