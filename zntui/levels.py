@@ -131,34 +131,6 @@ def level_inputs(cases: Iterable[Scored]) -> list[LevelCase]:
     return [level_case(s) for s in cases]
 
 
-class LevelInputs:
-    """:func:`level_inputs` that remembers each case's view between calls.
-
-    Making a case's view reads its criteria back from the cache and digests them (~0.1 ms
-    a case: a second at 10,000 cases); counting the views is cheap. An open folder asks
-    again after every changed file, where all but that file's case are the same objects
-    as last time: their views are reused, the changed case's view is made anew, and a case
-    that left the folder is forgotten. The result equals :func:`level_inputs` of the same
-    cases, always (a property test holds it to that).
-    """
-
-    def __init__(self) -> None:
-        self._views: dict[int, tuple[Scored, LevelCase]] = {}
-
-    def __call__(self, cases: Iterable[Scored]) -> list[LevelCase]:
-        views: dict[int, tuple[Scored, LevelCase]] = {}
-        made: list[LevelCase] = []
-        for scored in cases:
-            # Keyed by the object (a rescored case is a new one), which is held: its id
-            # cannot pass to another object while it is remembered.
-            known = self._views.get(id(scored))
-            view = known[1] if known is not None and known[0] is scored else level_case(scored)
-            views[id(scored)] = (scored, view)
-            made.append(view)
-        self._views = views
-        return made
-
-
 @dataclass
 class GroupCounts:
     """True counts of a group of cases (a region, or the country). Never shown as such."""
