@@ -277,7 +277,7 @@ def test_judge_note_status_and_history(registry: Registry, folder: Path) -> None
         await pilot.press("h")
         await settle(app, pilot)
         history = text_of(screen.query_one("#case-history", Static))
-        assert "judgement ZN.IZ.2: voldoet" in history and "nieuw → in behandeling" in history
+        assert "oordeel ZN.IZ.2: voldoet" in history and "nieuw → in behandeling" in history
         await pilot.press("v")  # not on the criteria tab: back to it, nothing judged
         await settle(app, pilot)
         assert screen.query_one("#case-tabs", TabbedContent).active == "tab-criteria"

@@ -373,9 +373,9 @@ def test_the_apps_list_exports_show_the_plugins_themes(mixed, lx_registry, tmp_p
             await settle(app, pilot)
 
     run(ZntuiApp(mixed, lx_registry, watch=False), scenario)
-    rows = {r["case"]: r for r in csv.DictReader(io.StringIO((out / "lijst.csv").read_text()))}
-    assert (rows["LX-1"]["leiding.LD"], rows["LX-1"]["verdict"]) == ("slecht", "slecht")
-    assert rows["ZN-1"]["leiding.LD"] == "" and rows["MIX-1"]["leiding.SAMEN"] == "slecht"
+    rows = {r["casus"]: r for r in csv.DictReader(io.StringIO((out / "lijst.csv").read_text()))}
+    assert (rows["LX-1"]["LX Leiderschap"], rows["LX-1"]["oordeel"]) == ("slecht", "slecht")
+    assert rows["ZN-1"]["LX Leiderschap"] == "" and rows["MIX-1"]["LX Samenwerking"] == "slecht"
     markdown = (out / "lijst.md").read_text().splitlines()
     assert {"LD", "SAM"} <= {c.strip() for c in markdown[0].split("|")}
     assert "-S slecht" in next(line for line in markdown if "LX-1" in line)

@@ -29,6 +29,11 @@ async def network_of(app: ZntuiApp, pilot: Any, case_id: str) -> list[str]:
     app.screen.query_one(TabbedContent).active = "tab-network"
     await settle(app, pilot)
     matrix = app.screen.query_one(NetworkMatrix)
+    for _ in range(100):  # shown: laid out at its real width, then redrawn
+        if matrix.size.width:
+            break
+        await pilot.pause(0.02)
+    await pilot.pause()
     assert matrix.region.width <= 80
     return [line.rstrip() for line in text_of(matrix).splitlines()]
 

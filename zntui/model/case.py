@@ -229,15 +229,13 @@ class LinkKind(Labelled):
     ATTUNES = "attunes"
     """A professional attunes with mantelzorg, informal care or a naaste (afstemmen)."""
 
-    @classmethod
-    def _labels(cls) -> dict[str, str]:
-        return {
-            "knows": "kent",
-            "knows_role": "kent rol",
-            "informs": "informeert",
-            "consults": "overlegt",
-            "attunes": "stemt af",
-        }
+    __labels__ = {
+        "knows": "kent",
+        "knows_role": "kent rol",
+        "informs": "informeert",
+        "consults": "overlegt",
+        "attunes": "stemt af",
+    }
 
 
 class EventKind(Labelled):

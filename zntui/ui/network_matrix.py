@@ -227,6 +227,8 @@ class NetworkMatrix(Static):
     def _draw(self) -> None:
         if self._case is None:
             return
-        # The room the tab gives it (less a scroll bar); before layout, the terminal's.
-        width = self.content_size.width or max(20, self.app.size.width - 3)
+        # The room the tab gives it; in a hidden tab (no room yet) the terminal's, less a
+        # scroll bar. A redraw follows when the tab is shown (on_resize).
+        room = self.content_size.width
+        width = room if room >= 40 else max(20, self.app.size.width - 3)
         self.update(render(picture(self._case), width))
