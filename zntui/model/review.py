@@ -20,13 +20,42 @@ REVIEW_FORMAT_VERSION = 1
 
 
 class ReviewStatus(StrEnum):
+    """A review's status. The one vocabulary of every surface: the list, the case, the
+    chooser, the filter, the CLI and the exports show :attr:`label` ("in behandeling")
+    and read any spelling :meth:`parse` accepts. The value ("in_behandeling") is the
+    stable machine form (sidecars, JSON)."""
+
     NIEUW = "nieuw"
     IN_BEHANDELING = "in_behandeling"
     AFGEROND = "afgerond"
 
     @property
     def label(self) -> str:
+        """The name people read, everywhere the status is shown."""
         return self.value.replace("_", " ")
+
+    @classmethod
+    def parse(cls, text: str) -> ReviewStatus | None:
+        """The status a person typed: the label or the value, in any case, with spaces,
+        underscores or hyphens ("in behandeling", "in_behandeling", "In-Behandeling"),
+        or a word the list once showed (:data:`STATUS_ALIASES`); None if none."""
+        word = " ".join(text.strip().lower().replace("_", " ").replace("-", " ").split())
+        for status in cls:
+            if word == status.label:
+                return status
+        return STATUS_ALIASES.get(word)
+
+    @classmethod
+    def words(cls) -> str:
+        """The labels, for a message that says what may be typed."""
+        return ", ".join(s.label for s in cls)
+
+
+STATUS_ALIASES: dict[str, ReviewStatus] = {
+    "bezig": ReviewStatus.IN_BEHANDELING,
+    "klaar": ReviewStatus.AFGEROND,
+}
+"""Words the case list once showed for a status: still understood when typed, never shown."""
 
 
 class _Strict(BaseModel):
@@ -195,11 +224,10 @@ def set_status(
     reason: str = "",
     at: dt.datetime | None = None,
 ) -> Review:
-    try:
-        new = ReviewStatus(str(status).strip().lower().replace(" ", "_"))
-    except ValueError:
-        allowed = ", ".join(s.label for s in ReviewStatus)
-        raise ReviewChangeError(f"unknown status {status!r}; use one of: {allowed}") from None
+    new = status if isinstance(status, ReviewStatus) else ReviewStatus.parse(status)
+    if new is None:
+        allowed = ReviewStatus.words()
+        raise ReviewChangeError(f"unknown status {status!r}; use one of: {allowed}")
     if new is review.status:
         return review
     _unlocked(review)
