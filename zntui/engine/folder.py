@@ -45,7 +45,7 @@ from zntui.store.cache import (
 from zntui.store.folder import REVIEW_SUFFIX, duplicate_id_errors, is_case_file_name
 from zntui.store.reviews import LoadedReview, ReviewError, load_review
 
-ROW_FORMAT = 2  # 2: a result's notes apart from its evidence
+ROW_FORMAT = 3  # 2: a result's notes apart from its evidence; 3: the pseudonym
 """Bump when the row text changes shape: every cached row is then scored again."""
 FIRST_BATCH = 200
 """Cases in the first batch handed to ``arrived``; later batches are larger."""
@@ -80,10 +80,19 @@ class ScoredCase:
     review_error: ReviewError | None = None
     signatures: tuple[Signature, Signature] = (ABSENT, ABSENT)
     """(case file, review sidecar) as they were when scored: the cache row to read back."""
+    pseudonym: str = ""
+    """The client's name or pseudonym: the client level finds cases by it. Personal:
+    the levels' input (:func:`zntui.levels.level_case`) leaves it behind."""
 
     def summary_key(self) -> tuple[object, ...]:
         """What the list shows of the case: equal keys need no redraw."""
-        return (self.assessment.to_dict(), self.status, self.municipality, self.organisations)
+        return (
+            self.assessment.to_dict(),
+            self.status,
+            self.municipality,
+            self.organisations,
+            self.pseudonym,
+        )
 
     @classmethod
     def of(cls, detail: CaseDetail) -> ScoredCase:
@@ -95,6 +104,7 @@ class ScoredCase:
             tuple(m.organisation for m in case.members if m.organisation),
             detail.review.review.status if detail.review else None,
             detail.review_error,
+            pseudonym=case.client.pseudonym,
         )
 
 
@@ -155,6 +165,7 @@ def score_row(path: Path, base: Path, registry: Registry, params: Params | None)
         "assessment": scored.assessment.to_dict(),
         "municipality": scored.municipality,
         "organisations": list(scored.organisations),
+        "pseudonym": scored.pseudonym,
         "status": scored.status.value if scored.status else None,
         "review_error": (
             [str(scored.review_error.path), scored.review_error.kind, scored.review_error.message]
@@ -211,6 +222,7 @@ def from_row(row: Row, criteria: CriteriaSource | None = None) -> ScoredCase | C
             if review_error
             else None,
             signatures,
+            data.get("pseudonym", ""),
         )
     except (KeyError, TypeError, ValueError, IndexError) as exc:
         raise ValueError(f"damaged cache row for {row.path}: {exc}") from exc
