@@ -29,8 +29,6 @@ from zntui.engine.results import CaseAssessment
 from zntui.model.framework import DEFAULT_SCALE, NOT_ASSESSED, Framework, Scale
 from zntui.plugins import Registry
 
-STATUS_SHORT = {"nieuw": "nieuw", "in behandeling": "bezig", "afgerond": "klaar"}
-
 
 @dataclass(frozen=True)
 class ThemeColumn:
