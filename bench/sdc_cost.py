@@ -12,9 +12,9 @@ import time
 from pathlib import Path
 
 from zntui.disclosure import model_of, publish
-from zntui.engine.folder import score_folder
 from zntui.levels import NATIONAL, count_groups, level_inputs
 from zntui.plugins import load_registry
+from zntui.workflows.scoring import score_folder
 
 
 def cost(folder: Path, t: int) -> dict[str, object]:

@@ -12,13 +12,14 @@ from pathlib import Path
 import pytest
 
 import zntui
-from zntui.engine import folder as folder_module
-from zntui.engine import workers
-from zntui.engine.folder import ScoredFolder, score_folder
 from zntui.generate import write_cases
 from zntui.plugins import Registry, load_registry
 from zntui.store.cache import default_path
+from zntui.workflows import scoring as folder_module
+from zntui.workflows import workers
 from zntui.workflows.exports import render_json
+from zntui.workflows.scored import ScoredFolder
+from zntui.workflows.scoring import score_folder
 
 COUNT = 24
 

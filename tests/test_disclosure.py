@@ -278,7 +278,7 @@ def test_the_level_input_has_no_field_that_identifies_a_client() -> None:
 
 
 def test_a_level_case_holds_only_ids_verdicts_regions_and_organisations(registry) -> None:
-    from zntui.engine.folder import score_folder
+    from zntui.workflows.scoring import score_folder
 
     scored = score_folder(SAMPLES, registry, cache=False)
     secrets = personal_values(SAMPLES) | {s.assessment.case_id for s in scored.cases}
@@ -321,7 +321,7 @@ def test_the_interval_attack_catches_what_rounding_alone_leaves(tmp_path: Path, 
     """The attack is not toothless: without the rounding (a threshold-only table, as
     before this step) it pins the small cells the issue names."""
     write_folder(tmp_path, {"Klein": 1, "Midden": 6, "Groot": 12}, seed=4, unique_orgs=False)
-    from zntui.engine.folder import score_folder
+    from zntui.workflows.scoring import score_folder
 
     cases = level_inputs(score_folder(tmp_path, registry, cache=False).cases)
     pub = publish(cases, registry.frameworks, T)
@@ -452,7 +452,7 @@ def feasible_verdicts(
 def test_two_folders_a_case_apart_do_not_tell_that_case_s_verdicts(
     cli, tmp_path: Path, registry, seed: int, region: str
 ) -> None:
-    from zntui.engine.folder import score_folder
+    from zntui.workflows.scoring import score_folder
 
     write_folder(tmp_path / "before", SIZES, seed)
     write_folder(tmp_path / "after", SIZES, seed, extra={region: 1})
@@ -471,7 +471,7 @@ def test_two_folders_a_case_apart_do_not_tell_that_case_s_verdicts(
 
 def test_the_differencing_attack_reads_unrounded_tables(cli, tmp_path: Path, registry) -> None:
     """Without the rounding the same attack reads the added case's verdicts off."""
-    from zntui.engine.folder import score_folder
+    from zntui.workflows.scoring import score_folder
 
     write_folder(tmp_path / "before", SIZES, 5)
     write_folder(tmp_path / "after", SIZES, 5, extra={"Groot": 1})

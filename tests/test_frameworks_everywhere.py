@@ -198,7 +198,7 @@ def test_two_frameworks_with_the_same_theme_labels_are_told_apart(lx_registry) -
 
 
 def test_the_levels_count_the_plugins_own_risks(mixed, lx_registry) -> None:
-    from zntui.engine.folder import score_folder
+    from zntui.workflows.scoring import score_folder
 
     scored = score_folder(mixed, lx_registry, cache=False)
     _, nation = count_groups(level_inputs(scored.cases), lx_registry.frameworks)

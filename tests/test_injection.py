@@ -178,9 +178,9 @@ def test_plugin_messages_are_shown_not_run(tmp_path: Path, cli) -> None:
 
 
 def test_the_list_exports_escape_like_triage(hostile) -> None:
-    from zntui.engine.folder import score_folder
     from zntui.plugins import load_registry
     from zntui.workflows.exports import render_csv, render_json, render_markdown
+    from zntui.workflows.scoring import score_folder
 
     folder, _, _ = hostile
     registry = load_registry()

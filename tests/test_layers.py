@@ -16,7 +16,7 @@ from zntui import hookspecs
 def test_domain_imports_no_textual() -> None:
     code = (
         "import sys\n"
-        "import zntui.model, zntui.store, zntui.engine, zntui.engine.folder, zntui.plugins\n"
+        "import zntui.model, zntui.store, zntui.engine, zntui.workflows.scoring, zntui.plugins\n"
         "import zntui.checks, zntui.generate, zntui.cli.triage, zntui.cli.check\n"
         "import zntui.levels, zntui.disclosure, zntui.report, zntui.diagnostics\n"
         "import zntui.commands\n"

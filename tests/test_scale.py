@@ -15,9 +15,6 @@ from hypothesis import strategies as st
 
 from tests.conftest import SAMPLES
 from zntui.checks import linked_any
-from zntui.engine import folder as folder_module
-from zntui.engine.folder import load_detail, score_folder
-from zntui.engine.watch import FolderWatch
 from zntui.generate import generate_case, write_cases
 from zntui.model.case import Case, LinkKind
 from zntui.plugins import Registry
@@ -26,7 +23,11 @@ from zntui.ui import loading as app_module  # where the app loads and watches
 from zntui.ui.app import ZntuiApp
 from zntui.ui.case_table import CaseTable
 from zntui.ui.format import verdict_short
+from zntui.workflows import scoring as folder_module
+from zntui.workflows.detail import load_detail
 from zntui.workflows.exports import render_json
+from zntui.workflows.scoring import score_folder
+from zntui.workflows.watch import FolderWatch
 
 
 def _pairwise(case: Case, a: str, others: list[str], kinds: list[LinkKind]) -> bool:

@@ -16,8 +16,9 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
-from zntui.engine.folder import ScoredCase
+from zntui.engine.results import CaseAssessment
 from zntui.model.framework import Framework
 
 NATIONAL = "Nederland"
@@ -54,6 +55,19 @@ def risk_criteria(frameworks: Mapping[str, Framework]) -> dict[str, frozenset[st
     return {risk: frozenset(ids) for risk, ids in sorted(declared.items())}
 
 
+class Scored(Protocol):
+    """What :func:`level_case` reads of a scored case (the application layer's
+    :class:`zntui.workflows.scored.ScoredCase` is one): the levels name no type above
+    their own layer."""
+
+    @property
+    def assessment(self) -> CaseAssessment: ...
+    @property
+    def municipality(self) -> str: ...
+    @property
+    def organisations(self) -> tuple[str, ...]: ...
+
+
 @dataclass(frozen=True, slots=True)
 class LevelCase:
     """What a level may know of one case — and all it may know.
@@ -77,7 +91,7 @@ class LevelCase:
     record_key: bytes
 
 
-def level_case(scored: ScoredCase) -> LevelCase:
+def level_case(scored: Scored) -> LevelCase:
     """The de-identified view of one scored case."""
     a = scored.assessment
     digest = hashlib.sha256()
@@ -99,7 +113,7 @@ def level_case(scored: ScoredCase) -> LevelCase:
     )
 
 
-def level_inputs(cases: Iterable[ScoredCase]) -> list[LevelCase]:
+def level_inputs(cases: Iterable[Scored]) -> list[LevelCase]:
     """What the levels may know of a folder's scored cases."""
     return [level_case(s) for s in cases]
 

@@ -23,8 +23,7 @@ from zntui.disclosure import (
     Publication,
     publish,
 )
-from zntui.engine.folder import ScoredCase
-from zntui.levels import NATIONAL_PARTIES, REGIONAL_PARTIES, level_inputs
+from zntui.levels import NATIONAL_PARTIES, REGIONAL_PARTIES, Scored, level_inputs
 from zntui.model.framework import Framework
 from zntui.store.regional_notes import FollowUp
 from zntui.untrusted import html_text, markdown_cell, markdown_text
@@ -64,7 +63,7 @@ class ReportInput:
 
 
 def report_input(
-    cases: Sequence[ScoredCase],
+    cases: Sequence[Scored],
     frameworks: Mapping[str, Framework],
     level: str,
     regions: Sequence[str] = (),

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from zntui.config import LoadedConfig
-    from zntui.engine.folder import ScoredFolder
     from zntui.plugins import Registry
+    from zntui.workflows.scored import ScoredFolder
     from zntui.workflows.session import Session
 
 

@@ -9,7 +9,6 @@ import textwrap
 from zntui.cli.common import error, score_for, setup, unknown_frameworks
 from zntui.cli.exits import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK
 from zntui.cli.triage_outputs import write_jsonl, write_statistics
-from zntui.engine.folder import ScoredCase, ScoredFolder
 from zntui.engine.results import CriterionResult
 from zntui.model.framework import NOT_ASSESSED
 from zntui.model.review import ReviewStatus
@@ -22,6 +21,7 @@ from zntui.workflows.caselist import (
     screen_columns,
 )
 from zntui.workflows.exports import json_chunks, render_csv, render_markdown
+from zntui.workflows.scored import ScoredCase, ScoredFolder
 
 THEME_BLOCK = 25
 """Characters the theme columns may take in an 80-column table (see workflows.caselist)."""

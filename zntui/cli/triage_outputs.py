@@ -10,11 +10,11 @@ import json
 import sys
 from typing import TextIO
 
-from zntui.engine.folder import ScoredFolder
 from zntui.engine.results import Source
 from zntui.model.framework import NOT_ASSESSED
 from zntui.plugins import Registry
 from zntui.workflows.exports import case_json
+from zntui.workflows.scored import ScoredFolder
 
 RULE_ERROR = Source.RULE_ERROR.value
 

@@ -16,7 +16,7 @@ becomes a *regelfout* naming the plugin (:class:`CheckFault`):
 
 What this cannot stop: a check that kills its process (``os.kill(os.getpid(), 9)``, a
 crash in C). In worker processes that is a dead worker, handled in
-:mod:`zntui.engine.workers`.
+:mod:`zntui.workflows.workers`.
 """
 
 from __future__ import annotations

@@ -25,7 +25,6 @@ from textual.widgets import Input
 from zntui import __version__
 from zntui.config import Config
 from zntui.engine.check_run import DaemonThreadExecutor
-from zntui.engine.folder import CaseDetail, ScoredCase, ScoredFolder, load_detail
 from zntui.plugins import Registry
 from zntui.state import FolderState, load_state, save_state
 from zntui.store import CaseError
@@ -58,6 +57,8 @@ from zntui.ui.notices import NoticeBar
 from zntui.ui.problems_screen import ProblemLine, ProblemsScreen
 from zntui.ui.too_small import TooSmallScreen, too_small
 from zntui.untrusted import visible
+from zntui.workflows.detail import load_detail
+from zntui.workflows.scored import CaseDetail, ScoredCase, ScoredFolder
 
 READ_ONLY_MESSAGE = (
     "Alleen-lezen (--read-only of read_only in de config): niets kan worden gewijzigd."

@@ -6,13 +6,14 @@ from __future__ import annotations
 import contextlib
 from typing import TYPE_CHECKING
 
-from zntui.engine.folder import ScoredCase, load_detail
 from zntui.model.review import ReviewStatus, set_status
 from zntui.store import CaseError
 from zntui.ui.messages import CasesRescored
 from zntui.ui.prompts import ChoicePrompt, confirm_finish
 from zntui.user import login_name
+from zntui.workflows.detail import load_detail
 from zntui.workflows.reviewing import change_reviews
+from zntui.workflows.scored import ScoredCase
 
 if TYPE_CHECKING:
     from zntui.ui.app import ZntuiApp

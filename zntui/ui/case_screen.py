@@ -21,7 +21,6 @@ from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
-from zntui.engine.folder import CaseDetail, Params
 from zntui.engine.results import CriterionResult, Source
 from zntui.model.case import Case, Event, LinkKind, MemberKind
 from zntui.model.framework import NOT_ASSESSED, Scale
@@ -42,6 +41,7 @@ from zntui.untrusted import visible
 from zntui.user import login_name
 from zntui.workflows.caselist import overall_scale
 from zntui.workflows.reviewing import ChangeResult, Outcome, apply_change, rescore
+from zntui.workflows.scored import CaseDetail, Params
 
 KIND_TITLES = {
     MemberKind.ZORG: "Zorg",

@@ -12,7 +12,6 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from zntui.engine.folder import ScoredCase, ScoredFolder
 from zntui.filtering import FilterError, compile_filter
 from zntui.model.review import STATUS_ALIASES
 from zntui.plugins import Registry
@@ -39,6 +38,7 @@ from zntui.workflows.caselist import (
     overall_scale,
     status_of,
 )
+from zntui.workflows.scored import ScoredCase, ScoredFolder
 
 MARK = "●"
 THEME_BLOCK = 19

@@ -11,7 +11,6 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from zntui.engine.folder import ScoredCase, ScoredFolder
 from zntui.report import ReportInput, html_report, markdown, report_input
 from zntui.store.atomic import narrowest_mode
 from zntui.store.user_files import WriteRefused, write_user_file
@@ -19,6 +18,7 @@ from zntui.ui.case_screen import CaseScreen
 from zntui.ui.level_panes import ExportReport, RegionalPane
 from zntui.ui.prompts import ChoicePrompt, TextPrompt
 from zntui.workflows.exports import render_csv, render_json, render_markdown
+from zntui.workflows.scored import ScoredCase, ScoredFolder
 
 if TYPE_CHECKING:
     from zntui.ui.app import ZntuiApp

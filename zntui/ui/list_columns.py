@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from zntui.engine.folder import ScoredCase
 from zntui.model.review import ReviewStatus
 from zntui.plugins import Registry
 from zntui.ui.case_screen import natural_key
 from zntui.workflows.caselist import ScreenColumn, block_width, overall_scale, screen_columns
+from zntui.workflows.scored import ScoredCase
 
 THEMES = "themas"
 

@@ -16,14 +16,6 @@ from textual.message import Message
 
 from zntui.disclosure import DEFAULT_THRESHOLD, publish
 from zntui.engine import triage_key
-from zntui.engine.folder import (
-    Params,
-    ScoredCase,
-    ScoredFolder,
-    rescore_changed,
-    score_folder,
-)
-from zntui.engine.watch import FolderWatch
 from zntui.levels import level_inputs
 from zntui.model.framework import Framework
 from zntui.plugins import Registry
@@ -39,6 +31,9 @@ from zntui.ui.messages import (
     ReloadNeeded,
     RowsArrived,
 )
+from zntui.workflows.scored import Params, ScoredCase, ScoredFolder
+from zntui.workflows.scoring import rescore_changed, score_folder
+from zntui.workflows.watch import FolderWatch
 
 WATCH_SECONDS = 2.0
 """Without the kernel's word, the folder is walked this often (at most)."""

@@ -12,8 +12,8 @@ from pathlib import Path
 from textual.message import Message
 
 from zntui.disclosure import Publication
-from zntui.engine.folder import CaseDetail, ScoredFolder
 from zntui.store.regional_notes import LoadedNotes
+from zntui.workflows.scored import CaseDetail, ScoredFolder
 
 Levels = Publication
 """What the level panes, Y copies and x reports show: the disclosure-controlled

@@ -24,10 +24,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from zntui.engine.folder import ScoredCase
 from zntui.engine.results import CaseAssessment
 from zntui.model.framework import DEFAULT_SCALE, NOT_ASSESSED, Framework, Scale
 from zntui.plugins import Registry
+from zntui.workflows.scored import ScoredCase
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,11 @@ import json
 from collections.abc import Iterator
 
 from zntui import __version__
-from zntui.engine.folder import ScoredCase, ScoredFolder
 from zntui.model.framework import NOT_ASSESSED
 from zntui.plugins import Registry
 from zntui.untrusted import csv_cell, json_text, markdown_cell
 from zntui.workflows.caselist import case_list, theme_columns
+from zntui.workflows.scored import ScoredCase, ScoredFolder
 
 
 def verdict_counts(s: ScoredCase, registry: Registry) -> dict[str, int]:

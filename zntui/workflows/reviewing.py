@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from zntui.engine import assess_case
-from zntui.engine.folder import CaseDetail, score_case
 from zntui.model.case import Case
 from zntui.model.review import AuditEntry, Review, ReviewChangeError, judge
 from zntui.plugins import Registry
@@ -28,6 +27,8 @@ from zntui.store.reviews import (
     load_review,
     save_review,
 )
+from zntui.workflows.detail import score_case
+from zntui.workflows.scored import CaseDetail
 
 Change = Callable[[Review], Review]
 Params = Mapping[str, Mapping[str, Any]]

@@ -1,12 +1,326 @@
-"""Score an opened folder: every case, from the cache where it is still good, on every
-core when it pays, rows streamed to ``arrived`` as they come. The work itself is
-:func:`zntui.engine.folder.score_folder` (cache, workers, streaming); this is the one
-place that says what a session scores it with, for the CLI and the app alike."""
+"""Score a whole folder: every case and its review, from the cache where it still holds.
+
+Cases the cache does not hold are scored on every core (:mod:`zntui.workflows.workers`)
+into rows (:mod:`zntui.workflows.rows`), streamed to ``arrived`` as they come.
+:func:`score_session` is the one place that says what an opened folder is scored with,
+for the CLI and the app alike.
+"""
 
 from __future__ import annotations
 
-from zntui.engine.folder import Arrived, Progress, ScoredFolder, score_folder
+import bisect
+import contextlib
+import gc
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
+
+from zntui.engine.assess import triage_key
+from zntui.plugins import Registry
+from zntui.store import CaseError, ErrorKind, discover
+from zntui.store.cache import ABSENT, CaseCache, Row, Signature, disabled_by_env, signature
+from zntui.store.folder import REVIEW_SUFFIX, duplicate_id_errors, is_case_file_name
+from zntui.workflows.rows import (
+    ERROR_RANK,
+    CriteriaSource,
+    fingerprint,
+    from_row,
+    score_row,
+    sidecar_text,
+)
+from zntui.workflows.scored import Params, ScoredCase, ScoredFolder
 from zntui.workflows.session import Session
+
+FIRST_BATCH = 200
+"""Cases in the first batch handed to ``arrived``; later batches are larger."""
+PARALLEL_FROM = 200
+"""Fewer cases than this to score are scored in this process: a pool costs more."""
+
+
+Progress = Callable[[str, int, int], None]
+"""``progress(phase, done, total)``; phase is "lezen" (finding files) or "beoordelen"."""
+Arrived = Callable[[list[ScoredCase]], None]
+"""Called with each batch of scored cases as it is ready (in no particular order)."""
+
+
+def score_folder(
+    root: Path,
+    registry: Registry,
+    progress: Progress | None = None,
+    params: Params | None = None,
+    *,
+    cache: bool = True,
+    arrived: Arrived | None = None,
+    workers: int | None = None,
+    freeze: bool = False,
+) -> ScoredFolder:
+    """Load and score every case under ``root``, worst first.
+
+    ``freeze`` takes what is scored out of the cycle collector's view (``gc.freeze``,
+    which is process-wide): for a caller that keeps the folder as long as the process
+    lives — the app, a one-shot command — and decides so itself.
+
+    ``cache`` False scores everything afresh and leaves the cache alone. ``workers``
+    is the number of processes for cases to score (default: every core).
+
+    In order: the top of the list straight from the cache (to ``arrived`` before the
+    folder is walked); the walk, which tells hits from misses by signatures alone;
+    workers started on the misses while this process is still small; the hits read
+    back, worst first, while they work; then their rows as they come.
+    """
+    root = root.absolute()
+    base = root if root.is_dir() else root.parent
+    folder = ScoredFolder()
+    key = fingerprint(registry, params)
+    store: CaseCache | None = None
+    if cache and not disabled_by_env():
+        store = CaseCache.open(key)
+        if store is None:
+            folder.cache_note = "cache not usable; scoring without it"
+    if store is not None:
+        source = CriteriaSource(key, store.path, registry, params, base)
+        writer = store
+    else:
+        source, writer = CriteriaSource.scratch(key, registry, params, base)
+    folder.criteria = source
+
+    scored: dict[str, ScoredCase] = {}
+    done = 0
+    total = 0
+    frozen = 0
+
+    def take(batch: list[ScoredCase | CaseError], *, show: bool = True) -> None:
+        nonlocal done, frozen
+        fresh = [s for s in batch if isinstance(s, ScoredCase)]
+        folder.errors.extend(s for s in batch if isinstance(s, CaseError))
+        for s in fresh:
+            scored[str(s.path)] = s
+        done += len(batch)
+        if freeze and done >= 2 * frozen + FIRST_BATCH:
+            # What is scored lives as long as the folder is shown: keep the cycle
+            # collector from walking it again and again while more arrives (and ever
+            # after). Each time the folder has doubled, so a load freezes a few times.
+            gc.freeze()
+            frozen = done
+        if arrived and fresh and show:
+            arrived(fresh)
+        if progress and total:
+            progress("beoordelen", done, total)
+
+    def current(path: str, row: Row) -> bool:
+        return row.case == signature(path) != ABSENT and row.review == signature(sidecar_text(path))
+
+    # 1. The top of the list, before the walk: a screenful is all a user sees at first.
+    early: dict[str, ScoredCase] = {}
+    if store is not None and arrived is not None:
+        for row in store.rows_under(root, limit=FIRST_BATCH):
+            if row.rank != ERROR_RANK and current(row.path, row):
+                with contextlib.suppress(ValueError):
+                    found = from_row(row, source)
+                    if isinstance(found, ScoredCase):
+                        early[row.path] = found
+        if early:
+            arrived(list(early.values()))
+
+    # 2. The walk: hits and misses by signature.
+    paths = [str(p) for p in discover(root)]
+    total = len(paths)
+    if progress:
+        progress("lezen", total, total)
+    known = store.signatures_under(root) if store else {}
+    if store and store.warning:
+        folder.cache_note = store.warning
+    hits: set[str] = set()
+    misses: list[str] = []
+    for path in paths:
+        now = (signature(path), signature(sidecar_text(path)))
+        folder.files[path] = now
+        if known.get(path) == now and now[0] != ABSENT:
+            hits.add(path)
+        else:
+            misses.append(path)
+    gone = [p for p in known if p not in folder.files]
+    del known
+
+    # 3. Workers on the misses now, before this process holds the hits.
+    pending = _score_rows(misses, base, registry, params, workers)
+
+    # 4. The hits, worst first.
+    if early:
+        kept = [s for p, s in early.items() if p in hits and folder.files[p] == s.signatures]
+        take(list(kept), show=False)
+    damaged: list[str] = []
+    if store is not None and hits:
+        handled = set(scored)
+        batch: list[ScoredCase | CaseError] = []
+        size = FIRST_BATCH
+        for row in store.rows_under(root):
+            if row.path not in hits or row.path in handled:
+                continue
+            handled.add(row.path)
+            if folder.files[row.path] != (row.case, row.review):
+                damaged.append(row.path)  # rewritten by another process meanwhile
+                continue
+            try:
+                batch.append(from_row(row, source))
+            except ValueError:
+                damaged.append(row.path)  # a damaged row is scored again
+                continue
+            if len(batch) >= size:
+                take(batch)
+                batch, size = [], 2000
+        take(batch)
+        damaged.extend(sorted(hits - handled))  # gone from the cache meanwhile
+    folder.from_cache = done
+
+    # 5. The misses as they are scored.
+    rows: list[Row] = []
+
+    def finish(batch: list[Row]) -> None:
+        nonlocal rows
+        rows.extend(batch)
+        take([from_row(row, source) for row in batch])
+        if writer is not None and len(rows) >= 1000:
+            writer.put(rows)
+            rows = []
+
+    for batch in pending:
+        finish(batch)
+    for batch in _score_rows(damaged, base, registry, params, 1):
+        finish(batch)
+    if writer is not None:
+        writer.put(rows)
+        if store is not None:
+            store.forget(gone)  # rows of files that are no longer there
+            if store.warning and not folder.cache_note:
+                folder.cache_note = store.warning
+        writer.close()
+
+    found = list(scored.values())
+    refused, duplicates = duplicate_id_errors((s.assessment.case_id, s.path) for s in found)
+    folder.cases = [s for s in found if s.path not in refused]
+    folder.cases.sort(key=lambda s: triage_key(s.assessment))
+    folder.errors = sorted(folder.errors + duplicates, key=lambda e: str(e.path))
+    return folder
+
+
+def rescore_changed(
+    folder: ScoredFolder,
+    root: Path,
+    registry: Registry,
+    params: Params | None = None,
+    *,
+    cache: bool = True,
+    candidates: Iterable[str] | None = None,
+) -> tuple[ScoredFolder, list[str]] | None:
+    """``folder`` with each case file added, changed or removed on disk since it was
+    scored put in as that one row (and into the cache), and which files those were.
+    ``candidates`` are the only paths (case files or sidecars) that may have changed,
+    as a watch tells them; without them the folder is walked. The same folder and no
+    files when nothing changed; None when a change touches a case id used twice,
+    which only a whole load can settle."""
+    root = root.absolute()
+    if candidates is None:
+        files, changed = changed_files(root, folder.files)
+    else:
+        files, changed = _changed_among(folder.files, candidates)
+    if not changed:
+        return folder, []
+    base = root if root.is_dir() else root.parent
+    touched = set(changed)
+    if any(e.kind is ErrorKind.DUPLICATE_ID for e in folder.errors if str(e.path) in touched):
+        return None
+    rows = [score_row(Path(p), base, registry, params) for p in changed if p in files]
+    cases = [s for s in folder.cases if str(s.path) not in touched]
+    errors = [e for e in folder.errors if str(e.path) not in touched]
+    ids = {s.assessment.case_id for s in cases}
+    cached = cache and not disabled_by_env()
+    for row in rows:
+        # Read back from the cache like the rest; without it, these few keep their own.
+        found = from_row(row, folder.criteria if cached else None)
+        if isinstance(found, CaseError):
+            errors.append(found)
+            continue
+        if found.assessment.case_id in ids:
+            return None
+        ids.add(found.assessment.case_id)
+        bisect.insort(cases, found, key=lambda s: triage_key(s.assessment))
+    if cached:
+        store = CaseCache.open(fingerprint(registry, params))
+        if store is not None:
+            store.put(rows)
+            store.forget(p for p in changed if p not in files)
+            store.close()
+    errors.sort(key=lambda e: str(e.path))
+    fresh = ScoredFolder(cases, errors, folder.cache_note, 0, files, folder.criteria)
+    return fresh, changed
+
+
+def changed_files(
+    root: Path, files: Mapping[str, tuple[Signature, Signature]]
+) -> tuple[dict[str, tuple[Signature, Signature]], list[str]]:
+    """Walk ``root`` again: the signatures now, and the case files added, changed (or
+    their sidecar) or gone since ``files`` was taken."""
+    now: dict[str, tuple[Signature, Signature]] = {}
+    for path in discover(root.absolute()):
+        key = str(path)
+        now[key] = (signature(key), signature(sidecar_text(key)))
+    changed = [p for p, sig in now.items() if files.get(p) != sig]
+    changed += [p for p in files if p not in now]
+    return now, changed
+
+
+def _changed_among(
+    files: Mapping[str, tuple[Signature, Signature]], candidates: Iterable[str]
+) -> tuple[dict[str, tuple[Signature, Signature]], list[str]]:
+    """As :func:`changed_files`, looking only at ``candidates`` (the rest is as it was)."""
+    now = dict(files)
+    changed: list[str] = []
+    for path in candidates:
+        name = os.path.basename(path)
+        if name.endswith(REVIEW_SUFFIX):
+            path = path.removesuffix(REVIEW_SUFFIX) + ".toml"
+        elif not is_case_file_name(name):
+            continue
+        if path in changed:
+            continue
+        if os.path.lexists(path):
+            sigs = (signature(path), signature(sidecar_text(path)))
+            if now.get(path) != sigs:
+                now[path] = sigs
+                changed.append(path)
+        elif now.pop(path, None) is not None:
+            changed.append(path)
+    return now, changed
+
+
+def _score_rows(
+    paths: list[str], base: Path, registry: Registry, params: Params | None, workers: int | None
+) -> Iterator[list[Row]]:
+    """Rows for ``paths`` in batches: on a pool of processes when it pays, else here.
+    A pool is started at once, before the caller goes on."""
+    count = workers or int(os.environ.get("ZNTUI_WORKERS", 0)) or _cores()
+    if count > 1 and len(paths) >= PARALLEL_FROM:
+        from zntui.workflows.workers import score_in_pool
+
+        pooled = score_in_pool(paths, base, registry, params, count, score_row)
+        if pooled is not None:
+            return pooled
+    return _score_here(paths, base, registry, params)
+
+
+def _score_here(
+    paths: list[str], base: Path, registry: Registry, params: Params | None
+) -> Iterator[list[Row]]:
+    for start in range(0, len(paths), 50):
+        yield [score_row(Path(p), base, registry, params) for p in paths[start : start + 50]]
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def score_session(
@@ -18,7 +332,7 @@ def score_session(
     freeze: bool = False,
 ) -> ScoredFolder:
     """The session's root scored with its plugins and rule parameters. ``freeze``:
-    see :func:`~zntui.engine.folder.score_folder` (the caller keeps the folder for
+    see :func:`score_folder` (the caller keeps the folder for
     the rest of the process)."""
     return score_folder(
         session.root,

@@ -1,7 +1,7 @@
 """Score case files on every core.
 
 Workers send back rows of text (the ``score`` function handed over, which
-:mod:`zntui.engine.folder` makes ``score_row``), not objects: pickling a validated case
+:mod:`zntui.workflows.rows` makes ``score_row``), not objects: pickling a validated case
 costs about as much as validating it again. The function is handed over rather than
 imported, so that this module and the folder scoring that uses it make no cycle.
 
@@ -23,7 +23,7 @@ import multiprocessing
 import os
 import sys
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -31,9 +31,7 @@ from typing import Any
 from zntui.plugins import Registry, load_registry
 from zntui.store import CaseError, ErrorKind
 from zntui.store.cache import ABSENT, Row
-
-Params = Mapping[str, Mapping[str, Any]]
-"""Rule parameters, as :data:`zntui.engine.folder.Params` (not imported: no cycle)."""
+from zntui.workflows.scored import Params
 
 Score = Callable[[Path, Path, Registry, Any], Row]
 """``score(path, base, registry, params) -> Row``: a module-level function (pickled by
@@ -65,9 +63,9 @@ def score_in_pool(
         spec = None
     elif registry.spec is not None:
         context = multiprocessing.get_context("forkserver")
-        # Preload this module (and so the engine and the model), not the default
-        # __main__: whatever script started us must not run again in the server.
-        context.set_forkserver_preload(["zntui.engine.workers"])
+        # Preload this module and the rows (and so the engine and the model), not the
+        # default __main__: whatever script started us must not run again in the server.
+        context.set_forkserver_preload(["zntui.workflows.workers", "zntui.workflows.rows"])
         spec = registry.spec
     else:
         return None

@@ -1,0 +1,182 @@
+"""The cache row: the text form of a scored case, shared by the cache and the workers.
+
+Each case becomes the same text row whether it was scored now, by a worker or long
+ago, so results with and without the cache are the same by construction. The store
+(:mod:`zntui.store.cache`) keeps rows without looking inside them; this module makes
+and reads them, and says what every row depends on besides its files
+(:func:`fingerprint`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import sys
+import tempfile
+import threading
+import weakref
+from functools import partial
+from pathlib import Path
+
+import zntui
+from zntui.engine.assess import triage_key
+from zntui.engine.results import CaseAssessment
+from zntui.model.review import ReviewStatus
+from zntui.plugins import Registry
+from zntui.store import CaseError
+from zntui.store.cache import CaseCache, Row, Signature, signature
+from zntui.store.folder import REVIEW_SUFFIX
+from zntui.store.reviews import ReviewError
+from zntui.workflows.detail import load_detail
+from zntui.workflows.scored import Params, ScoredCase
+
+ROW_FORMAT = 3  # 2: a result's notes apart from its evidence; 3: the pseudonym
+"""Bump when the row text changes shape: every cached row is then scored again."""
+
+
+def score_row(path: Path, base: Path, registry: Registry, params: Params | None) -> Row:
+    """Score the file at ``path`` into a row. The signatures are taken before reading, so
+    a file that changes meanwhile is seen as changed next time."""
+    case_sig = signature(path)
+    review_sig = signature(sidecar_text(str(path)))
+    try:
+        detail = load_detail(path, registry, params, base)
+    except CaseError as exc:
+        error = json.dumps({"error": exc.to_dict()})
+        return Row(str(path), case_sig, review_sig, error, "", ERROR_RANK)
+    scored = ScoredCase.of(detail)
+    summary = {
+        "assessment": scored.assessment.to_dict(),
+        "municipality": scored.municipality,
+        "organisations": list(scored.organisations),
+        "pseudonym": scored.pseudonym,
+        "status": scored.status.value if scored.status else None,
+        "review_error": (
+            [str(scored.review_error.path), scored.review_error.kind, scored.review_error.message]
+            if scored.review_error
+            else None
+        ),
+    }
+    return Row(
+        str(path),
+        case_sig,
+        review_sig,
+        json.dumps(summary, ensure_ascii=False),
+        scored.assessment.criteria_json(),
+        rank_text(scored.assessment),
+    )
+
+
+ERROR_RANK = "~"
+"""Sorts after every case's rank: invalid files are not read for the top of the list."""
+
+
+def rank_text(assessment: CaseAssessment) -> str:
+    """:func:`triage_key` as text that sorts the same way, so the cache can hand back
+    the top of the list first. Counts are capped at 999 (no framework has that many)."""
+    unassessed, risk, worst, bad, case_id = triage_key(assessment)  # risk, worst, bad ≤ 0
+    counts = f"{999 + max(worst, -999):03d}{999 + max(bad, -999):03d}"
+    return f"{unassessed}{100 + risk:03d}{counts}{case_id}"
+
+
+def from_row(row: Row, criteria: CriteriaSource | None = None) -> ScoredCase | CaseError:
+    """The scored case (or the file's error) a row holds; ValueError if it is damaged.
+
+    The case's criteria results are not kept: ``criteria`` reads them back when asked
+    (without one, the row's own text is kept)."""
+    try:
+        data = json.loads(row.summary)
+        if "error" in data:
+            return CaseError.from_dict(data["error"])
+        review_error = data["review_error"]
+        path = Path(row.path)
+        signatures = (row.case, row.review)
+        if criteria is None:
+            assessment = CaseAssessment.from_dict(data["assessment"], row.criteria)
+        else:
+            loader = partial(criteria.text, row.path, signatures)
+            assessment = CaseAssessment.from_dict(data["assessment"], criteria_loader=loader)
+        return ScoredCase(
+            path,
+            assessment,
+            sys.intern(data["municipality"]),
+            tuple(map(sys.intern, data["organisations"])),
+            ReviewStatus(data["status"]) if data["status"] else None,
+            ReviewError(Path(review_error[0]), review_error[1], review_error[2])
+            if review_error
+            else None,
+            signatures,
+            data.get("pseudonym", ""),
+        )
+    except (KeyError, TypeError, ValueError, IndexError) as exc:
+        raise ValueError(f"damaged cache row for {row.path}: {exc}") from exc
+
+
+class CriteriaSource:
+    """Where the criteria results of a scored folder are read back from when asked: the
+    cache (through a connection of its own), or — with the cache off — a scratch file
+    of this process's, removed when the source goes. A row that is no longer there, or
+    no longer for the file as it was scored, is scored again from the file: the cache
+    is never the truth."""
+
+    def __init__(
+        self,
+        fingerprint: str,
+        path: Path | None,
+        registry: Registry,
+        params: Params | None,
+        base: Path,
+    ) -> None:
+        self._fingerprint, self._path = fingerprint, path
+        self._registry, self._params, self._base = registry, params, base
+        self._store: CaseCache | None = None
+        self._opened = False
+        self._lock = threading.Lock()
+
+    @classmethod
+    def scratch(
+        cls, fingerprint: str, registry: Registry, params: Params | None, base: Path
+    ) -> tuple[CriteriaSource, CaseCache | None]:
+        """A source over a new scratch file, and the store to fill it through."""
+        folder = tempfile.mkdtemp(prefix="zntui-scratch-")
+        path = Path(folder) / "cases.sqlite3"
+        source = cls(fingerprint, path, registry, params, base)
+        weakref.finalize(source, shutil.rmtree, folder, ignore_errors=True)
+        return source, CaseCache.open(fingerprint, path)
+
+    def text(self, path: str, signatures: tuple[Signature, Signature]) -> str:
+        with self._lock:
+            if not self._opened:
+                self._opened = True
+                self._store = CaseCache.open(self._fingerprint, self._path)
+            found = self._store.criteria(path, *signatures) if self._store else None
+        if found is None:
+            found = score_row(Path(path), self._base, self._registry, self._params).criteria
+        return found or "[]"
+
+
+def fingerprint(registry: Registry, params: Params | None = None) -> str:
+    """What every cached row depends on besides its files: zntui, plugins, rules, params."""
+    parts: list[str] = [zntui.__version__, str(ROW_FORMAT)]
+    files: set[str] = set()
+    for name, info in sorted(registry.plugins.items()):
+        parts.append(f"{name}|{info.source}|{info.version}|{info.location}|{info.error}")
+        files.add(info.location)
+    for check_id, check in sorted(registry.checks.items()):
+        module = getattr(check.function, "__module__", "")
+        name = getattr(check.function, "__qualname__", type(check.function).__name__)
+        parts.append(f"{check_id}|{check.plugin}|{module}|{name}")
+        files.add(getattr(sys.modules.get(module), "__file__", None) or "")
+    for framework_id, framework in sorted(registry.frameworks.items()):
+        plugin = registry.framework_plugin.get(framework_id, "")
+        parts.append(f"{framework_id}|{plugin}|{framework.model_dump_json()}")
+    for name in sorted(f for f in files if f):
+        parts.append(f"{name}|{signature(name)[:2]}")  # plugin code edited in place
+    parts.append(json.dumps(params or {}, sort_keys=True, default=str))
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def sidecar_text(path: str) -> str:
+    """:func:`~zntui.store.reviews.sidecar_path` on text: the walk takes it for every file."""
+    return path.removesuffix(".toml") + REVIEW_SUFFIX
