@@ -306,7 +306,7 @@ class ClientPane(Vertical):
             more += f" · {len(self.marked)} gemarkeerd"
         hidden = ""
         if self.list_layout.hidden:
-            hidden = f" · past niet: {', '.join(self.list_layout.hidden)} (K)"
+            hidden = f" · {', '.join(self.list_layout.hidden)} past niet (K: kolommen)"
         self.query_one("#client-status", Static).update(
             Text(
                 visible(
