@@ -815,7 +815,7 @@ def test_one_status_name_in_list_case_chooser_and_filter(registry: Registry, fol
         await pilot.press("j", "enter")
         await settle(app, pilot)
         assert column(triage(app), "status")[0] == "in behandeling"
-        for query in ("in behandeling", "in_behandeling", "bezig"):
+        for query in ("in behandeling", "in_behandeling", "IN BEHANDELING"):
             await pilot.press("slash", "ctrl+u", *query, "enter")
             await settle(app, pilot)
             assert column(triage(app)) == ["ZN-2026-0001"], query

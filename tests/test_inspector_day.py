@@ -286,3 +286,31 @@ def test_bulk_afgerond_asks_first_too(registry: Registry, folder: Path) -> None:
         assert not (folder / "twente" / "rita-jansen.review.toml").exists()
 
     run(ZntuiApp(folder, registry, watch=False), scenario)
+
+
+# --- one status name: what parse() reads -------------------------------------------
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@given(
+    status=st.sampled_from(list(ReviewStatus)),
+    upper=st.lists(st.booleans(), min_size=20, max_size=20),
+    separator=st.sampled_from([" ", "_", "-", "  ", " _ "]),
+    pad=st.sampled_from(["", " ", "\t"]),
+)
+def test_status_parse_reads_the_label_in_any_spelling(
+    status: ReviewStatus, upper: list[bool], separator: str, pad: str
+) -> None:
+    word = separator.join(status.label.split())
+    typed = "".join(c.upper() if up else c for c, up in zip(word, upper * 3, strict=False))
+    assert ReviewStatus.parse(pad + typed + pad) is status
+
+
+@given(st.text(max_size=20))
+def test_status_parse_accepts_nothing_but_a_status(text: str) -> None:
+    found = ReviewStatus.parse(text)
+    normal = " ".join(text.lower().replace("_", " ").replace("-", " ").split())
+    assert found is None or found.label == normal
+    assert ReviewStatus.parse("bezig") is None and ReviewStatus.parse("klaar") is None

@@ -37,25 +37,15 @@ class ReviewStatus(StrEnum):
     @classmethod
     def parse(cls, text: str) -> ReviewStatus | None:
         """The status a person typed: the label or the value, in any case, with spaces,
-        underscores or hyphens ("in behandeling", "in_behandeling", "In-Behandeling"),
-        or a word the list once showed (:data:`STATUS_ALIASES`); None if none."""
+        underscores or hyphens ("in behandeling", "in_behandeling", "In-Behandeling");
+        None for any other word (one name per status: no synonyms)."""
         word = " ".join(text.strip().lower().replace("_", " ").replace("-", " ").split())
-        for status in cls:
-            if word == status.label:
-                return status
-        return STATUS_ALIASES.get(word)
+        return next((status for status in cls if word == status.label), None)
 
     @classmethod
     def words(cls) -> str:
         """The labels, for a message that says what may be typed."""
         return ", ".join(s.label for s in cls)
-
-
-STATUS_ALIASES: dict[str, ReviewStatus] = {
-    "bezig": ReviewStatus.IN_BEHANDELING,
-    "klaar": ReviewStatus.AFGEROND,
-}
-"""Words the case list once showed for a status: still understood when typed, never shown."""
 
 
 class _Strict(BaseModel):

@@ -13,7 +13,6 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from zntui.filtering import FilterError, compile_filter
-from zntui.model.review import STATUS_ALIASES
 from zntui.plugins import Registry
 from zntui.ui.case_table import CaseTable
 from zntui.ui.format import verdict_short, verdict_style
@@ -58,8 +57,7 @@ def search_text(s: ScoredCase, registry: Registry) -> str:
     a = s.assessment
     words = [a.case_id, s.pseudonym, a.region, s.municipality, status_of(s), *a.frameworks]
     if s.status is not None:
-        words.append(s.status.value)
-        words.extend(alias for alias, status in STATUS_ALIASES.items() if status is s.status)
+        words.append(s.status.value)  # as the CLI and the sidecar write it
     for f in a.frameworks:
         if f in registry.frameworks:
             words.append(registry.frameworks[f].tag)
