@@ -2,6 +2,7 @@
 """Benchmark zntui as a user feels it; every time also as a ratio to floors of the same run.
 
     python bench/run.py [--count 10000] [--data DIR] [--seed 1] [--json FILE] [--skip-cold-app]
+    python bench/run.py --table RUN.json [RUN.json ...]   # the issue's table, a column a run
 
 ``--data DIR`` reuses (or generates once into) DIR: generating 50,000 cases takes a while
 and ~700 MB, so keep it outside the worktree. Measures, on the same files, in one run:
@@ -10,7 +11,9 @@ and ~700 MB, so keep it outside the worktree. Measures, on the same files, in on
            one with rtoml (the parser zntui uses): wall and CPU seconds;
   check    ``zntui check DIR``;
   triage   ``zntui triage DIR --format json`` cold (empty cache), warm, 1% touched;
-           ``zntui triage FILE`` on one file (start-up) and ``zntui --help``;
+           ``zntui triage FILE`` on one file (start-up) and ``zntui --help``, each
+           also as a ratio to the start-up floors ``python -c pass`` and
+           ``python -c 'import tomllib'`` timed alongside;
   app      launched in a real terminal (tmux, 80×24), the screen polled: first rows
            shown, fully loaded (the status line says all cases, no "laden"), one cursor
            move; then, while it is open, one file added and one changed: the time
@@ -20,6 +23,10 @@ and ~700 MB, so keep it outside the worktree. Measures, on the same files, in on
 Memory is the peak of the whole process tree (the command and its workers, summed RSS,
 sampled every 20 ms). CPU seconds include the workers. Record the load average with the
 figures: the machine may be shared.
+
+Python runs as an installed zntui does: with its bytecode cached. PYTHONDONTWRITEBYTECODE
+is dropped from the commands' environment (a checkout with it set compiles every zntui
+module on every start: ~0.15 s of a one-file triage that no installed copy pays).
 """
 
 from __future__ import annotations
@@ -170,14 +177,19 @@ def status_count(text: str) -> tuple[int, bool] | None:
     return (int(found.group(1)), bool(found.group(2))) if found else None
 
 
+SIZE = ("80", "24")
+"""The terminal the app is launched in (columns, lines): ``--app-size``."""
+
+
 def app_figures(folder: Path, expected: int, env: dict[str, str], scratch: Path, kind: str) -> dict:
-    """Launch the app in tmux at 80×24 and read its screen as a user would."""
+    """Launch the app in tmux (80×24 unless ``--app-size``) and read its screen as a user
+    would."""
     global _socket
     _socket = f"{SOCKET}-{kind}"  # a server of its own: the last one may still be ending
     figures: dict[str, float | None] = {}
     command = f"exec {ZNTUI} {folder}"
     start = time.perf_counter()
-    tmux("-f", "/dev/null", "new-session", "-d", "-s", "bench", "-x", "80", "-y", "24",
+    tmux("-f", "/dev/null", "new-session", "-d", "-s", "bench", "-x", SIZE[0], "-y", SIZE[1],
          *[a for k, v in env.items() for a in ("-e", f"{k}={v}")], command)  # fmt: skip
     pid = int(tmux("display", "-p", "-t", "bench", "#{pane_pid}").strip() or 0)
     if pid <= 0:  # no pane: measuring "pid 0" would sum the whole machine
@@ -187,6 +199,8 @@ def app_figures(folder: Path, expected: int, env: dict[str, str], scratch: Path,
     try:
         first = wait_for(lambda t: (status_count(t) or (0, True))[0] > 0, timeout)
         figures["first rows"] = first and first[0] - start
+        # CPU the app (and its workers) spent until then: what a busy machine cannot hide.
+        figures["first rows cpu"] = tree_cpu(pid)
         full = wait_for(lambda t: status_count(t) == (expected, False), timeout)
         figures["fully loaded"] = full and full[0] - start
         if full is None:
@@ -221,16 +235,34 @@ def app_figures(folder: Path, expected: int, env: dict[str, str], scratch: Path,
     return figures
 
 
+def startup(command: list[str], env: dict[str, str], floors: dict[str, list[str]]) -> dict:
+    """The fastest of 5 runs of ``command`` and of each start-up floor, taken in turn (A B C
+    A B C …) so that a drift of the machine's speed touches all alike."""
+    runs: dict[str, list[dict[str, float]]] = {"command": [], **{k: [] for k in floors}}
+    for _ in range(5):
+        runs["command"].append(run(command, env))
+        for name, floor_command in floors.items():
+            runs[name].append(run(floor_command, env))
+    best = {k: min(v, key=lambda x: x["cpu"]) for k, v in runs.items()}
+    result = dict(best["command"])
+    for name in floors:
+        result[f"floor {name}"] = best[name]
+        result[f"cpu/{name}"] = best["command"]["cpu"] / max(best[name]["cpu"], 1e-3)
+        result[f"wall/{name}"] = best["command"]["wall"] / max(best[name]["wall"], 1e-3)
+    return result
+
+
 def ratios(x: dict, tom: dict, rt: dict) -> dict[str, float]:
     return {
         "wall/tomllib": x["wall"] / tom["wall"],
+        "cpu/tomllib": x["cpu"] / tom["cpu"],
         "wall/rtoml": x["wall"] / rt["wall"],
         "cpu/rtoml": x["cpu"] / rt["cpu"],
     }
 
 
-def issue_table(count: int, r: dict[str, dict], app: dict[str, dict]) -> str:
-    """The figures in the rows of issue 19's table (markdown), one column for this size."""
+def issue_column(count: int, r: dict[str, dict], app: dict[str, dict]) -> list[tuple[str, str]]:
+    """The figures of one run in the rows of issue 19's table."""
 
     def mib(x: float | None) -> str:
         return "-" if x is None else f"{x:,.0f} MB"
@@ -247,6 +279,8 @@ def issue_table(count: int, r: dict[str, dict], app: dict[str, dict]) -> str:
         ("app memory (cold / warm)", f"{mib(cold.get('peak mib'))} / {mib(warm.get('peak mib'))}"),
         ("app: first rows, from launch in tmux (warm / cold)",
          f"{sec(warm.get('first rows'))} / {sec(cold.get('first rows'))}"),
+        ("  … CPU spent until then (warm / cold)",
+         f"{sec(warm.get('first rows cpu'))} / {sec(cold.get('first rows cpu'))}"),
         ("app: fully loaded, warm (vs 2× warm triage)",
          f"{sec(warm.get('fully loaded'))} ({2 * r['warm triage']['wall']:.2f} s)"),
         ("one file added / removed while the app is open",
@@ -260,9 +294,28 @@ def issue_table(count: int, r: dict[str, dict], app: dict[str, dict]) -> str:
          f"{r['cold triage']['wall'] / r['floor tomllib']['wall']:.2f}× wall"),
         ("triage start-up on one file",
          f"{r['triage one file']['wall']:.2f} s ({r['triage one file']['cpu']:.2f} s CPU)"),
+        ("  … vs `python -c pass` (CPU / wall)", _startup_ratio(r["triage one file"], "pass")),
+        ("  … vs `python -c 'import tomllib'` (CPU / wall)",
+         _startup_ratio(r["triage one file"], "tomllib")),
     ]  # fmt: skip
-    lines = [f"| measure | {count:,} |", "|---|---|"]
-    lines += [f"| {name} | {value} |" for name, value in rows]
+    return rows
+
+
+def _startup_ratio(x: dict, floor_name: str) -> str:
+    if f"cpu/{floor_name}" not in x:
+        return "not measured"
+    return f"{x[f'cpu/{floor_name}']:.1f}× / {x[f'wall/{floor_name}']:.1f}×"
+
+
+def issue_table(reports: list[dict]) -> str:
+    """Issue 19's table (markdown): a column per run, the load average under it."""
+    columns = [issue_column(x["files"], x["commands"], x["app"]) for x in reports]
+    head = " | ".join(f"{x['files']:,}" for x in reports)
+    lines = [f"| measure | {head} |", "|---|" + "---|" * len(reports)]
+    for i, (name, _) in enumerate(columns[0]):
+        lines.append(f"| {name} | " + " | ".join(c[i][1] for c in columns) + " |")
+    loads = " | ".join(" → ".join(f"{a[0]:.2f}" for a in x["load"]) for x in reports)
+    lines.append(f"| load average (1 min) during the run | {loads} |")
     return "\n".join(lines)
 
 
@@ -276,12 +329,26 @@ def main() -> int:
     parser.add_argument("--data", "--keep", type=Path, help="generate into (or reuse) this")
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "last-run.json")
     parser.add_argument("--skip-cold-app", action="store_true")
+    parser.add_argument("--app-size", default="80x24", help="the app's terminal, COLSxLINES")
+    parser.add_argument(
+        "--table",
+        nargs="+",
+        type=Path,
+        metavar="RUN.json",
+        help="print the issue's table from saved runs (--json files), a column each; no run",
+    )
     parser.add_argument(
         "--no-tomllib",
         action="store_true",
         help="skip the tomllib floor (pure Python: minutes at 50,000 on a busy machine)",
     )
     args = parser.parse_args()
+    if args.table:
+        print(issue_table([json.loads(path.read_text()) for path in args.table]))
+        return 0
+    global SIZE
+    columns, _, lines = args.app_size.partition("x")
+    SIZE = (str(int(columns)), str(int(lines)))
 
     work = args.data or Path(tempfile.mkdtemp(prefix="zntui-bench-"))
     if not (work.exists() and any(work.rglob("*.toml"))):
@@ -304,6 +371,7 @@ def main() -> int:
         "XDG_STATE_HOME": str(cache_home / "state"),
     }
     env.pop("ZNTUI_CACHE", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: bytecode cached (see above)
     load = [os.getloadavg()]
 
     import rtoml
@@ -321,8 +389,10 @@ def main() -> int:
     for path in files[: max(1, len(files) // 100)]:
         path.touch()
     r["1% changed"] = run(triage, env)
-    one = [run([str(ZNTUI), "triage", str(files[0])], env) for _ in range(5)]
-    r["triage one file"] = min(one, key=lambda x: x["wall"])
+    python = str(ZNTUI.with_name("python"))
+    floors = {"pass": [python, "-c", "pass"], "tomllib": [python, "-c", "import tomllib"]}
+    run([str(ZNTUI), "triage", str(files[0])], env)  # writes the bytecode caches, if missing
+    r["triage one file"] = startup([str(ZNTUI), "triage", str(files[0])], env, floors)
     r["zntui --help"] = min((run([str(ZNTUI), "--help"], env) for _ in range(5)),
                             key=lambda x: x["wall"])  # fmt: skip
     load.append(os.getloadavg())
@@ -338,13 +408,16 @@ def main() -> int:
     tom, rt = r["floor tomllib"], r["floor rtoml"]
     print(f"zntui benchmark: {len(files)} files, {os.cpu_count()} cores, load average "
           + " → ".join(f"{a[0]:.2f}" for a in load))  # fmt: skip
-    print(f"{'measure':<22}{'wall s':>9}{'cpu s':>9}{'MiB':>7}"
-          f"{'wall/tomllib':>13}{'wall/rtoml':>11}{'cpu/rtoml':>10}")  # fmt: skip
+    print(f"{'measure':<22}{'wall s':>9}{'cpu s':>9}{'MiB':>7}{'wall/tomllib':>13}"
+          f"{'cpu/tomllib':>12}{'wall/rtoml':>11}{'cpu/rtoml':>10}")  # fmt: skip
     for name, x in r.items():
         mib = f"{x['mib']:.0f}" if "mib" in x else ""
         print(f"{name:<22}{x['wall']:>9.3f}{x['cpu']:>9.3f}{mib:>7}"
-              f"{x['wall'] / tom['wall']:>13.3f}{x['wall'] / rt['wall']:>11.2f}"
-              f"{x['cpu'] / rt['cpu']:>10.2f}")  # fmt: skip
+              f"{x['wall'] / tom['wall']:>13.3f}{x['cpu'] / tom['cpu']:>12.3f}"
+              f"{x['wall'] / rt['wall']:>11.2f}{x['cpu'] / rt['cpu']:>10.2f}")  # fmt: skip
+    one = r["triage one file"]
+    print(f"triage one file vs `python -c pass`: {_startup_ratio(one, 'pass')} (CPU / wall); "
+          f"vs `python -c 'import tomllib'`: {_startup_ratio(one, 'tomllib')}")  # fmt: skip
     for kind, figures in app.items():
         print(f"app ({kind} cache):")
         for name, value in figures.items():
@@ -355,16 +428,18 @@ def main() -> int:
                 print(f"  {name}:\n{value}")
             else:
                 print(f"  {name:<20}{'not seen':>9}")
-    print()
-    print(issue_table(len(files), r, app))
     report = {
         "files": len(files),
+        "data": str(work),
+        "app size": "x".join(SIZE),
         "cores": os.cpu_count(),
         "load": load,
         "commands": r,
         "ratios": {k: ratios(v, tom, rt) for k, v in r.items()},
         "app": app,
     }
+    print()
+    print(issue_table([report]))
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(report, indent=2))
     shutil.rmtree(cache_home, ignore_errors=True)

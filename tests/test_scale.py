@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import random
 import shutil
+import tempfile
+import tomllib
 from itertools import combinations
 from pathlib import Path
 
 import pytest
+import tomli_w
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import SAMPLES
+from zntui import levels
 from zntui.checks import linked_any
+from zntui.disclosure import publish
 from zntui.generate import generate_case, write_cases
 from zntui.model.case import Case, LinkKind
 from zntui.plugins import Registry
@@ -26,7 +32,7 @@ from zntui.ui.format import verdict_short
 from zntui.workflows import scoring as folder_module
 from zntui.workflows.detail import load_detail
 from zntui.workflows.exports import render_json
-from zntui.workflows.scoring import score_folder
+from zntui.workflows.scoring import rescore_changed, score_folder
 from zntui.workflows.watch import FolderWatch
 
 
@@ -103,6 +109,69 @@ def test_check_keeps_only_ids_and_paths(tmp_path: Path) -> None:
     result = collect([cases])
     assert all(isinstance(i, str) and isinstance(p, Path) for i, p in result.cases)
     assert len(result.cases) == 5 and not result.errors
+
+
+# --- levels after one changed file ----------------------------------------------------
+
+
+def _write(path: Path, case: dict[str, object]) -> None:
+    """A new file in place (a new inode, as an editor's save makes): seen as changed."""
+    fresh = path.with_suffix(".new")
+    fresh.write_text(tomli_w.dumps(case), encoding="utf-8")
+    os.replace(fresh, path)
+
+
+@settings(max_examples=5, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    steps=st.lists(
+        st.tuples(st.sampled_from(("rewrite", "remove", "add")), st.integers(0, 10_000)),
+        min_size=1,
+        max_size=3,
+    ),
+)
+def test_levels_after_changed_files_equal_a_full_recompute(
+    registry: Registry, seed: int, steps: list[tuple[str, int]]
+) -> None:
+    made: list[object] = []
+    real = levels.level_case
+
+    def counted(scored: object) -> levels.LevelCase:
+        made.append(scored)
+        return real(scored)  # type: ignore[arg-type]
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "cases"
+        write_cases(root, 6, seed)
+        folder = score_folder(root, registry, cache=False)
+        inputs = levels.LevelInputs()
+        assert inputs(folder.cases) == levels.level_inputs(folder.cases)
+        for action, n in steps:
+            files = sorted(root.rglob("*.toml"))
+            if action == "add" or not files:
+                _write(root / f"added-{n}.toml", generate_case(random.Random(n), f"ADDED-{n}"))
+            elif action == "remove":
+                files[n % len(files)].unlink()
+            else:  # the same case id, other content: most often another verdict
+                target = files[n % len(files)]
+                case_id = tomllib.loads(target.read_text(encoding="utf-8"))["id"]
+                _write(target, generate_case(random.Random(n), case_id))
+            found = rescore_changed(folder, root, registry, cache=False)
+            assert found is not None
+            folder, changed = found
+            made.clear()
+            original = levels.level_case
+            levels.level_case = counted  # type: ignore[assignment]
+            try:
+                kept = inputs(folder.cases)
+            finally:
+                levels.level_case = original
+            # Only the changed file's case is looked at again...
+            assert {str(s.path) for s in made} <= set(changed)  # type: ignore[attr-defined]
+            # ...and what the levels get is exactly what a full recompute gives.
+            full = levels.level_inputs(folder.cases)
+            assert kept == full
+            assert publish(kept, registry.frameworks) == publish(full, registry.frameworks)
 
 
 # --- the app: one changed file is one row -------------------------------------------

@@ -142,6 +142,8 @@ def test_the_terminal_is_given_back_on_every_exit(tmux: Tmux, tmp_path: Path, ho
     assert "echo icanon" in screen or "icanon echo" in screen, screen  # cooked mode again
     assert "-icanon" not in screen and "-echo" not in screen
     assert "ZN-2026-0002" not in screen  # the alternate screen is gone
+    if how == "SIGTERM":  # ended by its own exit, with the shell's code for the signal
+        assert "EXIT=143" in screen, screen
 
 
 def test_the_terminal_is_given_back_after_a_crash(tmux: Tmux, tmp_path: Path) -> None:

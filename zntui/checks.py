@@ -206,8 +206,11 @@ def linked_any(case: Case, a: str, others: Iterable[str], kinds: Iterable[LinkKi
         others = list(others)  # read once per kind below
     for kind in kinds:
         near = case.neighbours(a, kind)
-        if near:
-            for b in others:
-                if b != a and b in near:
-                    return True
+        if not near:
+            continue
+        if a not in near:  # then every member in near is another: one test in C
+            if not near.isdisjoint(others):
+                return True
+        elif any(b != a and b in near for b in others):
+            return True
     return False

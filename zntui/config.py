@@ -22,7 +22,7 @@ MAX_CONFIG_BYTES = 256 * 1024
 class Config(BaseModel):
     """What a config file may hold. Every key has an effect; unknown keys are errors."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     disable_plugins: list[str] = Field(
         default_factory=list, description="Plugins not to load, as with -p no:NAME."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import contextlib
 import difflib
 import os
@@ -11,7 +12,9 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING
 
 from zntui.cli.common import error
@@ -26,10 +29,10 @@ def run_open(args: argparse.Namespace) -> int:
     if isinstance(app, int):
         return app
     # SIGTERM (kill, a closing tmux pane) and SIGHUP (a dropped SSH connection) end the
-    # app as Ctrl+C would: through its own exit, which gives the terminal back as found.
+    # app through its own exit, which gives the terminal back as found.
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
-            signal.signal(getattr(signal, name), signal.default_int_handler)
+            signal.signal(getattr(signal, name), _exit_on_signal(app))
     code = 1
     try:
         app.run()
@@ -42,6 +45,31 @@ def run_open(args: argparse.Namespace) -> int:
         # Also when writing to a terminal that is gone raised out of the app.
         _end_if_threads_hang(code)
     return code
+
+
+def _exit_on_signal(app: ZntuiApp) -> Callable[[int, FrameType | None], None]:
+    """A handler that asks the running app to exit, as `q` would.
+
+    Raising KeyboardInterrupt from the handler (the old way) lands wherever the main
+    thread happens to be; inside Textual's shutdown it could skip leaving the alternate
+    screen, so the list stayed on the terminal after the process ended. The event loop
+    runs the exit between its callbacks instead. Before the loop runs, after it ends, or
+    on a second signal (an exit that does not finish), it still interrupts at once.
+    """
+    asked = False
+
+    def handle(signum: int, frame: FrameType | None) -> None:
+        nonlocal asked
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = None
+        if loop is None or asked:
+            raise KeyboardInterrupt
+        asked = True
+        loop.call_soon_threadsafe(app.exit, None, 128 + signum)
+
+    return handle
 
 
 def _end_if_threads_hang(code: int, grace: float = 2.0) -> None:

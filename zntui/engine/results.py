@@ -87,16 +87,16 @@ class CaseAssessment:
     """A case scored on each of its frameworks: results, theme scores, overall verdict, risk.
 
     The per-criterion ``results`` of a whole folder are the bulk of its memory, so an
-    assessment of a folder holds none of them: ``criteria_loader`` reads their JSON (the
-    cache's text, which the triage JSON prints) back when something asks, and the
-    objects are built then and not kept. The counts that lists, levels and triage order
-    need are kept apart (:class:`Tally`).
+    assessment of a folder holds none of them: ``results_loader`` reads them back (from
+    wherever the caller keeps them — the cache, in a form of its own) when something
+    asks, and they are not kept. The counts that lists, levels and triage order need
+    are kept apart (:class:`Tally`).
     """
 
     __slots__ = (
         "_criteria_json",
-        "_criteria_loader",
         "_results",
+        "_results_loader",
         "_tally",
         "case_id",
         "frameworks",
@@ -120,9 +120,8 @@ class CaseAssessment:
         risk: int | None = None,
         unknown_frameworks: list[str] | None = None,
         *,
-        criteria_json: str | None = None,
         tally: Tally | None = None,
-        criteria_loader: Callable[[], str] | None = None,
+        results_loader: Callable[[], list[CriterionResult]] | None = None,
     ) -> None:
         self.case_id = case_id
         self.region = region
@@ -133,28 +132,27 @@ class CaseAssessment:
         self.risk = risk
         """0 (no risk) … 100 (every assessed theme fails); None when nothing was assessed."""
         self.unknown_frameworks = unknown_frameworks if unknown_frameworks is not None else []
-        if results is None and criteria_json is None and criteria_loader is None:
+        if results is None and results_loader is None:
             results = []
         self._results = results
-        self._criteria_json = criteria_json
-        self._criteria_loader = criteria_loader
+        self._results_loader = results_loader
+        self._criteria_json: str | None = None
         self._tally = tally
 
     @property
     def results(self) -> list[CriterionResult]:
         if self._results is not None:
             return self._results
-        if self._criteria_json is None and self._criteria_loader is not None:
-            return results_from_json(self._criteria_loader())  # read back, not kept
-        self._results = results_from_json(self._criteria_json or "[]")
-        return self._results
+        assert self._results_loader is not None
+        return self._results_loader()  # read back, not kept
 
     def criteria_json(self) -> str:
-        """The results as a JSON array, in the shape of ``zntui triage --format json``."""
+        """The results as a JSON array, in the shape of ``zntui triage --format json``
+        (:func:`results_to_json`; never the form they are kept in elsewhere)."""
+        if self._results is None:
+            return results_to_json(self.results)  # read back, not kept
         if self._criteria_json is None:
-            if self._results is None and self._criteria_loader is not None:
-                return self._criteria_loader()
-            self._criteria_json = results_to_json(self.results)
+            self._criteria_json = results_to_json(self._results)
         return self._criteria_json
 
     @property
@@ -216,8 +214,7 @@ class CaseAssessment:
     def from_dict(
         cls,
         data: dict[str, Any],
-        criteria_json: str | None = None,
-        criteria_loader: Callable[[], str] | None = None,
+        results_loader: Callable[[], list[CriterionResult]] | None = None,
     ) -> CaseAssessment:
         # Read back for every case of a folder: the few distinct words are shared.
         return cls(
@@ -229,9 +226,8 @@ class CaseAssessment:
             verdict=sys.intern(data["verdict"]),
             risk=data["risk"],
             unknown_frameworks=data["unknown_frameworks"],
-            criteria_json=criteria_json,
             tally=Tally.from_list(data["tally"]),
-            criteria_loader=criteria_loader,
+            results_loader=results_loader,
         )
 
 
@@ -332,7 +328,9 @@ class Tally:
 
 
 def results_to_json(results: list[CriterionResult]) -> str:
-    """Results as the ``criteria`` array of the triage JSON (which also restores them)."""
+    """Results as the ``criteria`` array of the triage JSON — a public format of its own:
+    the cache keeps results in another (:mod:`zntui.workflows.rows`), so either can
+    change without the other."""
     return json.dumps(
         [
             {
@@ -356,25 +354,3 @@ def results_to_json(results: list[CriterionResult]) -> str:
         ],
         ensure_ascii=False,
     )
-
-
-def results_from_json(text: str) -> list[CriterionResult]:
-    return [
-        CriterionResult(
-            framework=d["framework"],
-            theme=d["theme"],
-            criterion=d["id"],
-            verdict=d["verdict"],
-            source=Source(d["source"]),
-            evidence=tuple(d["evidence"]),
-            notes=tuple(d.get("notes", ())),
-            weight=d["weight"],
-            automatic_verdict=d["automatic_verdict"],
-            reason=d["reason"],
-            error=d["error"],
-            plugin=d["plugin"],
-            score=d["score"],
-            stale=d.get("stale", False),
-        )
-        for d in json.loads(text)
-    ]

@@ -49,7 +49,7 @@ def personal(description: str, **kwargs: Any) -> Any:
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 class Labelled(StrEnum):
@@ -691,7 +691,13 @@ class Case(Strict):
     @model_validator(mode="after")
     def _references_resolve(self) -> Case:
         ids = [m.id for m in self.members]
-        seen: set[str] = set()
+        seen = set(ids)
+        if len(seen) == len(ids) and self._references() <= seen:
+            # Every case is checked, and nearly every case is fine: one set test for all
+            # its references; only a case that fails is walked in order for the message.
+            self._absences_hold()
+            return self
+        seen = set()
         for i, member_id in enumerate(ids):
             if member_id in seen:
                 raise ValueError(f"members[{i}]: member id {member_id!r} is used twice")
@@ -730,8 +736,33 @@ class Case(Strict):
         self._absences_hold()
         return self
 
+    def _references(self) -> set[str | None]:
+        """Every member id the case refers to outside ``members`` (None where optional)."""
+        client, medication, ggz = self.client, self.medication, self.ggz
+        refs: set[str | None] = {link.from_ for link in self.links}
+        refs.update([link.to for link in self.links])
+        refs.add(client.supporter)
+        refs.update(client.care_need.known_by or ())
+        if client.explanation:
+            refs.add(client.explanation.given_by)
+        for event in self.events:
+            refs.update(event.members)
+            refs.add(event.handover_by)
+            refs.update(event.handover_to or ())
+        refs.update(medication.shared_with)
+        refs.update(medication.administered_by or ())
+        refs.update([task.owner for task in self.tasks])
+        refs.update([action.by for action in self.actions])
+        refs.update([action.for_member for action in self.actions])
+        if ggz and ggz.crisis_plan:
+            refs.update(ggz.crisis_plan.shared_with)
+        refs.discard(None)
+        return refs
+
     def _absences_hold(self) -> None:
         """A recorded absence may not contradict what the file records elsewhere."""
+        if not self.found_absent:
+            return
         ggz = self.ggz
         present = {
             Absence.COORDINATOR: any(m.coordinator for m in self.members),
@@ -801,33 +832,31 @@ class Case(Strict):
         return any(wanted & set(link.kinds) for link in self.links)
 
     @cached_property
-    def _neighbour_index(self) -> dict[tuple[str, str], set[str]]:
+    def _neighbour_index(self) -> dict[str, dict[str, set[str]]]:
         # Checks ask "linked with any of these?" per member many times: one pass over the
         # links answers all of them (a set look-up each) instead of a pair test per other.
-        # Keyed by the kind's text: hashing an enum member runs Python code, and a
-        # national folder has millions of these.
-        index: dict[tuple[str, str], set[str]] = {}
-        get = index.get
+        # kind's text → member → the members linked with it either way. Keyed by the
+        # text: hashing an enum member runs Python code; a national folder has millions.
+        index: dict[str, dict[str, set[str]]] = {kind._value_: {} for kind in LinkKind}
         for link in self.links:
             a, b = link.from_, link.to
             for kind in link.kinds:
-                value = kind._value_
-                near = get((a, value))
-                if near is None:
-                    index[(a, value)] = {b}
+                near = index[kind._value_]
+                if a in near:
+                    near[a].add(b)
                 else:
-                    near.add(b)
-                near = get((b, value))
-                if near is None:
-                    index[(b, value)] = {a}
+                    near[a] = {b}
+                if b in near:
+                    near[b].add(a)
                 else:
-                    near.add(a)
+                    near[b] = {a}
         return index
 
     def neighbours(self, member_id: str, kind: LinkKind | str) -> AbstractSet[str]:
         """Members with a ``kind`` link to or from ``member_id``, in either direction."""
         value = kind._value_ if isinstance(kind, LinkKind) else kind
-        return self._neighbour_index.get((member_id, value), _NONE)
+        by_member = self._neighbour_index.get(value)
+        return _NONE if by_member is None else by_member.get(member_id, _NONE)
 
 
 _NONE: frozenset[str] = frozenset()

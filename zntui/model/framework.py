@@ -41,7 +41,7 @@ with a label in ``Framework.risk_labels``."""
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class ScaleValue(_Frozen):

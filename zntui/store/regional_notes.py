@@ -35,7 +35,7 @@ NOTES_FORMAT_VERSION = 1
 class FollowUp(BaseModel):
     """One agreement with a regional party."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     region: str = Field(min_length=1)
     party: str = Field(min_length=1, description="E.g. Gemeente, Zorgverzekeraar.")
@@ -45,7 +45,7 @@ class FollowUp(BaseModel):
 
 
 class RegionalNotes(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     format: int = NOTES_FORMAT_VERSION
     followups: list[FollowUp] = Field(default_factory=list)

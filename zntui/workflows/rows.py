@@ -5,6 +5,11 @@ ago, so results with and without the cache are the same by construction. The sto
 (:mod:`zntui.store.cache`) keeps rows without looking inside them; this module makes
 and reads them, and says what every row depends on besides its files
 (:func:`fingerprint`).
+
+A row's criteria are in a form of the cache's own (:func:`encode_results`), not the
+triage JSON's ``criteria`` array (:func:`zntui.engine.results.results_to_json`): the
+public format can gain or change a field without a cached row being read wrongly, and
+the rows can change shape (:data:`ROW_FORMAT`) without a change to what triage prints.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from pathlib import Path
 
 import zntui
 from zntui.engine.assess import triage_key
-from zntui.engine.results import CaseAssessment
+from zntui.engine.results import CaseAssessment, CriterionResult, Source
 from zntui.model.review import ReviewStatus
 from zntui.plugins import Registry
 from zntui.store import CaseError
@@ -31,8 +36,58 @@ from zntui.store.reviews import ReviewError
 from zntui.workflows.detail import load_detail
 from zntui.workflows.scored import Params, ScoredCase
 
-ROW_FORMAT = 3  # 2: a result's notes apart from its evidence; 3: the pseudonym
+ROW_FORMAT = 4  # 2: a result's notes apart from its evidence; 3: criteria of their own
+# form, and the levels' record key (which reads the results) taken when scored; 4: the
+# client's pseudonym (the client list shows and filters on it)
 """Bump when the row text changes shape: every cached row is then scored again."""
+
+
+def encode_results(results: list[CriterionResult]) -> str:
+    """A case's results as a row keeps them: one array per result, its fields in the
+    order of :class:`~zntui.engine.results.CriterionResult`."""
+    return json.dumps(
+        [
+            [
+                r.framework,
+                r.theme,
+                r.criterion,
+                r.verdict,
+                r.source.value,
+                r.evidence,
+                r.weight,
+                r.notes,
+                r.automatic_verdict,
+                r.reason,
+                r.error,
+                r.plugin,
+                r.score,
+                r.stale,
+            ]
+            for r in results
+        ],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+_SOURCES = {s.value: s for s in Source}
+
+
+def decode_results(text: str) -> list[CriterionResult]:
+    """:func:`encode_results` read back; ValueError when the text is not such a row's."""
+    try:
+        results = []
+        for f, t, c, v, source, evidence, weight, notes, *rest in json.loads(text):
+            if len(rest) != 6:
+                raise ValueError(f"{8 + len(rest)} fields, not 14")
+            results.append(
+                CriterionResult(
+                    f, t, c, v, _SOURCES[source], tuple(evidence), weight, tuple(notes), *rest
+                )
+            )
+        return results
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ValueError(f"not a cached row's criteria: {exc}") from exc
 
 
 def score_row(path: Path, base: Path, registry: Registry, params: Params | None) -> Row:
@@ -52,6 +107,7 @@ def score_row(path: Path, base: Path, registry: Registry, params: Params | None)
         "organisations": list(scored.organisations),
         "pseudonym": scored.pseudonym,
         "status": scored.status.value if scored.status else None,
+        "record_key": scored.record_key.hex(),
         "review_error": (
             [str(scored.review_error.path), scored.review_error.kind, scored.review_error.message]
             if scored.review_error
@@ -63,7 +119,7 @@ def score_row(path: Path, base: Path, registry: Registry, params: Params | None)
         case_sig,
         review_sig,
         json.dumps(summary, ensure_ascii=False),
-        scored.assessment.criteria_json(),
+        encode_results(scored.assessment.results),
         rank_text(scored.assessment),
     )
 
@@ -84,7 +140,7 @@ def from_row(row: Row, criteria: CriteriaSource | None = None) -> ScoredCase | C
     """The scored case (or the file's error) a row holds; ValueError if it is damaged.
 
     The case's criteria results are not kept: ``criteria`` reads them back when asked
-    (without one, the row's own text is kept)."""
+    (without one, the row's own text is kept and read when asked)."""
     try:
         data = json.loads(row.summary)
         if "error" in data:
@@ -93,10 +149,10 @@ def from_row(row: Row, criteria: CriteriaSource | None = None) -> ScoredCase | C
         path = Path(row.path)
         signatures = (row.case, row.review)
         if criteria is None:
-            assessment = CaseAssessment.from_dict(data["assessment"], row.criteria)
+            loader = partial(decode_results, row.criteria or "[]")
         else:
-            loader = partial(criteria.text, row.path, signatures)
-            assessment = CaseAssessment.from_dict(data["assessment"], criteria_loader=loader)
+            loader = partial(criteria.results, row.path, signatures)
+        assessment = CaseAssessment.from_dict(data["assessment"], results_loader=loader)
         return ScoredCase(
             path,
             assessment,
@@ -107,7 +163,8 @@ def from_row(row: Row, criteria: CriteriaSource | None = None) -> ScoredCase | C
             if review_error
             else None,
             signatures,
-            data.get("pseudonym", ""),
+            bytes.fromhex(data["record_key"]),
+            data["pseudonym"],
         )
     except (KeyError, TypeError, ValueError, IndexError) as exc:
         raise ValueError(f"damaged cache row for {row.path}: {exc}") from exc
@@ -154,6 +211,14 @@ class CriteriaSource:
         if found is None:
             found = score_row(Path(path), self._base, self._registry, self._params).criteria
         return found or "[]"
+
+    def results(self, path: str, signatures: tuple[Signature, Signature]) -> list[CriterionResult]:
+        """The results of the row for ``path``; a damaged row is scored again."""
+        try:
+            return decode_results(self.text(path, signatures))
+        except ValueError:
+            row = score_row(Path(path), self._base, self._registry, self._params)
+            return decode_results(row.criteria or "[]")
 
 
 def fingerprint(registry: Registry, params: Params | None = None) -> str:

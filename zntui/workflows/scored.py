@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from zntui.engine.results import CaseAssessment
+from zntui.engine.results import CaseAssessment, CriterionResult
+from zntui.levels import record_key
 from zntui.model.review import ReviewStatus
 from zntui.store import CaseError, CaseFile
 from zntui.store.cache import ABSENT, Signature
@@ -26,7 +27,9 @@ Params = Mapping[str, Mapping[str, Any]]
 class CriteriaReader(Protocol):
     """Reads a scored case's criteria results back when asked (:mod:`zntui.workflows.rows`)."""
 
-    def text(self, path: str, signatures: tuple[Signature, Signature]) -> str: ...
+    def results(
+        self, path: str, signatures: tuple[Signature, Signature]
+    ) -> list[CriterionResult]: ...
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,8 @@ class ScoredCase:
     review_error: ReviewError | None = None
     signatures: tuple[Signature, Signature] = (ABSENT, ABSENT)
     """(case file, review sidecar) as they were when scored: the cache row to read back."""
+    record_key: bytes = b""
+    """:func:`zntui.levels.record_key`, taken when scored (b"": the levels take it)."""
     pseudonym: str = ""
     """The client's name or pseudonym: the client level finds cases by it. Personal:
     the levels' input (:func:`zntui.levels.level_case`) leaves it behind."""
@@ -71,13 +76,15 @@ class ScoredCase:
     @classmethod
     def of(cls, detail: CaseDetail) -> ScoredCase:
         case = detail.file.case
+        organisations = tuple(m.organisation for m in case.members if m.organisation)
         return cls(
             detail.file.path,
             detail.assessment,
             case.municipality,
-            tuple(m.organisation for m in case.members if m.organisation),
+            organisations,
             detail.review.review.status if detail.review else None,
             detail.review_error,
+            record_key=record_key(detail.assessment, case.municipality, organisations),
             pseudonym=case.client.pseudonym,
         )
 
