@@ -62,8 +62,9 @@ def broken(folder: Path) -> Path:
     return folder
 
 
+@pytest.mark.parametrize("watch", [False, True], ids=["", "watching"])
 def test_the_problems_view_opens_the_broken_file_and_checks_it_again(
-    registry: Registry, broken: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    registry: Registry, broken: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, watch: bool
 ) -> None:
     monkeypatch.setenv("VISUAL", fixing_editor(tmp_path, "regoin = ", "region = "))
 
@@ -87,7 +88,7 @@ def test_the_problems_view_opens_the_broken_file_and_checks_it_again(
         bar = screen.query_one(NoticeBar)
         assert "nu in orde" in text_of(bar)  # said where the user is looking
 
-    run(ZntuiApp(broken, registry, watch=False), scenario)
+    run(ZntuiApp(broken, registry, watch=watch), scenario)
 
 
 def test_a_file_still_broken_after_the_editor_stays_in_the_problems_view(
@@ -106,9 +107,47 @@ def test_a_file_still_broken_after_the_editor_stays_in_the_problems_view(
         assert isinstance(screen, ProblemsScreen)
         assert any("unknown key 'regio'" in line for line in screen.lines)
         assert screen.current() == broken / RITA  # still on that file: e opens it again
-        assert any("nog" in m and "rita-jansen.toml" in m for m in messages(app)), messages(app)
+        said = messages(app)
+        assert any("rita-jansen.toml is nog ongeldig" in m for m in said), said
 
     run(ZntuiApp(broken, registry, watch=False), scenario)
+
+
+def test_a_file_broken_in_the_editor_opens_the_problems_view_and_e_mends_it(
+    registry: Registry, folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The slip the issue describes: a key misspelled in $EDITOR. The case drops out of
+    the list; the app shows the problems view on that file, says it once, and `e`
+    there opens it again."""
+    script = tmp_path / "toggle.py"
+    script.write_text(
+        "import sys, pathlib\n"
+        "p = pathlib.Path(sys.argv[1]); t = p.read_text()\n"
+        "p.write_text(t.replace('regoin = ', 'region = ') if 'regoin = ' in t "
+        "else t.replace('region = ', 'regoin = ', 1))\n"
+    )
+    monkeypatch.setenv("VISUAL", f"{sys.executable} {script}")
+
+    async def scenario(app: ZntuiApp, pilot: Any) -> None:
+        await open_rita(app, pilot)
+        await pilot.press("e")  # breaks it
+        for _ in range(3):
+            await settle(app, pilot)
+            await app.workers.wait_for_complete()
+        screen = app.screen
+        assert isinstance(screen, ProblemsScreen), screen
+        assert screen.current() == folder / RITA
+        said = [m for m in messages(app) if "missing required key 'region'" in m]
+        assert len(said) == 1, messages(app)
+        assert "ZN-2026-0001" not in column(app.client.query_one(CaseTable))
+        await pilot.press("e")  # mends it
+        for _ in range(3):
+            await settle(app, pilot)
+            await app.workers.wait_for_complete()
+        assert screen.problems == []
+        assert "ZN-2026-0001" in column(app.client.query_one(CaseTable))
+
+    run(ZntuiApp(folder, registry, watch=False), scenario)
 
 
 def test_e_without_a_usable_editor_or_in_a_browser_says_so(

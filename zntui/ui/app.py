@@ -111,6 +111,8 @@ class ZntuiApp(App[None]):
         self._swept = False
         self._rechecking: Path | None = None
         """A file opened from the problems view: say how it is after the next load."""
+        self._problems_on = False
+        """Open the problems view on the file being checked again (it broke in `e`)."""
         self._announced: set[str] = set()
         """Problem lines already in a notice: one notice per problem, not one per route."""
         self.root = root.absolute()  # the folder's cases are known by absolute path
@@ -147,6 +149,7 @@ class ZntuiApp(App[None]):
         severity: Any = "information",
         timeout: float | None = None,
         markup: bool = False,
+        about: str = "",
     ) -> None:
         """A toast whose text is shown, never run: messages carry file names, plugin
         errors and case text, so they are never read as markup, and controls are made
@@ -161,18 +164,18 @@ class ZntuiApp(App[None]):
         # Shown on the notice line (the toasts are hidden: at 80×24 they cover the
         # evidence), on the topmost screen that has one.
         text = visible(f"{title}: {message}" if title else message, multiline=True)
-        self._to_notice_bar(text, str(severity), timeout)
+        self._to_notice_bar(text, str(severity), timeout, about)
 
     def _to_notice_bar(
-        self, text: str, severity: str, timeout: float | None, retry: bool = True
+        self, text: str, severity: str, timeout: float | None, about: str, retry: bool = True
     ) -> None:
         for screen in reversed(self.screen_stack):
             bars = screen.query(NoticeBar)
             if bars:
-                bars.first().add(text, severity, timeout)
+                bars.first().add(text, severity, timeout, about)
                 return
         if retry:  # before the first screen is composed (a plugin error at start)
-            self.call_after_refresh(self._to_notice_bar, text, severity, timeout, False)
+            self.call_after_refresh(self._to_notice_bar, text, severity, timeout, about, False)
 
     def format_title(self, title: str, sub_title: str) -> Any:
         return super().format_title(visible(title), visible(sub_title))
@@ -306,17 +309,16 @@ class ZntuiApp(App[None]):
             if isinstance(screen, ProblemsScreen):
                 screen.show(found)
         checked, self._rechecking = self._rechecking, None
+        opening, self._problems_on = self._problems_on, False
         if checked is not None:
             still = [p.text for p in found if p.path == checked]
             self._announced.update(still)
-            if still:
-                self.notify(
-                    f"{checked.name}: nog {len(still)} probleem/problemen:\n{still[0]}",
-                    severity="warning",
-                    timeout=10,
-                )
+            if opening and still and not isinstance(self.screen, ProblemsScreen):
+                self.push_screen(ProblemsScreen(found, checked))
+                # Said on that view's own notice line, once it is there.
+                self.call_after_refresh(self._say_checked, checked, still, True)
             else:
-                self.notify(f"{checked.name} is nu in orde en staat weer in de lijst.")
+                self._say_checked(checked, still)
         fresh = [
             p.text for p in found[len(self.config_problems) :] if p.text not in self._announced
         ]
@@ -330,6 +332,23 @@ class ZntuiApp(App[None]):
                 title=f"{total} bestand(en) met problemen",
                 severity="warning",
                 timeout=10,
+            )
+
+    def _say_checked(self, checked: Path, still: list[str], broke: bool = False) -> None:
+        if still:
+            count = f"{len(still)} {'probleem' if len(still) == 1 else 'problemen'}"
+            first = still[0].removeprefix(f"{checked}:")  # the view above names the file
+            state = "is ongeldig" if broke else "is nog ongeldig"
+            self.notify(
+                f"{checked.name} {state} ({count}), de casus staat niet in de lijst; "
+                f"e opent het weer.\nregel {first}",
+                severity="warning",
+                timeout=10,
+                about=str(checked),
+            )
+        else:
+            self.notify(
+                f"{checked.name} is nu in orde en staat weer in de lijst.", about=str(checked)
             )
 
     def on_reload_needed(self) -> None:
@@ -445,6 +464,14 @@ class ZntuiApp(App[None]):
 
     def on_case_unreadable(self, message: CaseUnreadable) -> None:
         self._announced.update(message.lines)  # the reload after this says it no more
+        if message.edited:
+            # Broken in the editor just now: straight to the problems view, on that
+            # file, where `e` opens it again; the notice there says what is wrong.
+            if isinstance(self.screen, CaseScreen) and self.screen.scored.file.path == message.path:
+                self.pop_screen()
+            self._rechecking, self._problems_on = message.path, True
+            self.action_reload()
+            return
         self.notify(
             "\n".join(message.lines[:2])
             + ("\n…" if len(message.lines) > 2 else "")
@@ -543,7 +570,7 @@ class ZntuiApp(App[None]):
         try:
             detail = load_detail(path, self.registry, self.config.rule_params, self.root)
         except CaseError as exc:
-            self.post_message(CaseUnreadable(path, exc.lines()))
+            self.post_message(CaseUnreadable(path, exc.lines(), edited=not on_disk))
             return
         note = "Gewijzigd op schijf" if on_disk else "Casus opnieuw gelezen en beoordeeld"
         self.post_message(CasesRescored([detail], note, saved=not on_disk))

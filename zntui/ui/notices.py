@@ -16,7 +16,7 @@ from textual.widgets import Static
 
 SHOWN = 3
 """Notices shown at once, newest first; older ones make room."""
-MIN_SECONDS = {"information": 4.0, "warning": 8.0, "error": 12.0}
+MIN_SECONDS = {"information": 6.0, "warning": 10.0, "error": 15.0}
 MARKS = {"information": "", "warning": "! ", "error": "!! "}
 
 
@@ -25,6 +25,8 @@ class Notice:
     text: str
     severity: str
     until: float
+    about: str = ""
+    """What it is about (a file): a newer notice about the same thing replaces it."""
 
 
 class NoticeBar(Static):
@@ -45,12 +47,21 @@ class NoticeBar(Static):
         self.notices: list[Notice] = []
         self._timer: Timer | None = None
 
-    def add(self, text: str, severity: str = "information", timeout: float | None = None) -> None:
-        seconds = max(timeout or 0.0, MIN_SECONDS.get(severity, 4.0))
+    def add(
+        self,
+        text: str,
+        severity: str = "information",
+        timeout: float | None = None,
+        about: str = "",
+    ) -> None:
+        seconds = max(timeout or 0.0, MIN_SECONDS.get(severity, 6.0))
         until = time.monotonic() + seconds
-        # The same notice again (a problem reported by two routes): shown once, for longer.
-        self.notices = [n for n in self.notices if n.text != text]
-        self.notices.append(Notice(text, severity, until))
+        # The same notice again (a problem reported by two routes): shown once, for longer;
+        # a newer word about the same file replaces the older one.
+        self.notices = [
+            n for n in self.notices if n.text != text and not (about and n.about == about)
+        ]
+        self.notices.append(Notice(text, severity, until, about))
         self.notices = self.notices[-SHOWN:]
         self._draw()
 

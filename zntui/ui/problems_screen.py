@@ -37,9 +37,11 @@ class ProblemsScreen(ModalScreen[None]):
         Binding("k", "move(-1)", "Omhoog", show=False, id="problems.up"),
     ]
 
-    def __init__(self, problems: list[ProblemLine]) -> None:
+    def __init__(self, problems: list[ProblemLine], on: Path | None = None) -> None:
         super().__init__()
         self.problems = problems
+        self._start = on
+        """The file to highlight first (the one just broken in the editor)."""
 
     @property
     def lines(self) -> list[str]:
@@ -57,7 +59,7 @@ class ProblemsScreen(ModalScreen[None]):
     def show(self, problems: list[ProblemLine]) -> None:
         """Show these problems instead (after a file was checked again), on the same file
         where it still has one."""
-        before = self.current()
+        before, self._start = self.current() or self._start, None
         self.problems = problems
         title = Text("Problemen", style="bold")
         if problems:
