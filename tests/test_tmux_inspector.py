@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import BUILTINS, ROOT
+from tests.conftest import BUILTINS, SAMPLES
 from tests.test_tmux import Tmux, _detail, tmux  # noqa: F401  (the fixture: a socket of its own)
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux
 
 def _open(tmux: Tmux, tmp_path: Path) -> None:  # noqa: F811
     cases = tmp_path / "sample_cases"
-    shutil.copytree(ROOT / "sample_cases", cases)
+    shutil.copytree(SAMPLES, cases)  # the written cases: the ones this test reads
     exe = Path(sys.executable).with_name("zntui")
     env = (
         f"ZNTUI_LOAD_PLUGINS={BUILTINS} TEXTUAL_ANIMATIONS=none NO_COLOR=1 "
