@@ -353,3 +353,46 @@ def test_status_parse_accepts_nothing_but_a_status(text: str) -> None:
     normal = " ".join(text.lower().replace("_", " ").replace("-", " ").split())
     assert found is None or found.label == normal
     assert ReviewStatus.parse("bezig") is None and ReviewStatus.parse("klaar") is None
+
+
+# --- keys typed faster than focus moves ----------------------------------------------
+
+
+def burst(app: ZntuiApp, text: str) -> None:
+    """Keys arriving together (a paste of keystrokes over SSH): queued before any runs."""
+    from textual import events
+
+    names = {"/": "slash", " ": "space", "\r": "enter"}
+    for ch in text:
+        key = names.get(ch, ch)
+        app.post_message(events.Key(key, None if ch == "\r" else ch))
+
+
+def test_keys_typed_right_after_slash_or_a_verdict_key_go_into_the_field(
+    registry: Registry, folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened = tmp_path / "editor-ran"
+    script = tmp_path / "editor.py"
+    script.write_text(f"import pathlib; pathlib.Path({str(opened)!r}).write_text('x')\n")
+    monkeypatch.setenv("VISUAL", f"{sys.executable} {script}")
+
+    async def scenario(app: ZntuiApp, pilot: Any) -> None:
+        burst(app, "/jansen")  # the "e" must not open the editor, "s" not the status
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.client.query_text == "jansen"
+        assert column(triage(app)) == ["ZN-2026-0001"]
+        screen = await open_rita(app, pilot)
+        burst(app, "xeen reden")  # the verdict key, then its reason at once
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await app.workers.wait_for_complete()
+        await settle(app, pilot)
+        assert app.screen is screen, (app.screen_stack, messages(app))
+        review = load_review(folder / RITA, "ZN-2026-0001").review
+        assert [j.reason for j in review.judgements.values()] == ["een reden"]
+        assert not opened.exists()
+
+    run(ZntuiApp(folder, registry, watch=False), scenario)

@@ -55,6 +55,7 @@ from zntui.ui.messages import (
 )
 from zntui.ui.notices import NoticeBar
 from zntui.ui.problems_screen import ProblemLine, ProblemsScreen
+from zntui.ui.prompts import TextPrompt
 from zntui.ui.too_small import TooSmallScreen, too_small
 from zntui.untrusted import visible
 from zntui.workflows.detail import load_detail
@@ -176,6 +177,30 @@ class ZntuiApp(App[None]):
                 return
         if retry:  # before the first screen is composed (a plugin error at start)
             self.call_after_refresh(self._to_notice_bar, text, severity, timeout, about, False)
+
+    async def _on_key(self, event: events.Key) -> None:
+        """Keys typed faster than focus moves go where the user is typing.
+
+        `/` then "jansen" in one go (over SSH, keys arrive together), or `x` then the
+        reason: the keys after the first are already on their way to the list or the
+        case when the field gets focus, and would run as keys there — `e` opening the
+        editor, `v` judging. A printable key that reaches the app while a text field
+        has focus (or a reason prompt is opening) never reached that field: it is
+        typed into it."""
+        field = self._typing_into()
+        if field is not None and event.is_printable and event.character:
+            field.insert_text_at_cursor(event.character)
+            # Textual calls each class's handler in turn: this keeps App's (which runs
+            # the bindings) from running for this key. Every other key goes on there.
+            event.prevent_default()
+
+    def _typing_into(self) -> Input | None:
+        focused = self.focused
+        if isinstance(focused, Input):
+            return focused
+        if focused is None and isinstance(self.screen, TextPrompt):
+            return self.screen.query_one(Input)
+        return None
 
     def format_title(self, title: str, sub_title: str) -> Any:
         return super().format_title(visible(title), visible(sub_title))
@@ -367,6 +392,8 @@ class ZntuiApp(App[None]):
         changed = message.changed
         names = ", ".join(Path(p).name for p in changed[:3]) + (" …" if len(changed) > 3 else "")
         screen = self._case_screen()
+        if screen is not None and str(screen.scored.file.path) in changed and screen.saving:
+            return  # our own save, still on its way back: it shows its result itself
         if screen is not None and str(screen.scored.file.path) in changed:
             # The case on screen is the case on disk: read it again, say what changed.
             path = screen.scored.file.path

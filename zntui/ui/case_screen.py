@@ -252,6 +252,11 @@ class CaseScreen(Screen[None]):
         self.query_one("#case-history", Static).update(self._history())
 
     @property
+    def saving(self) -> bool:
+        """A change is being saved (its result, rescored, is on its way)."""
+        return self._saving
+
+    @property
     def offers_changes(self) -> bool:
         """The footer and `?` offer change keys (see zntui.ui.footer.CHANGES)."""
         return self.read_only_reason is None
