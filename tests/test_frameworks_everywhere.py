@@ -15,14 +15,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import Static
+from textual.widgets import DataTable, Static
 
-from tests.conftest import write_case
+from tests.conftest import make_case, write_case
+from tests.test_app import settle, text_of, wait_loaded
 from zntui.levels import count_groups, level_inputs
 from zntui.plugins import Registry, load_registry
+from zntui.store.reviews import load_review
+from zntui.testing import assert_verdict
 from zntui.ui.app import ZntuiApp
 from zntui.ui.case_screen import CaseScreen
 from zntui.ui.case_table import CaseTable
+from zntui.ui.help_screen import help_for
 from zntui.workflows.caselist import theme_columns
 from zntui.workflows.session import open_folder
 
@@ -118,6 +122,17 @@ def mixed(tmp_path: Path) -> Path:
     write_case(folder, "a.toml", id="LX-1", frameworks=["leiding"])
     write_case(folder, "b.toml", id="MIX-1", frameworks=["zorgnetwerken", "leiding"])
     write_case(folder, "c.toml", id="ZN-1", frameworks=["zorgnetwerken"])
+    return folder
+
+
+@pytest.fixture
+def many(tmp_path: Path) -> Path:
+    """Enough cases of each kind for the levels to publish them (threshold 5)."""
+    folder = tmp_path / "many"
+    for i in range(6):
+        write_case(folder, f"lx{i}.toml", id=f"LX-{i}", frameworks=["leiding"])
+        write_case(folder, f"mix{i}.toml", id=f"MIX-{i}", frameworks=["zorgnetwerken", "leiding"])
+        write_case(folder, f"zn{i}.toml", id=f"ZN-{i}", frameworks=["zorgnetwerken"])
     return folder
 
 
@@ -245,6 +260,120 @@ def test_the_client_list_and_case_screen_show_the_plugins_themes(mixed, lx_regis
     asyncio.run(main())
 
 
+def cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+@pytest.mark.parametrize("level", ["regional", "national"])
+def test_the_reports_show_the_plugins_scale(cli, many, plugins, level: str) -> None:
+    flags = ("--level", level, "--plugins-dir", plugins)
+    result = cli("report", many, *flags)
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    lx = next(cells(line) for line in lines if line.startswith("| thema | goed"))
+    assert lx == ["thema", "goed", "matig", "slecht", "niet beoordeeld", "niet van toepassing",
+                  "% slecht"]  # fmt: skip
+    zn = next(cells(line) for line in lines if line.startswith("| thema | voldoet |"))
+    assert zn[-1] == "% voldoet grotendeels niet of voldoet niet"
+    leiderschap = next(cells(line) for line in lines if line.startswith("| Leiderschap |"))
+    assert leiderschap[-1] == "100%"  # every case under the plugin fails its LD criterion
+    # What the share counts is said in each scale's words, not in IGJ's alone.
+    if level == "national":  # the regions side by side
+        assert "(LX: slecht; ZN: voldoet grotendeels niet of voldoet niet)" in result.out
+    assert "(grotendeels) niet" not in result.out
+
+    html = cli("report", many, *flags, "--format", "html").out
+    assert "<th>% slecht</th>" in html and "(grotendeels) niet" not in html
+    data = json.loads(cli("report", many, *flags, "--format", "json").out)
+    sections = {f["id"]: f for g in data["groups"] for f in g["frameworks"]}
+    assert sections["leiding"]["verdicts"][:3] == ["goed", "matig", "slecht"]
+    assert sections["leiding"]["failing_verdicts"] == ["slecht"]
+    assert sections["zorgnetwerken"]["failing_verdicts"] == [
+        "voldoet_grotendeels_niet",
+        "voldoet_niet",
+    ]
+
+
+def test_the_level_panes_show_the_plugins_scale(many, lx_registry) -> None:
+    async def main() -> None:
+        app = ZntuiApp(many, lx_registry, watch=False)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_loaded(app, pilot)
+            for key, body in (("2", "#region-body"), ("3", "#national-body")):
+                await pilot.press(key)
+                await settle(app, pilot)
+                text = text_of(app.screen.query_one(body, Static))
+                lx = next(line.split() for line in text.splitlines() if "+G" in line)
+                assert lx == ["thema", "+G", "=M", "-S", "·NB", "-NVT", "%S"], text
+                zn = next(line.split() for line in text.splitlines() if "✓V" in line)
+                assert zn[-1] == "%VGN/VN"
+                leiderschap = next(line.split() for line in text.splitlines()
+                                   if line.strip().startswith("Leiderschap"))  # fmt: skip
+                assert leiderschap[-1] == "100%"
+                # The app's export of the pane (its report) says the same.
+                assert "| thema | goed | matig | slecht |" in app.exports.view_text()
+            assert "(LX: slecht; ZN: voldoet grotendeels niet of voldoet niet)" in " ".join(
+                text.split()
+            )
+
+    asyncio.run(main())
+
+
+def test_the_judge_keys_and_the_list_legend_speak_the_frameworks_scale(mixed, lx_registry) -> None:
+    async def main() -> None:
+        app = ZntuiApp(mixed, lx_registry, watch=False)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_loaded(app, pilot)
+            # MIX-1's CC, IZ, VE hold a symbol of each of its frameworks: the list says so.
+            legend = app.client.query_one("#client-legend", Static)
+            assert legend.display
+            assert "+G =M -S" in text_of(legend) and "✓V ~VG !VGN ✗VN" in text_of(legend)
+            table = app.client.query_one("#triage", CaseTable)
+            row = next(r for r in range(table.row_count) if "MIX-1" in str(table.get_row_at(r)[0]))
+            table.move_cursor(row=row)
+            await pilot.press("enter")
+            await settle(app, pilot)
+            screen = app.screen
+            assert isinstance(screen, CaseScreen)
+
+            def judge_keys() -> dict[str, str]:
+                return {
+                    b.binding.key: b.binding.description
+                    for b in screen.active_bindings.values()
+                    if b.binding.action.startswith("judge(")
+                }
+
+            criteria = screen.query_one("#criteria", DataTable)
+            while criteria.get_row_at(criteria.cursor_row)[0] != "LX.LD.1":
+                await pilot.press("j")
+            assert judge_keys() == {
+                "v": "goed",
+                "g": "matig",
+                "n": "matig",
+                "x": "slecht",
+                "b": "niet beoordeeld",
+            }
+            helped = {key: words for key, words, _ in help_for(screen).rows}  # what ? lists
+            assert helped["v"] == "goed" and helped["x"] == "slecht"
+            while criteria.get_row_at(criteria.cursor_row)[0] != "ZN.CC.1":
+                await pilot.press("k")
+            assert judge_keys()["v"] == "voldoet" and judge_keys()["n"] == (
+                "voldoet grotendeels niet"
+            )
+
+    asyncio.run(main())
+
+
+def test_the_plugin_testing_helpers_read_the_criterions_own_scale(lx_registry) -> None:
+    case = make_case(frameworks=["leiding"])
+    assert assert_verdict(case, "LX.LD.1", "slecht", lx_registry).verdict == "slecht"
+    assert_verdict(case, "LX.LD.1", "S", lx_registry)
+    with pytest.raises(AssertionError, match="expected 'goed', got 'slecht'"):
+        assert_verdict(case, "LX.LD.1", "goed", lx_registry)
+    with pytest.raises(AssertionError, match="'goed' \\(G\\)"):
+        assert_verdict(case, "LX.LD.1", "voldoet niet", lx_registry)
+
+
 # --- the root folder's config -------------------------------------------------------
 
 
@@ -276,3 +405,30 @@ def test_judge_in_a_subfolder_uses_the_root_config_like_the_app(cli, tmp_path: P
     assert [(e["what"], e["new"]) for e in history] == [
         ("judgement ZN.CC.3", "voldoet grotendeels niet")
     ]
+    # The app opened on the root, as `zntui casussen` opens it, shows that automatic
+    # verdict, before and after a judgement that differs from it.
+    session = open_folder(root)
+
+    def in_the_app() -> tuple[str, str | None]:
+        shown: list[tuple[str, str | None]] = []
+
+        async def main() -> None:
+            app = ZntuiApp(root, session.registry, watch=False, config=session.config.config)
+            async with app.run_test(size=(80, 24)) as pilot:
+                await wait_loaded(app, pilot)
+                await pilot.press("enter")
+                await settle(app, pilot)
+                screen = app.screen
+                assert isinstance(screen, CaseScreen)
+                results = screen.scored.assessment.results
+                r = next(r for r in results if r.criterion == "ZN.CC.3")
+                shown.append((r.verdict, r.automatic_verdict))
+
+        asyncio.run(main())
+        return shown[0]
+
+    assert in_the_app()[0] == "voldoet_grotendeels_niet"
+    changed = cli("judge", case, "ZN.CC.3", "voldoet", "--reason", "Zorgvraag besproken.")
+    assert changed.code == 0, changed.err
+    assert load_review(case, "T-1").review.judgements["ZN.CC.3"].verdict == "voldoet"
+    assert in_the_app() == ("voldoet", "voldoet_grotendeels_niet")

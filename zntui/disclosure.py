@@ -50,7 +50,7 @@ from zntui.levels import (
     count_groups,
     risk_criteria,
 )
-from zntui.model.framework import DEFAULT_SCALE, UNSCORED, Framework
+from zntui.model.framework import UNSCORED, Framework
 
 DEFAULT_THRESHOLD = 5
 MIN_THRESHOLD = 3
@@ -125,6 +125,12 @@ class FrameworkSection:
     verdict_cells: tuple[str, ...]
     """Short symbol + code per verdict, for narrow columns."""
     rows: tuple[ThemeRow, ...]
+    failing: tuple[str, ...] = ()
+    """The verdicts the failing share counts: below the middle of this framework's scale."""
+    failing_labels: tuple[str, ...] = ()
+    """Their labels ("voldoet grotendeels niet", "voldoet niet" on IGJ's scale)."""
+    failing_shorts: tuple[str, ...] = ()
+    """Their short codes ("VGN", "VN")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -571,6 +577,9 @@ class _Builder:
                     tuple(fw.scale.label(v) for v in verdicts),
                     tuple(fw.scale.cell(v) for v in verdicts),
                     tuple(rows),
+                    tuple(v.id for v in fw.scale.failing),
+                    tuple(v.label for v in fw.scale.failing),
+                    tuple(v.short for v in fw.scale.failing),
                 )
             )
         labels = {c.id: c.text for fw in self.frameworks.values() for c in fw.criteria}
@@ -655,7 +664,3 @@ def _group_cells(g: GroupPublication) -> Iterable[Cell]:
             yield from row.cells
     for n in (*g.risks, *g.criteria, *g.providers):
         yield n.count
-
-
-def verdict_scale_labels() -> list[str]:
-    return [DEFAULT_SCALE.label(v.id) for v in DEFAULT_SCALE.values]

@@ -10,20 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from zntui import __version__
-from zntui.disclosure import (
-    DEFAULT_THRESHOLD,
-    Cell,
-    FrameworkSection,
-    GroupPublication,
-    Publication,
-    publish,
-)
-from zntui.levels import NATIONAL_PARTIES, REGIONAL_PARTIES, Scored, level_inputs
+from zntui.disclosure import Cell, FrameworkSection, GroupPublication, Publication
+from zntui.levels import NATIONAL_PARTIES, REGIONAL_PARTIES
 from zntui.model.framework import Framework
 from zntui.store.regional_notes import FollowUp
 from zntui.untrusted import html_text, markdown_cell, markdown_text
@@ -33,14 +26,33 @@ MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augus
 FORMAT_ID = "zntui.report"
 FORMAT_VERSION = 1
 SHARE_NOTE = (
-    "Aandeel casussen per thema dat (grotendeels) niet voldoet, berekend uit de afgeronde "
-    "aantallen; '-': te weinig casussen voor een percentage; 'te klein': minder casussen "
-    "dan de drempel."
+    "berekend uit de afgeronde aantallen; '-': te weinig casussen voor een percentage; "
+    "'te klein': minder casussen dan de drempel."
 )
+
+
+def failing_words(s: FrameworkSection) -> str:
+    """What the failing share of a framework's section counts, in its scale's words."""
+    return " of ".join(s.failing_labels)
+
+
+def share_phrase(publication: Publication) -> str:
+    """'Aandeel casussen per thema …' in the words of the scales of the frameworks
+    present: each framework's own when their scales differ."""
+    sections = publication.national.sections
+    words = {failing_words(s) for s in sections}
+    if len(words) == 1:
+        which = words.pop()
+    else:
+        which = "; ".join(f"{s.tag}: {failing_words(s)}" for s in sections)
+    return f"Aandeel casussen per thema met een oordeel onder het midden van de schaal ({which})"
 
 
 @dataclass
 class ReportInput:
+    """A publication and what the document around it needs; made by
+    :func:`zntui.workflows.levels.report`."""
+
     level: str
     """``regional`` or ``national``."""
     publication: Publication
@@ -60,30 +72,6 @@ class ReportInput:
         if self.level == "national":
             return [self.publication.national]
         return [r for r in self.publication.regions if r.name in self.regions]
-
-
-def report_input(
-    cases: Sequence[Scored],
-    frameworks: Mapping[str, Framework],
-    level: str,
-    regions: Sequence[str] = (),
-    threshold: int = DEFAULT_THRESHOLD,
-    followups: Sequence[FollowUp] = (),
-    publication: Publication | None = None,
-) -> ReportInput:
-    """What a report of ``level`` needs; ``regions`` limits a regional one. Pass the
-    ``publication`` already made for these cases to save making it again."""
-    if publication is None:
-        publication = publish(level_inputs(cases), frameworks, threshold)
-    chosen = [r for r in publication.region_names if not regions or r in regions]
-    return ReportInput(
-        level=level,
-        publication=publication,
-        regions=chosen,
-        frameworks=dict(frameworks),
-        followups=list(followups),
-        date=dt.date.today(),
-    )
 
 
 def dutch_date(date: dt.date) -> str:
@@ -115,7 +103,7 @@ def scope_lines(data: ReportInput) -> list[str]:
 
 
 def _section_table(s: FrameworkSection, t: int) -> tuple[list[str], list[list[str]]]:
-    headers = ["thema", *s.verdict_labels, "(grotendeels) niet"]
+    headers = ["thema", *s.verdict_labels, f"% {failing_words(s)}"]
     rows = [
         [
             row.title,
@@ -185,7 +173,7 @@ def markdown(data: ReportInput) -> str:
     if data.level == "national":
         headers, rows = side_by_side(data)
         out += ["## Regio's naast elkaar", ""]
-        out += [SHARE_NOTE, ""]
+        out += [f"{share_phrase(data.publication)}, {SHARE_NOTE}", ""]
         out += _md_table(headers, rows)
         out += _md_group(data.publication.national, t, "## Landelijk")
         out += ["## Landelijke partijen", ""] + [f"- {p}" for p in NATIONAL_PARTIES] + [""]
@@ -208,7 +196,7 @@ def _md_group(g: GroupPublication, t: int, heading: str) -> list[str]:
     out += [f"- {_md(n.label)}: {n.count.text(t)} casussen" for n in g.risks] or [
         f"- geen risico bij minstens {2 * t} casussen"
     ]
-    out += ["", "### Criteria die het vaakst (grotendeels) niet voldoen", ""]
+    out += ["", "### Criteria die het vaakst falen (onder het midden van hun schaal)", ""]
     out += (
         _md_table(
             ["criterium", "tekst", "casussen"],
@@ -271,7 +259,7 @@ def _html_table(headers: Sequence[str], rows: list[Sequence[str]], numeric_from:
 
 
 def _bar_svg(percent: int) -> str:
-    """A small inline bar: the share of cases where a theme (grotendeels) fails."""
+    """A small inline bar: the share of cases where a theme fails (below its scale's middle)."""
     width = round(120 * percent / 100)
     return (
         f'<svg width="124" height="12" role="img" aria-label="{percent}%">'
@@ -296,7 +284,7 @@ def html_report(data: ReportInput) -> str:
     if data.level == "national":
         headers, rows = side_by_side(data)
         parts.append("<h2>Regio's naast elkaar</h2>")
-        parts.append(f"<p>{_e(SHARE_NOTE)}</p>")
+        parts.append(f"<p>{_e(share_phrase(data.publication))}, {_e(SHARE_NOTE)}</p>")
         parts.append(_html_table(headers, rows, numeric_from=1))
         parts.append(_html_group(data.publication.national, t, "Landelijk"))
         parts.append("<h2>Landelijke partijen</h2><ul>")
@@ -337,7 +325,7 @@ def _html_group(g: GroupPublication, t: int, heading: str) -> str:
         "".join(f"<li>{_e(n.label)}: {_e(n.count.text(t))} casussen</li>" for n in g.risks)
         or f"<li>geen risico bij minstens {2 * t} casussen</li>"
     )
-    out.append("</ul><h3>Criteria die het vaakst (grotendeels) niet voldoen</h3>")
+    out.append("</ul><h3>Criteria die het vaakst falen (onder het midden van hun schaal)</h3>")
     out.append(
         _html_table(
             ["criterium", "tekst", "casussen"],
@@ -378,6 +366,7 @@ def _group_json(g: GroupPublication) -> dict[str, Any]:
                 "version": s.version,
                 "cases": _cell_json(s.cases),
                 "verdicts": list(s.verdicts),
+                "failing_verdicts": list(s.failing),
                 "themes": [
                     {
                         "id": row.theme,

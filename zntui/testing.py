@@ -116,20 +116,22 @@ def run_criterion(
 def assert_verdict(
     case: Case, criterion_id: str, expected: str, registry: Registry | None = None
 ) -> CriterionResult:
-    """Assert the verdict of one criterion; ``expected`` in Dutch words or a short code.
+    """Assert the verdict of one criterion; ``expected`` in the Dutch words or a short
+    code of the criterion's own scale ("voldoet niet"/"VN" on IGJ's).
 
     On a mismatch the message gives the verdict, its source and the evidence.
     """
-    from zntui.model.framework import DEFAULT_SCALE
-
+    registry = registry or default_registry()
     result = run_criterion(case, criterion_id, registry)
-    wanted = DEFAULT_SCALE.lookup(expected)
+    scale = registry.frameworks[result.framework].scale
+    wanted = scale.lookup(expected)
     if wanted is None:
-        raise AssertionError(f"unknown verdict {expected!r}; use e.g. 'voldoet niet' or 'VN'")
+        words = ", ".join(f"'{v.label}' ({v.short})" for v in scale.values)
+        raise AssertionError(f"unknown verdict {expected!r} on this scale; use one of {words}")
     if result.verdict != wanted:
         evidence = "\n".join(f"  - {line}" for line in result.evidence) or "  (no evidence)"
         error = f"\n  rule error: {result.error}" if result.error else ""
-        expected_label, got = DEFAULT_SCALE.label(wanted), DEFAULT_SCALE.label(result.verdict)
+        expected_label, got = scale.label(wanted), scale.label(result.verdict)
         raise AssertionError(
             f"{criterion_id}: expected '{expected_label}', got '{got}' "
             f"({result.source.value}){error}\n evidence:\n{evidence}"

@@ -8,11 +8,11 @@ import sys
 from zntui.cli.common import error, score_for, setup, unknown_frameworks
 from zntui.cli.exits import EXIT_BAD_INPUT, EXIT_OK
 from zntui.disclosure import ThresholdError, check_threshold
-from zntui.report import html_report, json_report, markdown, report_input
+from zntui.report import html_report, json_report, markdown
 from zntui.store.atomic import narrowest_mode
-from zntui.store.regional_notes import NotesError, load_notes
 from zntui.store.user_files import WriteRefused, check_target, write_user_file
 from zntui.untrusted import visible
+from zntui.workflows.levels import publication, read_notes, report
 
 
 def run_report(args: argparse.Namespace) -> int:
@@ -46,14 +46,11 @@ def run_report(args: argparse.Namespace) -> int:
     if unknown:
         error(f"unknown region {', '.join(unknown)}; known: {', '.join(sorted(known))}")
         return EXIT_BAD_INPUT
-    try:
-        followups = load_notes(args.dir).notes.followups
-    except NotesError as exc:
-        error(f"{exc}; regional follow-up left out")
-        followups = []
-    data = report_input(
-        scored.cases, registry.frameworks, args.level, args.region, small_cell, followups
-    )
+    notes = read_notes(args.dir)
+    if notes.problem:
+        error(f"{notes.problem}; regional follow-up left out")
+    published = publication(scored.cases, registry.frameworks, small_cell)
+    data = report(published, registry.frameworks, args.level, args.region, notes.followups)
     render = {"html": html_report, "json": json_report}.get(args.format, markdown)
     text = render(data)
     if args.output:

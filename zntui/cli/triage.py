@@ -17,6 +17,7 @@ from zntui.untrusted import visible, xml_chars
 from zntui.workflows.caselist import (
     case_row,
     frameworks_present,
+    needs_legend,
     overall_scale,
     screen_columns,
 )
@@ -183,10 +184,12 @@ def _table(scored: ScoredFolder, registry: Registry) -> None:
             line = textwrap.shorten(text, 74, placeholder="…")
             print(f"      {line}")
     n = len(scored.cases)
-    if any(c.per_framework or c.symbols for c in columns):
+    if needs_legend(columns):
         print("\nkolommen:")
         for c in columns:
             print("  " + textwrap.shorten(visible(c.legend), 76, placeholder="…"))
+        if any(len(c.parts) > 1 and not c.per_framework for c in columns):
+            print("  een teken per kader, in de volgorde van 'kader', waar kaders een label delen")
     print(
         f"\n{n} {'casus' if n == 1 else 'casussen'}, slechtste eerst"
         + (f"; {len(scored.errors)} ongeldige bestanden (zie stderr)" if scored.errors else "")

@@ -79,6 +79,12 @@ class Scale(_Frozen):
     def worst(self) -> ScaleValue:
         return self.values[-1]
 
+    @property
+    def failing(self) -> list[ScaleValue]:
+        """The values below the middle of the scale: what counts as failing ("voldoet
+        grotendeels niet" and "voldoet niet" on IGJ's) in every count and share."""
+        return [v for v in self.values if v.score < 0.5]
+
     def get(self, verdict: str) -> ScaleValue | None:
         return self._by_id.get(verdict)
 

@@ -16,11 +16,11 @@ from zntui.workflows.reviewing import change_reviews
 from zntui.workflows.scored import ScoredCase
 
 if TYPE_CHECKING:
-    from zntui.ui.app import ZntuiApp
+    from zntui.ui.host import AppHost
 
 
 class BulkStatus:
-    def __init__(self, app: ZntuiApp) -> None:
+    def __init__(self, app: AppHost) -> None:
         self.app = app
 
     def ask(self, targets: list[ScoredCase]) -> None:

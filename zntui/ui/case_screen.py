@@ -8,6 +8,7 @@ and offered again after the reload.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 
@@ -15,8 +16,9 @@ from rich.console import Group
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.containers import VerticalScroll
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
@@ -326,6 +328,27 @@ class CaseScreen(Screen[None]):
     @on(DataTable.RowHighlighted, "#criteria")
     def _highlighted(self) -> None:
         self._show_detail()
+        self.refresh_bindings()  # the judge keys' words follow the criterion's scale
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The keys, the judge keys described in the highlighted criterion's own scale
+        ("goed", "slecht" on a plugin's three-point scale): footer and help alike."""
+        found = super().active_bindings
+        try:
+            result = self._current()
+        except NoMatches:  # not composed yet
+            return found
+        framework = self.registry.frameworks.get(result.framework) if result else None
+        if framework is None:
+            return found
+        for key, active in found.items():
+            binding = active.binding
+            if binding.action.startswith("judge('"):
+                verdict = key_verdict(binding.action[len("judge('")], framework.scale)
+                described = dataclasses.replace(binding, description=framework.scale.label(verdict))
+                found[key] = active._replace(binding=described)
+        return found
 
     @on(DataTable.RowSelected, "#criteria")
     def _selected(self) -> None:

@@ -31,6 +31,7 @@ from zntui.workflows.caselist import (
     ScreenColumn,
     case_row,
     frameworks_present,
+    needs_legend,
     overall_scale,
     status_of,
 )
@@ -81,11 +82,15 @@ def legend_text(columns: list[ScreenColumn], registry: Registry) -> Text:
             titles = "/".join(seen)
         text.append(visible(column.label), style="bold")
         text.append(" " + visible(titles))
-    if any(c.symbols or c.per_framework for c in columns):
+    merged = [c.label for c in columns if len(c.parts) > 1 and not c.per_framework]
+    if merged:
+        text.append(f" · {' '.join(merged)}: een teken per kader, in de volgorde van 'kader'")
+    if needs_legend(columns):  # symbols, or symbols of two scales side by side
         scales = {p.scale.id: p.scale for c in columns for p in c.parts}
-        for scale in scales.values():
-            text.append(" · ")
-            text.append("  ".join(f"{v.symbol} {v.short}" for v in scale.values))
+        text.append(" · ")
+        text.append(
+            "; ".join(" ".join(f"{v.symbol}{v.short}" for v in sc.values) for sc in scales.values())
+        )
     return text
 
 

@@ -11,17 +11,18 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from zntui.report import ReportInput, html_report, markdown, report_input
+from zntui.report import ReportInput, html_report, markdown
 from zntui.store.atomic import narrowest_mode
 from zntui.store.user_files import WriteRefused, write_user_file
 from zntui.ui.case_screen import CaseScreen
 from zntui.ui.level_panes import ExportReport, RegionalPane
 from zntui.ui.prompts import ChoicePrompt, TextPrompt
 from zntui.workflows.exports import render_csv, render_json, render_markdown
+from zntui.workflows.levels import publication, report
 from zntui.workflows.scored import ScoredCase, ScoredFolder
 
 if TYPE_CHECKING:
-    from zntui.ui.app import ZntuiApp
+    from zntui.ui.host import AppHost
 
 RENDERERS = {".csv": render_csv, ".md": render_markdown, ".json": render_json}
 
@@ -29,7 +30,7 @@ RENDERERS = {".csv": render_csv, ".md": render_markdown, ".json": render_json}
 class Exports:
     """The app's save and copy actions; ``app`` holds the folder and the screens."""
 
-    def __init__(self, app: ZntuiApp) -> None:
+    def __init__(self, app: AppHost) -> None:
         self.app = app
 
     def ask_list(self, cases: list[ScoredCase], marked: bool) -> None:
@@ -105,14 +106,16 @@ class Exports:
 
     def _report_data(self, level: str, region: str | None) -> ReportInput:
         app = self.app
-        return report_input(
-            app.scored.cases,
+        # Until the new publication is made (after a rescore), publish from the new scores.
+        published = app.levels or publication(
+            app.scored.cases, app.registry.frameworks, app.small_cell
+        )
+        return report(
+            published,
             app.registry.frameworks,
             level,
             [region] if region else [],
-            app.small_cell,
             app.notes.notes.followups if app.notes else [],
-            publication=app.levels,
         )
 
     def copy_view(self) -> None:

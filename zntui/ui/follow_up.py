@@ -12,13 +12,13 @@ from zntui.ui.prompts import ChoicePrompt, TextPrompt
 from zntui.user import login_name
 
 if TYPE_CHECKING:
-    from zntui.ui.app import ZntuiApp
+    from zntui.ui.host import AppHost
 
 
 class FollowUps:
     """Asks for the party and the agreement, saves it in the regional notes file."""
 
-    def __init__(self, app: ZntuiApp) -> None:
+    def __init__(self, app: AppHost) -> None:
         self.app = app
 
     def ask(self, region: str) -> None:

@@ -15,6 +15,7 @@ from textual.widgets import Static
 
 from zntui.disclosure import GroupPublication, Named, Publication
 from zntui.levels import NATIONAL_PARTIES, REGIONAL_PARTIES
+from zntui.report import share_phrase
 from zntui.store.regional_notes import FollowUp
 from zntui.untrusted import visible
 
@@ -34,7 +35,7 @@ def group_body(g: GroupPublication, threshold: int) -> list[RenderableType]:
         table.add_column("thema", overflow="ellipsis", no_wrap=True)
         for header in s.verdict_cells:
             table.add_column(header, justify="right")
-        table.add_column("%niet", justify="right")
+        table.add_column("%" + "/".join(s.failing_shorts), justify="right")
         for row in s.rows:
             share = "-" if row.failing_percent is None else f"{row.failing_percent}%"
             table.add_row(row.title, *(c.text(t) for c in row.cells), share)
@@ -235,7 +236,7 @@ class NationalPane(Vertical):
         )
         body = Group(
             Text(head, style="bold"),
-            Text("Aandeel casussen per thema dat (grotendeels) niet voldoet", style="underline"),
+            Text(share_phrase(publication), style="underline"),
             table,
             Text(f"{legend}. klein: regio te klein; -: te weinig casussen.", style="dim"),
             Text(""),

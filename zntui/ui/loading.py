@@ -14,13 +14,12 @@ from pathlib import Path
 
 from textual.message import Message
 
-from zntui.disclosure import DEFAULT_THRESHOLD, publish
+from zntui.disclosure import DEFAULT_THRESHOLD
 from zntui.engine import triage_key
 from zntui.levels import LevelCase, LevelInputs, Scored, level_inputs
 from zntui.model.framework import Framework
 from zntui.plugins import Registry
 from zntui.store.cache import signature
-from zntui.store.regional_notes import NotesError, load_notes
 from zntui.store.reviews import sidecar_path
 from zntui.ui.messages import (
     FolderChanged,
@@ -31,6 +30,7 @@ from zntui.ui.messages import (
     ReloadNeeded,
     RowsArrived,
 )
+from zntui.workflows.levels import publication, read_notes
 from zntui.workflows.scored import Params, ScoredCase, ScoredFolder
 from zntui.workflows.scoring import rescore_changed, score_folder
 from zntui.workflows.watch import FolderWatch
@@ -56,7 +56,7 @@ def levels_of(
 ) -> Levels:
     """The one disclosure-controlled publication of the folder (levels and SDC), always
     of every case; ``inputs`` may reuse the views of cases it has seen (LevelInputs)."""
-    return publish(inputs(scored.cases), frameworks, threshold)
+    return publication(scored.cases, frameworks, threshold, inputs)
 
 
 def _triage_order(s: ScoredCase) -> tuple[int, int, int, int, str]:
@@ -133,11 +133,8 @@ class FolderLoader:
             freeze=True,
         )
         levels = levels_of(scored, self.registry.frameworks, self.threshold, self._level_inputs)
-        try:
-            notes, notes_error = load_notes(self.root), None
-        except NotesError as exc:
-            notes, notes_error = None, str(exc)
-        self.post(FolderLoaded(scored, levels, notes, notes_error))
+        notes = read_notes(self.root)
+        self.post(FolderLoaded(scored, levels, notes.loaded, notes.problem))
 
     def _arrived(self, batch: list[ScoredCase]) -> None:
         """Called in the loading thread: show what is there now and then, not every batch."""

@@ -14,5 +14,7 @@ problems) and the face — ``zntui.cli`` prints it, ``zntui.ui`` renders it.
 - :mod:`~zntui.workflows.detail`: read one case in detail (the case screen, ``judge``).
 - :mod:`~zntui.workflows.reviewing`: change a review — load, change, save, conflict,
   rescore — for one case (CLI, case screen) or several (bulk status).
+- :mod:`~zntui.workflows.levels`: the level pictures (the one disclosure-controlled
+  publication of a folder) and the reports made from them, with the regional notes.
 - :mod:`~zntui.workflows.exports`: the case list as JSON, CSV, Markdown.
 """

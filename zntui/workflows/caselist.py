@@ -15,7 +15,8 @@ verdict on the scale it was expressed in (:func:`overall_scale`).
   behind the worse of the two. When those do not fit the width given, every cell is
   its symbol only ("✗"); when even that does not fit, there is one column per
   framework, headed by its tag, with one symbol per theme in the framework's order.
-  The legend (:func:`legend`) says what each column holds.
+  The legend (:func:`legend`, one line: :func:`legend_line`) says what each column
+  holds, whenever one holds more than one framework's verdicts (:func:`needs_legend`).
 """
 
 from __future__ import annotations
@@ -166,6 +167,31 @@ def block_width(columns: Sequence[ScreenColumn]) -> int:
 def legend(columns: Sequence[ScreenColumn]) -> str:
     """What each column holds, one line per column."""
     return "\n".join(c.legend for c in columns)
+
+
+def needs_legend(columns: Sequence[ScreenColumn]) -> bool:
+    """A column holds the verdicts of more than one framework, or symbols only: which
+    symbol is whose cannot be told from the list without a legend."""
+    return any(c.per_framework or c.symbols or len(c.parts) > 1 for c in columns)
+
+
+def legend_line(columns: Sequence[ScreenColumn]) -> str:
+    """The legend of a terminal list in one line (empty when none is needed)."""
+    if not needs_legend(columns):
+        return ""
+    pieces = []
+    merged = [c.label for c in columns if len(c.parts) > 1 and not c.per_framework]
+    if merged:
+        pieces.append(f"{' '.join(merged)}: een teken per kader, in de volgorde van 'kader'")
+    if any(c.symbols or c.per_framework for c in columns):
+        scales = {p.scale.id: p.scale for c in columns for p in c.parts}
+        pieces.append(
+            "; ".join(" ".join(f"{v.symbol}{v.short}" for v in sc.values) for sc in scales.values())
+        )
+    pieces += [
+        f"{c.label}: {' '.join(p.label for p in c.parts)}" for c in columns if c.per_framework
+    ]
+    return " · ".join(pieces)
 
 
 def overall_scale(a: CaseAssessment, registry: Registry) -> Scale:
