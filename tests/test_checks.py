@@ -56,6 +56,27 @@ def link(a: str, b: str, *kinds: str, **extra: Any) -> dict[str, Any]:
     return {"from": a, "to": b, "kinds": list(kinds), **extra}
 
 
+def discharge(*handover_to: str) -> dict[str, Any]:
+    """A discharge of the huisarts and wijkverpleegkundige's client, handed over to these."""
+    event = {
+        "kind": "ontslag",
+        "date": "2026-01-09",
+        "members": ["huisarts", "wijk"],
+        "handover_to": list(handover_to),
+    }
+    return {"members": PROS, "events": [event]}
+
+
+def without_an_overview(criterion: str) -> list[tuple[str, dict[str, Any], str, str]]:
+    """A medication-overview criterion (ZN.VE.2, GGZ.VE.2) when there is none: recorded
+    as absent, not recorded, or no medication at all."""
+    return [
+        (criterion, {"found_absent": ["medication_overview"]}, VN, "geen medicatieoverzicht"),
+        (criterion, {}, NB, "Niet vastgelegd: of er een medicatieoverzicht is"),
+        (criterion, {"medication": {"uses_medication": False}}, NA, "gebruikt geen medicatie"),
+    ]
+
+
 # (criterion, case changes, verdict, a fragment the evidence must hold)
 CASES: list[tuple[str, dict[str, Any], str, str]] = [
     # ZN.CC.1 explanation (part: best automatic is VG)
@@ -192,52 +213,17 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
     # ZN.IZ.3 handovers name their recipients
     (
         "ZN.IZ.3",
-        {
-            "members": PROS,
-            "events": [
-                {
-                    "kind": "ontslag",
-                    "date": "2026-01-09",
-                    "members": ["huisarts", "wijk"],
-                    "handover_to": ["huisarts", "wijk"],
-                }
-            ],
-        },
+        discharge("huisarts", "wijk"),
         V,
         "Ontslag 09-01-2026: overgedragen aan huisarts, wijkverpleegkundige.",
     ),
     (
         "ZN.IZ.3",
-        {
-            "members": PROS,
-            "events": [
-                {
-                    "kind": "ontslag",
-                    "date": "2026-01-09",
-                    "members": ["huisarts", "wijk"],
-                    "handover_to": ["huisarts"],
-                }
-            ],
-        },
+        discharge("huisarts"),
         VGN,
         "Ontslag 09-01-2026: geen overdracht aan wijkverpleegkundige (wel aan huisarts).",
     ),
-    (
-        "ZN.IZ.3",
-        {
-            "members": PROS,
-            "events": [
-                {
-                    "kind": "ontslag",
-                    "date": "2026-01-09",
-                    "members": ["huisarts", "wijk"],
-                    "handover_to": [],
-                }
-            ],
-        },
-        VN,
-        "geen overdracht aan huisarts, wijkverpleegkundige.",
-    ),
+    ("ZN.IZ.3", discharge(), VN, "geen overdracht aan huisarts, wijkverpleegkundige."),
     (
         "ZN.IZ.3",
         {"events": [{"kind": "opname", "date": "2026-01-09"}]},
@@ -400,9 +386,7 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
         VN,
         "Het incident viel terwijl het overzicht verouderd was.",
     ),
-    ("ZN.VE.2", {"found_absent": ["medication_overview"]}, VN, "geen medicatieoverzicht"),
-    ("ZN.VE.2", {}, NB, "Niet vastgelegd: of er een medicatieoverzicht is"),
-    ("ZN.VE.2", {"medication": {"uses_medication": False}}, NA, "gebruikt geen medicatie"),
+    *without_an_overview("ZN.VE.2"),
     # ZN.VE.3 administration list
     (
         "ZN.VE.3",
@@ -452,6 +436,12 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
 ]
 
 GGZ_MEMBERS = [HA, POH, SPV, {**CARER, "id": "zus", "role": "zus"}]
+
+
+def naaste(consent: str, *links: dict[str, Any]) -> dict[str, Any]:
+    """A ggz network with a naaste (the sister) whose consent is as given."""
+    return {"members": [*GGZ_MEMBERS[:3], {**ZUS, "consent": consent}], "links": list(links)}
+
 
 GGZ_CASES: list[tuple[str, dict[str, Any], str, str]] = [
     # GGZ.CC.1 information fitting the request
@@ -550,39 +540,15 @@ GGZ_CASES: list[tuple[str, dict[str, Any], str, str]] = [
         "Niet vastgelegd: verwijsbrief",
     ),
     # GGZ.IZ.2 naasten: consent given, declined, not asked
+    ("GGZ.IZ.2", naaste("gegeven", link("spv", "zus", "attunes")), VG, "met toestemming"),
     (
         "GGZ.IZ.2",
-        {
-            "members": [*GGZ_MEMBERS[:3], {**ZUS, "consent": "gegeven"}],
-            "links": [link("spv", "zus", "attunes")],
-        },
-        VG,
-        "met toestemming",
-    ),
-    (
-        "GGZ.IZ.2",
-        {
-            "members": [*GGZ_MEMBERS[:3], {**ZUS, "consent": "geweigerd"}],
-            "links": [link("spv", "huisarts", "informs")],
-        },
+        naaste("geweigerd", link("spv", "huisarts", "informs")),
         VG,
         "wordt gerespecteerd",
     ),
-    (
-        "GGZ.IZ.2",
-        {"members": [*GGZ_MEMBERS[:3], {**ZUS, "consent": "niet_gevraagd"}]},
-        VN,
-        "Niemand vroeg de cliënt",
-    ),
-    (
-        "GGZ.IZ.2",
-        {
-            "members": [*GGZ_MEMBERS[:3], {**ZUS, "consent": "geweigerd"}],
-            "links": [link("spv", "zus", "informs")],
-        },
-        VN,
-        "geen toestemming gaf",
-    ),
+    ("GGZ.IZ.2", naaste("niet_gevraagd"), VN, "Niemand vroeg de cliënt"),
+    ("GGZ.IZ.2", naaste("geweigerd", link("spv", "zus", "informs")), VN, "geen toestemming gaf"),
     ("GGZ.IZ.2", {"members": [*GGZ_MEMBERS[:3], ZUS]}, NB, "Niet vastgelegd: of de cliënt"),
     ("GGZ.IZ.2", {"members": GGZ_MEMBERS[:3], "found_absent": ["naasten"]}, NA, "geen naasten"),
     # GGZ.IZ.3 / GGZ.IZ.4 waiting: the Treeknormen count from the aanmelding
@@ -666,9 +632,7 @@ GGZ_CASES: list[tuple[str, dict[str, Any], str, str]] = [
         VG,
         "Niet gedeeld met basis-ggz / specialistische ggz / FACT.",
     ),
-    ("GGZ.VE.2", {"found_absent": ["medication_overview"]}, VN, "geen medicatieoverzicht"),
-    ("GGZ.VE.2", {}, NB, "Niet vastgelegd: of er een medicatieoverzicht"),
-    ("GGZ.VE.2", {"medication": {"uses_medication": False}}, NA, "gebruikt geen medicatie"),
+    *without_an_overview("GGZ.VE.2"),
     # GGZ.VE.3 relapse and care avoidance
     (
         "GGZ.VE.3",

@@ -68,6 +68,12 @@ def build_parser(plugin_commands: Sequence[RegisteredCommand] = ()) -> argparse.
     parser.add_argument("--version", action="version", version=f"zntui {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
+    def case_command(name: str, **kwargs: str) -> argparse.ArgumentParser:
+        """A command on one case file (its review); CASE_FILE is its first argument."""
+        command = sub.add_parser(name, **kwargs)
+        command.add_argument("case_file", type=Path, metavar="CASE_FILE")
+        return command
+
     p = sub.add_parser("open", help="open the app on a folder of cases (the default)")
     p.add_argument("dir", nargs="?", type=Path, default=Path("."), metavar="DIR")
     p.add_argument(
@@ -183,31 +189,26 @@ def build_parser(plugin_commands: Sequence[RegisteredCommand] = ()) -> argparse.
     )
     _add_plugin_options(p)
 
-    p = sub.add_parser(
+    p = case_command(
         "judge",
         help="record an inspector's judgement on a criterion",
-        description="Verdicts in Dutch words or short codes: voldoet (V), voldoet grotendeels "
-        "(VG), voldoet grotendeels niet (VGN), voldoet niet (VN), niet beoordeeld (NB).",
+        description="Verdicts in the Dutch words or short codes of the criterion's scale "
+        "(on IGJ's: voldoet (V), voldoet grotendeels (VG), voldoet grotendeels niet (VGN), "
+        "voldoet niet (VN)), or niet beoordeeld (NB).",
     )
-    p.add_argument("case_file", type=Path, metavar="CASE_FILE")
     p.add_argument("criterion", metavar="CRITERION_ID")
     p.add_argument("verdict", nargs="+", metavar="VERDICT")
     p.add_argument("--reason", help="why; required when it differs from the automatic result")
     _add_plugin_options(p)
 
-    p = sub.add_parser("note", help="add a note to a case's review")
-    p.add_argument("case_file", type=Path, metavar="CASE_FILE")
+    p = case_command("note", help="add a note to a case's review")
     p.add_argument("text", nargs="+", metavar="TEXT")
 
-    p = sub.add_parser(
-        "status", help="set a case's review status (nieuw, in behandeling, afgerond)"
-    )
-    p.add_argument("case_file", type=Path, metavar="CASE_FILE")
+    p = case_command("status", help="set a case's review status (nieuw, in behandeling, afgerond)")
     p.add_argument("status", nargs="+", metavar="STATUS")
     p.add_argument("--reason", help="why (optional)")
 
-    p = sub.add_parser("unlock", help="reopen a finished (afgerond) review; the reason is audited")
-    p.add_argument("case_file", type=Path, metavar="CASE_FILE")
+    p = case_command("unlock", help="reopen a finished (afgerond) review; the reason is audited")
     p.add_argument("--reason", required=True, help="why the finished review is reopened")
 
     p = sub.add_parser("cache", help="where the cache of scored cases is; `cache clear` empties it")
@@ -216,8 +217,7 @@ def build_parser(plugin_commands: Sequence[RegisteredCommand] = ()) -> argparse.
     p = sub.add_parser("info", help="which config, plugins and readers are in use")
     p.add_argument("dir", nargs="?", type=Path, default=Path("."), metavar="DIR")
 
-    p = sub.add_parser("history", help="print the audit trail of a case's review")
-    p.add_argument("case_file", type=Path, metavar="CASE_FILE")
+    p = case_command("history", help="print the audit trail of a case's review")
     p.add_argument("--format", choices=("text", "json"), default="text")
 
     p = sub.add_parser(

@@ -34,6 +34,7 @@ Scoring, documented here and printed by ``zntui rules --explain-scoring``:
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from zntui.engine.check_run import CheckFault, disarm, run_check
@@ -82,50 +83,47 @@ def assess_case(
     ``judgements`` maps criterion ids to an inspector's judgement, which wins over the
     automatic result. ``params`` maps check or criterion ids to parameter overrides.
     """
-    judgements = judgements or {}
+    run = _Run(case, registry, judgements or {}, params)
     assessment = CaseAssessment(case.id, case.region, list(case.frameworks))
     try:
-        _assess_frameworks(case, registry, judgements, params, assessment)
+        _assess_frameworks(run, assessment)
     finally:
         disarm()  # one timer serves all of a case's checks; none is left behind
     _overall(assessment, registry)
     return assessment
 
 
-def _assess_frameworks(
-    case: Case,
-    registry: Registry,
-    judgements: Mapping[str, JudgementLike],
-    params: Mapping[str, Mapping[str, Any]] | None,
-    assessment: CaseAssessment,
-) -> None:
-    for framework_id in case.frameworks:
-        framework = registry.frameworks.get(framework_id)
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """What every criterion of one case is scored with."""
+
+    case: Case
+    registry: Registry
+    judgements: Mapping[str, JudgementLike]
+    params: Mapping[str, Mapping[str, Any]] | None
+
+
+def _assess_frameworks(run: _Run, assessment: CaseAssessment) -> None:
+    for framework_id in run.case.frameworks:
+        framework = run.registry.frameworks.get(framework_id)
         if framework is None:
             assessment.unknown_frameworks.append(framework_id)
             continue
-        plugin = registry.framework_plugin.get(framework_id, "")
+        plugin = run.registry.framework_plugin.get(framework_id, "")
         for theme in framework.themes:
             results = [
-                _result(case, framework, theme.id, criterion, registry, judgements, params, plugin)
-                for criterion in theme.criteria
+                _result(run, framework, plugin, theme.id, criterion) for criterion in theme.criteria
             ]
             assessment.results.extend(results)
             assessment.themes.append(_theme_score(framework, theme.id, theme.title, results))
 
 
 def _result(
-    case: Case,
-    framework: Framework,
-    theme_id: str,
-    criterion: Criterion,
-    registry: Registry,
-    judgements: Mapping[str, JudgementLike],
-    params: Mapping[str, Mapping[str, Any]] | None,
-    framework_plugin: str,
+    run: _Run, framework: Framework, framework_plugin: str, theme_id: str, criterion: Criterion
 ) -> CriterionResult:
-    automatic = _automatic(case, framework, theme_id, criterion, registry, params)
-    judgement = judgements.get(criterion.id)
+    case = run.case
+    automatic = _automatic(run, framework, theme_id, criterion)
+    judgement = run.judgements.get(criterion.id)
     result = automatic
     if judgement is not None and (
         judgement.verdict in UNSCORED or framework.scale.get(judgement.verdict)
@@ -165,13 +163,9 @@ def _score(scale: Scale, verdict: str) -> float | None:
 
 
 def _automatic(
-    case: Case,
-    framework: Framework,
-    theme_id: str,
-    criterion: Criterion,
-    registry: Registry,
-    params: Mapping[str, Mapping[str, Any]] | None,
+    run: _Run, framework: Framework, theme_id: str, criterion: Criterion
 ) -> CriterionResult:
+    case, registry, params = run.case, run.registry, run.params
     base = {
         "framework": framework.id,
         "theme": theme_id,
@@ -191,14 +185,8 @@ def _automatic(
         )
     check = registry.checks.get(criterion.check)
     if check is None:
-        return CriterionResult(
-            verdict=NOT_ASSESSED,
-            source=Source.RULE_ERROR,
-            error=f"check {criterion.check!r} is not registered (is its plugin disabled?)",
-            evidence=(),
-            plugin=registry.framework_plugin.get(framework.id, ""),
-            **base,
-        )
+        error = f"check {criterion.check!r} is not registered (is its plugin disabled?)"
+        return _rule_error(base, error, registry.framework_plugin.get(framework.id, ""))
     merged = dict(criterion.params)
     if params:
         merged.update(params.get(criterion.check, {}))
@@ -208,21 +196,10 @@ def _automatic(
         outcome = run_check(check.function, case, merged, time_limit=framework.time_limit)
         verdict, evidence = _validated(outcome, scale)
     except CheckFault as fault:
-        return CriterionResult(
-            verdict=NOT_ASSESSED,
-            source=Source.RULE_ERROR,
-            error=f"plugin {check.plugin}: check {check.id} {fault}",
-            plugin=check.plugin,
-            **base,
-        )
+        return _rule_error(base, f"plugin {check.plugin}: check {check.id} {fault}", check.plugin)
     except Exception as exc:
-        return CriterionResult(
-            verdict=NOT_ASSESSED,
-            source=Source.RULE_ERROR,
-            error=f"plugin {check.plugin}: check {check.id} raised {type(exc).__name__}: {exc}",
-            plugin=check.plugin,
-            **base,
-        )
+        raised = f"raised {type(exc).__name__}: {exc}"
+        return _rule_error(base, f"plugin {check.plugin}: check {check.id} {raised}", check.plugin)
     notes: list[str] = []
     if verdict not in UNSCORED:
         if criterion.kind is CheckKind.PART and verdict == scale.best.id:
@@ -245,6 +222,13 @@ def _automatic(
         plugin=check.plugin,
         score=_score(scale, verdict),
         **base,
+    )
+
+
+def _rule_error(base: dict[str, Any], error: str, plugin: str) -> CriterionResult:
+    """A criterion whose check could not give a verdict: a visible rule error."""
+    return CriterionResult(
+        verdict=NOT_ASSESSED, source=Source.RULE_ERROR, error=error, plugin=plugin, **base
     )
 
 

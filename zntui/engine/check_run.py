@@ -22,7 +22,6 @@ crash in C). In worker processes that is a dead worker, handled in
 from __future__ import annotations
 
 import atexit
-import concurrent.futures
 import io
 import os
 import queue
@@ -232,54 +231,3 @@ def _after_fork() -> None:
 
 
 os.register_at_fork(after_in_child=_after_fork)
-
-
-# --- threads that a stuck check cannot hold ---------------------------------------------
-
-
-class DaemonThreadExecutor(concurrent.futures.ThreadPoolExecutor):
-    """Runs each job on a daemon thread, and gives up waiting for them at shutdown.
-
-    asyncio (and so the app) joins its default executor's threads on the way out; a
-    check blocked in ``time.sleep`` in one of them would keep a quitting app alive for
-    as long as the check likes. With this executor the app waits at most ``grace``
-    seconds (time enough for a save in progress to finish), then leaves.
-    """
-
-    # A ThreadPoolExecutor only because asyncio accepts nothing else as its default;
-    # none of its pool is used.
-    def __init__(self, grace: float = 2.0) -> None:
-        super().__init__(max_workers=1)
-        self.grace = grace
-        self._threads: set[threading.Thread] = set()
-        self._lock = threading.Lock()
-
-    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
-        future: concurrent.futures.Future[Any] = concurrent.futures.Future()
-
-        def run() -> None:
-            if not future.set_running_or_notify_cancel():
-                return
-            try:
-                future.set_result(fn(*args, **kwargs))
-            except BaseException as exc:
-                future.set_exception(exc)
-            finally:
-                with self._lock:
-                    self._threads.discard(threading.current_thread())
-
-        thread = threading.Thread(target=run, name="zntui-worker", daemon=True)
-        with self._lock:
-            self._threads.add(thread)
-        thread.start()
-        return future
-
-    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
-        super().shutdown(wait=False)
-        if not wait:
-            return
-        end = time.monotonic() + self.grace
-        with self._lock:
-            threads = list(self._threads)
-        for thread in threads:
-            thread.join(max(0.0, end - time.monotonic()))
