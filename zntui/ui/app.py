@@ -197,7 +197,8 @@ class ZntuiApp(App[None]):
     def _typing_into(self) -> Input | None:
         focused = self.focused
         if isinstance(focused, Input):
-            return focused
+            # A field just hidden (Esc, Enter) may keep focus until the next refresh.
+            return focused if focused.display else None
         if focused is None and isinstance(self.screen, TextPrompt):
             return self.screen.query_one(Input)
         return None

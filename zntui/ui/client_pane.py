@@ -17,6 +17,7 @@ from zntui.plugins import Registry
 from zntui.ui.case_table import CaseTable
 from zntui.ui.format import verdict_short, verdict_style
 from zntui.ui.list_columns import (
+    ALWAYS,
     BY_ID,
     COLUMNS,
     DEFAULT_SORT,
@@ -25,7 +26,9 @@ from zntui.ui.list_columns import (
     fit,
     parse_columns,
     sort_cases,
+    sort_options,
 )
+from zntui.ui.prompts import ChoicePrompt, ColumnsPrompt
 from zntui.untrusted import visible
 from zntui.workflows.caselist import (
     ScreenColumn,
@@ -398,6 +401,37 @@ class ClientPane(Vertical):
         # (ZntuiApp._on_key) instead of running them as list keys.
         self.screen.set_focus(field)
 
+    def action_sort(self) -> None:
+        """Choose the column to sort by; choosing the current one again reverses it."""
+        current = self.sort
+        options = [
+            (key, f"{label} (omkeren)" if key == current else label)
+            for key, label in sort_options(self.theme_columns)
+        ]
+        self.app.push_screen(ChoicePrompt("Sorteer op", options, current), self._sort_chosen)
+
+    def _sort_chosen(self, choice: str | None) -> None:
+        if choice:
+            self.sort_by(choice, reverse=not self.reverse if choice == self.sort else False)
+
+    def sort_by(self, column: str, reverse: bool = False) -> None:
+        self.sort, self.reverse = column, reverse
+        self._fill()
+        self._remember()
+
+    def action_reverse_sort(self) -> None:
+        self.sort_by(self.sort, not self.reverse)
+
+    def action_choose_columns(self) -> None:
+        options = [(c.id, c.title) for c in COLUMNS if c.id != ALWAYS]
+        self.app.push_screen(ColumnsPrompt("Kolommen", options, self.columns), self._columns_chosen)
+
+    def _columns_chosen(self, chosen: list[str] | None) -> None:
+        if chosen is not None:
+            self.columns = parse_columns(",".join([ALWAYS, *chosen]))
+            self._fill()
+            self._remember()
+
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         self.query_text = event.value.strip()
@@ -408,14 +442,14 @@ class ClientPane(Vertical):
     def _filter_done(self) -> None:
         # The status line keeps showing the filter; the field itself makes room again.
         self.query_one("#filter", Input).display = False
-        self.query_one("#triage", CaseTable).focus()
+        self.screen.set_focus(self.query_one("#triage", CaseTable))  # now: keys follow
 
     def key_escape(self) -> None:
         field = self.query_one("#filter", Input)
         if field.has_focus:
             field.value = ""
             field.display = False
-            self.query_one("#triage", CaseTable).focus()
+            self.screen.set_focus(self.query_one("#triage", CaseTable))  # now: keys follow
 
     @on(CaseTable.RowSelected, "#triage")
     def _selected(self, event: CaseTable.RowSelected) -> None:
