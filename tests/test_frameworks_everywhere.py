@@ -73,6 +73,7 @@ id = "LX.SAM.1"
 text = "Elke zorgverlener is met een andere verbonden"
 gloss = "every professional linked"
 check = "lx_linked"
+kind = "part"
 risks = ["samenwerking"]
 about_links = true
 """
@@ -362,6 +363,12 @@ def test_the_judge_keys_and_the_list_legend_speak_the_frameworks_scale(mixed, lx
             )
 
     asyncio.run(main())
+
+
+def test_rules_explain_speaks_the_plugins_scale(cli, plugins) -> None:
+    explained = cli("rules", "explain", "LX.SAM.1", "--plugins-dir", plugins)
+    assert explained.code == 0, explained.err
+    assert "automatisch hoogstens 'matig'" in explained.out
 
 
 def test_the_plugin_testing_helpers_read_the_criterions_own_scale(lx_registry) -> None:

@@ -151,6 +151,29 @@ def test_no_module_imports_a_layer_above_its_own() -> None:
     assert upward == []
 
 
+# What the engine (rules -> results -> theme scores -> risk) must never do itself:
+# files, the cache, config, processes and executors are the application layer's.
+NOT_SCORING = ("zntui.store", "zntui.config", "zntui.state", "zntui.workflows", "sqlite3",
+               "multiprocessing", "concurrent", "tempfile", "shutil", "pathlib")  # fmt: skip
+
+
+def test_the_engine_is_scoring_only() -> None:
+    found = []
+    for path in sorted((ROOT / "engine").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names = [node.module]
+            found += [
+                f"{path.name}: {n}"
+                for n in names
+                if any(n == bad or n.startswith(bad + ".") for bad in NOT_SCORING)
+            ]
+    assert found == []
+
+
 def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     """Each circle of imports, found once (a depth-first walk's back edges)."""
     state: dict[str, int] = {}

@@ -130,22 +130,15 @@ def _write(path: Path, case: dict[str, object]) -> None:
         max_size=3,
     ),
 )
-def test_levels_after_changed_files_equal_a_full_recompute(
+def test_levels_after_changed_files_equal_those_of_a_fresh_load(
     registry: Registry, seed: int, steps: list[tuple[str, int]]
 ) -> None:
-    made: list[object] = []
-    real = levels.level_case
-
-    def counted(scored: object) -> levels.LevelCase:
-        made.append(scored)
-        return real(scored)  # type: ignore[arg-type]
-
+    """The app recomputes the levels from the folder as single-row updates left it (each
+    case's record key kept from its scoring): they must be those of the folder read anew."""
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "cases"
         write_cases(root, 6, seed)
-        folder = score_folder(root, registry, cache=False)
-        inputs = levels.LevelInputs()
-        assert inputs(folder.cases) == levels.level_inputs(folder.cases)
+        folder = score_folder(root, registry)
         for action, n in steps:
             files = sorted(root.rglob("*.toml"))
             if action == "add" or not files:
@@ -156,22 +149,48 @@ def test_levels_after_changed_files_equal_a_full_recompute(
                 target = files[n % len(files)]
                 case_id = tomllib.loads(target.read_text(encoding="utf-8"))["id"]
                 _write(target, generate_case(random.Random(n), case_id))
-            found = rescore_changed(folder, root, registry, cache=False)
+            found = rescore_changed(folder, root, registry)
             assert found is not None
-            folder, changed = found
-            made.clear()
-            original = levels.level_case
-            levels.level_case = counted  # type: ignore[assignment]
-            try:
-                kept = inputs(folder.cases)
-            finally:
-                levels.level_case = original
-            # Only the changed file's case is looked at again...
-            assert {str(s.path) for s in made} <= set(changed)  # type: ignore[attr-defined]
-            # ...and what the levels get is exactly what a full recompute gives.
-            full = levels.level_inputs(folder.cases)
-            assert kept == full
-            assert publish(kept, registry.frameworks) == publish(full, registry.frameworks)
+            folder = found[0]
+            kept = levels.level_inputs(folder.cases)
+            fresh = levels.level_inputs(score_folder(root, registry, cache=False).cases)
+            assert sorted(kept, key=lambda c: c.record_key) == sorted(
+                fresh, key=lambda c: c.record_key
+            )
+            assert publish(kept, registry.frameworks) == publish(fresh, registry.frameworks)
+
+
+_LEVEL_CASES = st.builds(
+    levels.LevelCase,
+    region=st.sampled_from(["Twente", "Utrecht", "Zeeland"]),
+    frameworks=st.sampled_from([("zorgnetwerken",), ("ambulante_ggz",), ("zorgnetwerken", "x")]),
+    themes=st.lists(
+        st.tuples(st.sampled_from(["zorgnetwerken", "ambulante_ggz"]),
+                  st.sampled_from(["cc", "mz", "iz"]), st.sampled_from(["vg", "vn", "nb"])),
+        max_size=4,
+    ).map(tuple),
+    failing=st.frozensets(st.sampled_from(["ZN.CC.1", "ZN.IZ.2", "ZN.VE.1", "GGZ.IZ.4"])),
+    failing_network=st.booleans(),
+    organisations=st.frozensets(st.sampled_from(["A", "B", "C", "D"])),
+    record_key=st.binary(min_size=16, max_size=16),
+)  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(cases=st.lists(_LEVEL_CASES, max_size=30))
+def test_the_country_counts_every_case_once_as_its_regions_do(
+    registry: Registry, cases: list[levels.LevelCase]
+) -> None:
+    regions, national = levels.count_groups(cases, registry.frameworks)
+    risks = levels.risk_criteria(registry.frameworks)
+    one_by_one = levels.GroupCounts(levels.NATIONAL)
+    for case in cases:
+        one_by_one.add(case, risks)
+    for name in ("cases", "frameworks", "themes", "failing", "risks", "failing_networks"):
+        assert getattr(national, name) == getattr(one_by_one, name), name
+    assert national.providers == one_by_one.providers
+    assert national.key == one_by_one.key
+    assert sum(g.cases for g in regions) == len(cases)
 
 
 # --- the app: one changed file is one row -------------------------------------------

@@ -8,15 +8,20 @@ import textwrap
 
 from zntui.cli.common import error, registry_from_args
 from zntui.cli.exits import EXIT_BAD_INPUT, EXIT_OK
-from zntui.model.framework import CheckKind
+from zntui.model.framework import CheckKind, Scale
 from zntui.untrusted import json_text, visible
 
-KIND_WORDS = {
-    CheckKind.AUTO: "automatisch (casusgegevens beslissen)",
-    CheckKind.PART: "deels (gegevens tonen of het bewijs er is; de inspecteur oordeelt; "
-    "automatisch hoogstens 'voldoet grotendeels')",
-    CheckKind.JUDGE: "oordeel inspecteur (niet beoordeeld tot de inspecteur oordeelt)",
-}
+
+def kind_words(kind: CheckKind, scale: Scale) -> str:
+    """What a criterion's kind means, in the words of its framework's scale."""
+    if kind is CheckKind.PART:
+        return (
+            "deels (gegevens tonen of het bewijs er is; de inspecteur oordeelt; "
+            f"automatisch hoogstens '{scale.values[1].label}')"
+        )
+    if kind is CheckKind.JUDGE:
+        return "oordeel inspecteur (niet beoordeeld tot de inspecteur oordeelt)"
+    return "automatisch (casusgegevens beslissen)"
 
 
 def run_plugins(args: argparse.Namespace) -> int:
@@ -151,7 +156,7 @@ def _explain(registry, criterion_id: str, fmt: str) -> int:  # type: ignore[no-u
     )
     print(f"Thema:          {theme.title} ({theme.id})")
     print(f"Norm:           {norm.text} ({norm.id})")
-    print(f"Soort:          {KIND_WORDS[c.kind]}")
+    print(f"Soort:          {kind_words(c.kind, fw.scale)}")
     print(f"Gewicht:        {c.weight:g}")
     if c.check:
         origin = f"plugin {check.plugin}" if check else "NIET GEREGISTREERD"

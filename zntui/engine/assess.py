@@ -13,7 +13,7 @@ Scoring, documented here and printed by ``zntui rules --explain-scoring``:
    bottleneck that the criterion lists, it is lowered one step. A ``judge`` criterion is
    niet beoordeeld until judged. An inspector's judgement replaces all of this.
 2. **Theme.** The weighted mean of the scale scores of its assessed criteria
-   (voldoet 1, voldoet grotendeels ⅔, voldoet grotendeels niet ⅓, voldoet niet 0),
+   (on IGJ's scale voldoet 1, voldoet grotendeels ⅔, grotendeels niet ⅓, voldoet niet 0),
    mapped to the nearest scale value (a tie goes to the worse). Niet beoordeeld and
    niet van toepassing are left out. A theme with any criterion at the scale's worst
    value is at best the second value. A theme with no assessed criterion is niet

@@ -24,7 +24,6 @@ from textual.widgets import Input
 
 from zntui import __version__
 from zntui.config import Config
-from zntui.engine.daemon_executor import DaemonThreadExecutor
 from zntui.plugins import Registry
 from zntui.state import FolderState, load_state, save_state
 from zntui.store import CaseError
@@ -34,6 +33,7 @@ from zntui.ui import terminal_guard
 from zntui.ui.bulk_status import BulkStatus
 from zntui.ui.case_screen import CaseScreen, what_changed
 from zntui.ui.client_pane import ClientPane
+from zntui.ui.daemon_executor import DaemonThreadExecutor
 from zntui.ui.editing import editor_command, run_editor
 from zntui.ui.exporting import Exports
 from zntui.ui.follow_up import FollowUps

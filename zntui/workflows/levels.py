@@ -33,8 +33,7 @@ def publication(
     inputs: Callable[[Iterable[Scored]], list[LevelCase]] = level_inputs,
 ) -> Publication:
     """The one disclosure-controlled publication of ``cases``: what every level pane and
-    report of them shows. ``inputs`` makes their de-identified views (a
-    :class:`~zntui.levels.LevelInputs` reuses those of cases it has seen)."""
+    report of them shows. ``inputs`` makes their de-identified views."""
     return publish(inputs(cases), frameworks, threshold)
 
 

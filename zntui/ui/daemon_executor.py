@@ -1,7 +1,8 @@
 """The app's default executor: threads that a stuck check cannot hold.
 
 Apart from :mod:`zntui.engine.check_run` so that the command line, which never needs it,
-does not import ``concurrent.futures`` (and ``logging`` with it) at every start.
+does not import ``concurrent.futures`` (and ``logging`` with it) at every start; here,
+beside the app that alone uses it, because the engine is scoring only.
 """
 
 from __future__ import annotations
