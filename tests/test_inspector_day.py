@@ -396,3 +396,20 @@ def test_keys_typed_right_after_slash_or_a_verdict_key_go_into_the_field(
         assert not opened.exists()
 
     run(ZntuiApp(folder, registry, watch=False), scenario)
+
+
+def test_the_same_notice_twice_is_shown_once_and_a_newer_word_replaces_an_older(
+    registry: Registry,
+) -> None:
+    async def scenario(app: ZntuiApp, pilot: Any) -> None:
+        bar = app.screen.query_one(NoticeBar)
+        for _ in range(3):
+            app.notify("Bestand x.toml is ongeldig.", severity="warning")
+        app.notify("x.toml: nog 1 probleem", severity="warning", about="/x.toml")
+        app.notify("x.toml is nu in orde.", about="/x.toml")
+        await settle(app, pilot)
+        shown = text_of(bar)
+        assert shown.count("Bestand x.toml is ongeldig.") == 1
+        assert "nu in orde" in shown and "nog 1 probleem" not in shown
+
+    run(ZntuiApp(SAMPLES, registry, watch=False), scenario)
