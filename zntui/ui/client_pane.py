@@ -69,7 +69,7 @@ def search_text(s: ScoredCase, registry: Registry) -> str:
     return " ".join(words).lower()
 
 
-def legend_text(columns: list[ScreenColumn], registry: Registry) -> Text:
+def legend_text(columns: list[ScreenColumn], registry: Registry, kader_shown: bool = True) -> Text:
     """What the theme codes and symbols of the list mean, from the frameworks shown."""
     text = Text()
     for column in columns:
@@ -87,7 +87,8 @@ def legend_text(columns: list[ScreenColumn], registry: Registry) -> Text:
         text.append(" " + visible(titles))
     merged = [c.label for c in columns if len(c.parts) > 1 and not c.per_framework]
     if merged:
-        text.append(f" · {' '.join(merged)}: een teken per kader, in de volgorde van 'kader'")
+        order = "in de volgorde van 'kader'" if kader_shown else "kolom kader: K"
+        text.append(f" · {' '.join(merged)}: een teken per kader, {order}")
     if needs_legend(columns):  # symbols, or symbols of two scales side by side
         scales = {p.scale.id: p.scale for c in columns for p in c.parts}
         text.append(" · ")
@@ -226,7 +227,7 @@ class ClientPane(Vertical):
             table.move_cursor(row=min(selected, table.row_count - 1))
         self._status_line(len(cases))
         self.query_one("#client-legend", Static).update(
-            legend_text(self.theme_columns, self.registry)
+            legend_text(self.theme_columns, self.registry, "kader" in self.list_layout.columns)
         )
         if focus:
             table.focus()
