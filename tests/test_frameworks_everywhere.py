@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, Static
 
 from tests.conftest import make_case, write_case
-from tests.test_app import settle, text_of, wait_loaded
+from tests.test_app import run, settle, text_of, wait_loaded
 from zntui.levels import count_groups, level_inputs
 from zntui.plugins import Registry, load_registry
 from zntui.store.reviews import load_review
@@ -358,6 +358,32 @@ def test_the_judge_keys_and_the_list_legend_speak_the_frameworks_scale(mixed, lx
             )
 
     asyncio.run(main())
+
+
+def test_the_apps_list_exports_show_the_plugins_themes(mixed, lx_registry, tmp_path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+
+    async def scenario(app: ZntuiApp, pilot: Any) -> None:
+        for name in ("lijst.csv", "lijst.md", "lijst.json"):
+            await pilot.press("w")
+            await settle(app, pilot)
+            app.screen.query_one(Input).value = str(out / name)
+            await pilot.press("enter")
+            await settle(app, pilot)
+
+    run(ZntuiApp(mixed, lx_registry, watch=False), scenario)
+    rows = {r["case"]: r for r in csv.DictReader(io.StringIO((out / "lijst.csv").read_text()))}
+    assert (rows["LX-1"]["leiding.LD"], rows["LX-1"]["verdict"]) == ("slecht", "slecht")
+    assert rows["ZN-1"]["leiding.LD"] == "" and rows["MIX-1"]["leiding.SAMEN"] == "slecht"
+    markdown = (out / "lijst.md").read_text().splitlines()
+    assert {"LD", "SAM"} <= {c.strip() for c in markdown[0].split("|")}
+    assert "-S slecht" in next(line for line in markdown if "LX-1" in line)
+    cases = {c["case"]: c for c in json.loads((out / "lijst.json").read_text())["cases"]}
+    assert {(t["theme"], t["verdict"]) for t in cases["LX-1"]["themes"]} == {
+        ("LD", "slecht"),
+        ("SAMEN", "slecht"),
+    }
 
 
 def test_rules_explain_speaks_the_plugins_scale(cli, plugins) -> None:

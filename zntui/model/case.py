@@ -53,11 +53,13 @@ class Strict(BaseModel):
 
 
 class Labelled(StrEnum):
-    """A vocabulary whose words have a Dutch label for evidence (``_labels`` of the class)."""
+    """A vocabulary whose words have a Dutch label for evidence: the word itself with
+    spaces for underscores, unless the class's ``__labels__`` (a dunder name, so not a
+    member) gives another."""
 
     @property
     def label(self) -> str:
-        labels: dict[str, str] = getattr(type(self), "_labels", lambda: {})()
+        labels: dict[str, str] = getattr(type(self), "__labels__", {})
         return labels.get(self.value, self.value.replace("_", " "))
 
 
@@ -112,14 +114,12 @@ class Sector(Labelled):
     """Gemeentelijke ondersteuning (Wmo) and welzijn."""
     OVERIG = "overig"
 
-    @classmethod
-    def _labels(cls) -> dict[str, str]:
-        return {
-            "huisartsenzorg": "huisarts / POH",
-            "basis_ggz": "basis-ggz",
-            "specialistische_ggz": "specialistische ggz / FACT",
-            "sociaal_domein": "sociaal domein (Wmo)",
-        }
+    __labels__ = {
+        "huisartsenzorg": "huisarts / POH",
+        "basis_ggz": "basis-ggz",
+        "specialistische_ggz": "specialistische ggz / FACT",
+        "sociaal_domein": "sociaal domein (Wmo)",
+    }
 
 
 class Discipline(Labelled):
@@ -153,17 +153,15 @@ class Discipline(Labelled):
     def sector(self) -> Sector:
         return _SECTOR.get(self, Sector.OVERIG)
 
-    @classmethod
-    def _labels(cls) -> dict[str, str]:
-        return {
-            "poh_ggz": "POH-ggz",
-            "poh_somatiek": "POH-somatiek",
-            "basis_ggz": "basis-ggz",
-            "specialistische_ggz": "specialistische ggz",
-            "fact": "FACT-team",
-            "wmo_consulent": "Wmo-consulent",
-            "dietetiek": "diëtetiek",
-        }
+    __labels__ = {
+        "poh_ggz": "POH-ggz",
+        "poh_somatiek": "POH-somatiek",
+        "basis_ggz": "basis-ggz",
+        "specialistische_ggz": "specialistische ggz",
+        "fact": "FACT-team",
+        "wmo_consulent": "Wmo-consulent",
+        "dietetiek": "diëtetiek",
+    }
 
 
 _SECTOR: dict[Discipline, Sector] = {
@@ -206,9 +204,7 @@ class CarerLoad(Labelled):
     def heavy(self) -> bool:
         return self in (CarerLoad.ZWAAR, CarerLoad.OVERBELAST)
 
-    @classmethod
-    def _labels(cls) -> dict[str, str]:
-        return {"zwaar": "zwaar belast", "licht": "licht belast", "gemiddeld": "gemiddeld belast"}
+    __labels__ = {"zwaar": "zwaar belast", "licht": "licht belast", "gemiddeld": "gemiddeld belast"}
 
 
 class Consent(Labelled):
@@ -261,9 +257,7 @@ class Topic(Labelled):
     WACHTTIJD = "wachttijd"
     INFORMATIE = "informatie"
 
-    @classmethod
-    def _labels(cls) -> dict[str, str]:
-        return {"coordinatie": "coördinatie"}
+    __labels__ = {"coordinatie": "coördinatie"}
 
 
 class ActionKind(Labelled):
@@ -291,9 +285,7 @@ class ActionKind(Labelled):
         """Bridges a wait for ggz treatment (GGZ.IZ.4)."""
         return self in (ActionKind.OVERBRUGGING, ActionKind.ALTERNATIEF_AANBOD)
 
-    @classmethod
-    def _labels(cls) -> dict[str, str]:
-        return {"alternatief_aanbod": "alternatief aanbod"}
+    __labels__ = {"alternatief_aanbod": "alternatief aanbod"}
 
 
 class RiskKind(Labelled):
@@ -311,9 +303,7 @@ class RiskKind(Labelled):
     SUICIDALITEIT = "suicidaliteit"
     OVERIG = "overig"
 
-    @classmethod
-    def _labels(cls) -> dict[str, str]:
-        return {"suicidaliteit": "suïcidaliteit"}
+    __labels__ = {"suicidaliteit": "suïcidaliteit"}
 
 
 class EndKind(Labelled):
