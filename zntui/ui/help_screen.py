@@ -13,6 +13,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from zntui.ui.footer import offered
+
 KEY_NAMES = {
     "slash": "/",
     "question_mark": "?",
@@ -20,14 +22,35 @@ KEY_NAMES = {
     "enter": "Enter",
     "tab": "Tab",
     "shift+tab": "Shift+Tab",
-    "ctrl+p": "Ctrl+P",
     "right": "→",
     "left": "←",
+    "up": "↑",
+    "down": "↓",
+    "home": "Home",
+    "end": "End",
+    "pageup": "PgUp",
+    "pagedown": "PgDn",
+    "space": "Spatie",
+    "asterisk": "*",
+    "backspace": "Backspace",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "colon": ":",
 }
 
 
+def key_name(key: str) -> str:
+    """A key as people write it: "]" for right_square_bracket, Ctrl+G for ctrl+g."""
+    if key in KEY_NAMES:
+        return KEY_NAMES[key]
+    *mods, last = key.split("+")
+    if not mods:
+        return key
+    return "+".join([*(m.capitalize() for m in mods), KEY_NAMES.get(last, last.capitalize())])
+
+
 def key_label(keys: str) -> str:
-    return " / ".join(KEY_NAMES.get(k, k) for k in keys.split(","))
+    return " / ".join(key_name(k.strip()) for k in keys.split(","))
 
 
 class HelpScreen(ModalScreen[None]):
@@ -51,15 +74,42 @@ class HelpScreen(ModalScreen[None]):
 
 
 def collect_bindings(screen_bindings: list[tuple[str, Binding]]) -> list[tuple[str, str, str]]:
-    seen: set[str] = set()
-    rows: list[tuple[str, str, str]] = []
-    for _, binding in screen_bindings:
-        key = binding.id or binding.action
-        if key in seen or not binding.description:
+    """One row per action: every key that reaches it (a binding with two keys is
+    active under each), its description and its id."""
+    order: list[str] = []
+    keys: dict[str, list[str]] = {}
+    first: dict[str, Binding] = {}
+    for key, binding in screen_bindings:
+        ident = binding.id or f"{binding.action}|{binding.description}"
+        if not binding.description:
             continue
-        seen.add(key)
-        rows.append((binding.key, binding.description, binding.id or ""))
-    return rows
+        if ident not in first:
+            order.append(ident)
+            first[ident] = binding
+            keys[ident] = []
+        for one in [key, *binding.key.split(",")]:
+            one = one.strip()
+            if one and one not in keys[ident]:
+                keys[ident].append(one)
+    return [(",".join(keys[i]), first[i].description, first[i].id or "") for i in order]
+
+
+def prompt_bindings() -> list[tuple[str, str, str]]:
+    """The keys of the prompts (reason, choice, columns): listed under `?` too, since
+    `?` typed in a prompt is text."""
+    from zntui.ui.prompts import ChoicePrompt, ColumnsPrompt, TextPrompt
+
+    rows = [("enter", "Bevestigen (in een vraag)", "")]
+    for cls in (TextPrompt, ChoicePrompt, ColumnsPrompt):
+        bindings = [b for b in cls.BINDINGS if isinstance(b, Binding)]
+        rows += collect_bindings([(b.key.split(",")[0], b) for b in bindings])
+    seen: set[str] = set()
+    unique = []
+    for keys, description, ident in rows:
+        if (keys, description) not in seen:
+            seen.add((keys, description))
+            unique.append((keys, f"{description} (in een vraag)" if ident else description, ident))
+    return unique
 
 
 def binding_commands(screen: Screen[Any]) -> Iterator[SystemCommand]:
@@ -79,5 +129,8 @@ def binding_commands(screen: Screen[Any]) -> Iterator[SystemCommand]:
 
 
 def help_for(screen: Screen[Any]) -> HelpScreen:
-    """The help screen for the keys active on ``screen``."""
-    return HelpScreen(collect_bindings([(k, b.binding) for k, b in screen.active_bindings.items()]))
+    """The help screen for the keys active on ``screen`` (change keys only where changes
+    are possible)."""
+    active = screen.active_bindings.items()
+    rows = collect_bindings([(k, b.binding) for k, b in active if offered(b.binding, screen)])
+    return HelpScreen(rows + prompt_bindings())

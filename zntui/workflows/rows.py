@@ -45,9 +45,10 @@ from zntui.store.reviews import ReviewError
 from zntui.workflows.detail import load_detail
 from zntui.workflows.scored import Params, ScoredCase
 
-ROW_FORMAT = 4  # 2: a result's notes apart from its evidence; 3: criteria of their own
-# form, and the levels' record key (which reads the results) taken when scored; 4: a
-# tagged copy of the public criteria array after the row's own form
+ROW_FORMAT = 5  # 2: a result's notes apart from its evidence; 3: criteria of their own
+# form, and the levels' record key (which reads the results) taken when scored; 4: the
+# client's pseudonym (the client list shows and filters on it); 5: a tagged copy of the
+# public criteria array after the row's own form
 """Bump when the row text changes shape: every cached row is then scored again."""
 
 
@@ -191,6 +192,7 @@ def score_row(path: Path, base: Path, registry: Registry, params: Params | None)
         "assessment": scored.assessment.to_dict(),
         "municipality": scored.municipality,
         "organisations": list(scored.organisations),
+        "pseudonym": scored.pseudonym,
         "status": scored.status.value if scored.status else None,
         "record_key": scored.record_key.hex(),
         "review_error": (
@@ -249,6 +251,7 @@ def from_row(row: Row, criteria: CriteriaSource | None = None) -> ScoredCase | C
             else None,
             signatures,
             bytes.fromhex(data["record_key"]),
+            data["pseudonym"],
         )
     except (KeyError, TypeError, ValueError, IndexError) as exc:
         raise ValueError(f"damaged cache row for {row.path}: {exc}") from exc
