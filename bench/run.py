@@ -177,6 +177,18 @@ def status_count(text: str) -> tuple[int, bool] | None:
     return (int(found.group(1)), bool(found.group(2))) if found else None
 
 
+def rows_shown(text: str) -> bool:
+    """Whether the case list shows a row: the line under its header is not blank.
+
+    Not the status line: while a folder loads it says how far scoring is ("Casussen
+    beoordelen… 1000/1000"), also when the top of the list is already on screen."""
+    lines = text.splitlines()
+    for i, line in enumerate(lines[:-1]):
+        if re.match(r"^\s+casu\S*\s+regi", line):
+            return bool(lines[i + 1].strip())
+    return False
+
+
 SIZE = ("80", "24")
 """The terminal the app is launched in (columns, lines): ``--app-size``."""
 
@@ -197,7 +209,7 @@ def app_figures(folder: Path, expected: int, env: dict[str, str], scratch: Path,
     peak = PeakMemory(pid)
     timeout = 60 + expected / 50
     try:
-        first = wait_for(lambda t: (status_count(t) or (0, True))[0] > 0, timeout)
+        first = wait_for(rows_shown, timeout)
         figures["first rows"] = first and first[0] - start
         # CPU the app (and its workers) spent until then: what a busy machine cannot hide.
         figures["first rows cpu"] = tree_cpu(pid)

@@ -13,7 +13,15 @@ from typing import Any
 import pytest
 from rich.console import Console
 from textual.command import CommandPalette
-from textual.widgets import ContentSwitcher, DataTable, Input, Static, TabbedContent
+from textual.widgets import (
+    ContentSwitcher,
+    DataTable,
+    Input,
+    OptionList,
+    SelectionList,
+    Static,
+    TabbedContent,
+)
 
 from tests.conftest import SAMPLES, personal_values
 from zntui.model.review import add_note
@@ -24,6 +32,7 @@ from zntui.ui.app import ZntuiApp
 from zntui.ui.case_screen import CaseScreen
 from zntui.ui.case_table import CaseTable
 from zntui.ui.help_screen import HelpScreen
+from zntui.ui.problems_screen import ProblemsScreen
 from zntui.ui.prompts import ChoicePrompt, TextPrompt
 from zntui.ui.too_small import TooSmallScreen
 
@@ -88,6 +97,19 @@ async def open_rita(app: ZntuiApp, pilot: Any) -> CaseScreen:
     return screen
 
 
+async def choose(app: ZntuiApp, pilot: Any, key: str, option: str) -> None:
+    """Press ``key``, then pick ``option`` (an id) in the choice it opens."""
+    await pilot.press(key)
+    await settle(app, pilot)
+    prompt = app.screen
+    assert isinstance(prompt, ChoicePrompt), prompt
+    ids = [key for key, _ in prompt.options]
+    options = prompt.query_one(OptionList)
+    steps = ids.index(option) - (options.highlighted or 0)
+    await pilot.press(*(["j"] * steps if steps > 0 else ["k"] * -steps), "enter")
+    await settle(app, pilot)
+
+
 async def goto(screen: CaseScreen, pilot: Any, criterion: str) -> None:
     table = screen.query_one("#criteria", DataTable)
     while table.get_row_at(table.cursor_row)[0] != criterion:
@@ -131,11 +153,23 @@ def test_cursor_keys_filter_and_sort(registry: Registry) -> None:
         await settle(app, pilot)
         assert column(table) == ["GGZ-2026-0102"]
         await pilot.press("slash", "escape")
-        await pilot.press("o")  # sort by case id
         await settle(app, pilot)
-        assert column(table) == sorted(column(table))
-        await pilot.press("o", "o", "o")  # region, status, back to risk
+        await choose(app, pilot, "o", "casus")
+        ids = column(table)
+        assert ids == sorted(ids) and len(ids) == 8
+        await choose(app, pilot, "o", "casus")  # the same column again: reversed
+        assert column(table) == ids[::-1]
+        await pilot.press("O")  # and back
         await settle(app, pilot)
+        assert column(table) == ids
+        await choose(app, pilot, "o", "naam")
+        names = column(table, "naam")
+        assert names == sorted(names, key=str.lower) and "Rita Jansen" in names
+        await choose(app, pilot, "o", "thema:VE")  # a theme column: worst first
+        assert column(table)[0] == "ZN-2026-0001"  # the only ✗ on VE
+        await choose(app, pilot, "o", "thema:VE")  # best first; ties in triage order
+        assert column(table)[:3] == ["ZN-2026-0003", "GGZ-2026-0101", "ZN-2026-0002"]
+        await choose(app, pilot, "o", "risico")
         assert column(table)[0] == "ZN-2026-0001"
 
     run(ZntuiApp(SAMPLES, registry, watch=False), scenario)
@@ -291,7 +325,8 @@ def test_judge_note_status_and_history(registry: Registry, folder: Path) -> None
         assert screen.query_one("#case-tabs", TabbedContent).active == "tab-history"
         await pilot.press("escape")
         await settle(app, pilot)
-        assert "bezig" in column(triage(app), "status")
+        # One name for the status: the list says what the case and the chooser say.
+        assert "in behandeling" in column(triage(app), "status")
 
     run(ZntuiApp(folder, registry, watch=False), scenario)
     review = load_review(folder / "twente" / "rita-jansen.toml", "ZN-2026-0001").review
@@ -438,7 +473,8 @@ def test_invalid_files_are_listed_with_their_place(registry: Registry, folder: P
         assert "1 ongeldig (i)" in status
         await pilot.press("i")
         await settle(app, pilot)
-        shown = text_of(app.screen.query_one("#problems-body Static", Static))
+        assert isinstance(app.screen, ProblemsScreen)
+        shown = "\n".join(app.screen.lines)
         assert f"{folder / 'twente' / 'kapot.toml'}:2:1: onbekende sleutel 'regio'" in shown
         assert "bedoelde u 'region'?" in shown
 
@@ -542,7 +578,13 @@ def test_too_small_says_so_and_recovers(registry: Registry) -> None:
 
 def test_sort_filter_and_pane_are_remembered_per_folder(registry: Registry, folder: Path) -> None:
     async def first(app: ZntuiApp, pilot: Any) -> None:
-        await pilot.press("o", "slash", *"utrecht", "enter", "2")
+        await choose(app, pilot, "o", "casus")
+        await pilot.press("O", "slash", *"utrecht", "enter")
+        await pilot.press("K")  # the column chooser: naam off
+        await settle(app, pilot)
+        chooser = app.screen.query_one(SelectionList)
+        chooser.highlighted = [s.value for s in chooser._options].index("naam")
+        await pilot.press("space", "enter", "2")
         await settle(app, pilot)
 
     run(ZntuiApp(folder, registry, watch=False), first)
@@ -551,12 +593,15 @@ def test_sort_filter_and_pane_are_remembered_per_folder(registry: Registry, fold
         switcher = app.screen.query_one("#panes", ContentSwitcher)
         assert switcher.current == "regional-pane"
         assert (app.client.sort, app.client.query_text) == ("casus", "utrecht")
-        assert column(triage(app)) == ["ZN-2026-0002", "ZN-2026-0005"]
+        assert column(triage(app)) == ["ZN-2026-0005", "ZN-2026-0002"]  # reversed
+        headers = [str(c.label).strip() for c in triage(app).ordered_columns]
+        assert "naam" not in headers and "regio" in headers
 
     run(ZntuiApp(folder, registry, watch=False), second)
 
     async def elsewhere(app: ZntuiApp, pilot: Any) -> None:
         assert (app.client.sort, app.client.query_text) == ("risico", "")
+        assert "naam" in [str(c.label).strip() for c in triage(app).ordered_columns]
 
     run(ZntuiApp(SAMPLES, registry, watch=False), elsewhere)
 
@@ -735,3 +780,47 @@ def test_criteria_are_listed_in_id_order(registry: Registry) -> None:
         assert detail.startswith(integral[1])
 
     run(ZntuiApp(SAMPLES, registry, watch=False), scenario)
+
+
+def test_a_client_is_found_by_name_at_the_client_level(registry: Registry) -> None:
+    """The client level shows the pseudonym and filters on it; the levels never do."""
+
+    async def scenario(app: ZntuiApp, pilot: Any) -> None:
+        table = triage(app)
+        assert column(table, "naam")[0] == "Rita Jansen"
+        await pilot.press("slash", *"jansen", "enter")
+        await settle(app, pilot)
+        assert column(table) == ["ZN-2026-0001"]
+        await pilot.press("slash", "ctrl+u", *"~rtjns", "enter")  # fuzzy, by name too
+        await settle(app, pilot)
+        assert column(table) == ["ZN-2026-0001"]
+        await pilot.press("2")
+        await settle(app, pilot)
+        regional = text_of(app.screen.query_one("#region-body", Static))
+        await pilot.press("3")
+        await settle(app, pilot)
+        national = text_of(app.screen.query_one("#national-body", Static))
+        assert "Jansen" not in regional + national
+
+    run(ZntuiApp(SAMPLES, registry, watch=False), scenario)
+
+
+def test_one_status_name_in_list_case_chooser_and_filter(registry: Registry, folder: Path) -> None:
+    async def scenario(app: ZntuiApp, pilot: Any) -> None:
+        await pilot.press("s")
+        await settle(app, pilot)
+        prompt = app.screen
+        assert isinstance(prompt, ChoicePrompt)
+        labels = [label for _, label in prompt.options]
+        assert labels == ["nieuw", "in behandeling", "afgerond"]
+        await pilot.press("j", "enter")
+        await settle(app, pilot)
+        assert column(triage(app), "status")[0] == "in behandeling"
+        for query in ("in behandeling", "in_behandeling", "IN BEHANDELING"):
+            await pilot.press("slash", "ctrl+u", *query, "enter")
+            await settle(app, pilot)
+            assert column(triage(app)) == ["ZN-2026-0001"], query
+        screen = await open_rita(app, pilot)
+        assert "status: in behandeling" in text_of(screen.query_one("#case-summary", Static))
+
+    run(ZntuiApp(folder, registry, watch=False), scenario)

@@ -385,8 +385,8 @@ def test_a_missing_editor_in_a_real_terminal_leaves_the_app_usable(
         tmux("send-keys", "-t", "zntui", "e")
         screen = tmux.wait_for("Geen editor gevonden", timeout=30)
         assert str(cases) not in screen and "Traceback" not in screen
-        tmux("send-keys", "-t", "zntui", "o")  # the app still answers keys
-        tmux.wait_for("sortering: casus", timeout=30)
+        tmux("send-keys", "-t", "zntui", "O")  # the app still answers keys (reverse sort)
+        tmux.wait_for("sortering: risico ↑", timeout=30)
         tmux("send-keys", "-t", "zntui", "q")
         assert "EXITED=0" in tmux.wait_for("EXITED=", timeout=30)
     finally:

@@ -1,4 +1,4 @@
-"""What the app remembers per case folder between runs: pane, sort and filter.
+"""What the app remembers per case folder between runs: pane, sort, filter, columns.
 
 Kept in the user state folder (platformdirs; honours ``XDG_STATE_HOME``), never beside
 the cases. A state file that cannot be read is ignored and rewritten: it only holds
@@ -18,7 +18,10 @@ from zntui.store.atomic import private_folder, read_regular, write_atomic
 class FolderState:
     pane: str = "client-pane"
     sort: str = "risico"
+    """A column id; reversed when it starts with "-"."""
     filter: str = ""
+    columns: str = ""
+    """The client list's chosen columns, comma-separated; empty: all."""
 
 
 def state_file() -> Path:

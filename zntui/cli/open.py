@@ -122,14 +122,15 @@ def build_app(args: argparse.Namespace) -> ZntuiApp | int:
     problems, broken = list(session.config_problems), session.config_broken
     from zntui.ui.app import ZntuiApp
     from zntui.ui.glyphs import wants_ascii
-    from zntui.ui.keymap import check_keymap
+    from zntui.ui.keymap import usable_keymap
 
     settings = config.config
     where = str(config.path or "config")
-    keymap_problems = check_keymap(settings.keymap)
+    keymap, keymap_problems = usable_keymap(settings.keymap)
     if keymap_problems:
-        problems += [f"{where}: {p}; de keymap is niet toegepast" for p in keymap_problems]
-        settings = settings.model_copy(update={"keymap": {}})
+        # The good entries hold; each bad one is reported and left out.
+        problems += [f"{where}: {p}" for p in keymap_problems]
+        settings = settings.model_copy(update={"keymap": keymap})
     theme_problem = check_theme(settings.theme, config.path)
     if theme_problem:
         problems.append(theme_problem)

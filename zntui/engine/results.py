@@ -148,9 +148,16 @@ class CaseAssessment:
 
     def criteria_json(self) -> str:
         """The results as a JSON array, in the shape of ``zntui triage --format json``
-        (:func:`results_to_json`; never the form they are kept in elsewhere)."""
+        (:func:`results_to_json`; never the form they are kept in elsewhere).
+
+        A loader with a ``public_json()`` method may hand back that very text as it was
+        kept when the case was scored — only when it knows it is what
+        :func:`results_to_json` prints today (see :mod:`zntui.workflows.rows`); None
+        makes the results be read back and encoded here."""
         if self._results is None:
-            return results_to_json(self.results)  # read back, not kept
+            public_json = getattr(self._results_loader, "public_json", None)
+            kept = public_json() if public_json is not None else None
+            return kept if kept is not None else results_to_json(self.results)
         if self._criteria_json is None:
             self._criteria_json = results_to_json(self._results)
         return self._criteria_json

@@ -20,31 +20,33 @@ REVIEW_FORMAT_VERSION = 1
 
 
 class ReviewStatus(StrEnum):
+    """A review's status. The one vocabulary of every surface: the list, the case, the
+    chooser, the filter, the CLI and the exports show :attr:`label` ("in behandeling")
+    and read any spelling :meth:`parse` accepts. The value ("in_behandeling") is the
+    stable machine form (sidecars, JSON)."""
+
     NIEUW = "nieuw"
     IN_BEHANDELING = "in_behandeling"
     AFGEROND = "afgerond"
 
     @property
     def label(self) -> str:
-        """The one Dutch name of the status, shown on every surface."""
+        """The name people read, everywhere the status is shown."""
         return self.value.replace("_", " ")
 
     @classmethod
     def parse(cls, text: str) -> ReviewStatus | None:
-        """The status a person means: the id, the label, or a word the list once
-        used ("bezig", "klaar"); any case, with or without the underscore."""
-        word = " ".join(str(text).strip().lower().replace("_", " ").split())
-        for status in cls:
-            if word == status.label:
-                return status
-        return STATUS_ALIASES.get(word)
+        """The status a person typed: the label or the value, in any case, with spaces,
+        underscores or hyphens ("in behandeling", "in_behandeling", "In-Behandeling");
+        None for any other word (one name per status: no synonyms)."""
+        word = " ".join(text.strip().lower().replace("_", " ").replace("-", " ").split())
+        return next((status for status in cls if word == status.label), None)
 
+    @classmethod
+    def words(cls) -> str:
+        """The labels, for a message that says what may be typed."""
+        return ", ".join(s.label for s in cls)
 
-STATUS_ALIASES: dict[str, ReviewStatus] = {
-    "bezig": ReviewStatus.IN_BEHANDELING,
-    "klaar": ReviewStatus.AFGEROND,
-}
-"""Other words people use for a status, accepted on input; only the label is shown."""
 
 AUDIT_WORDS: dict[str, str] = {
     "judgement": "oordeel",
@@ -230,7 +232,7 @@ def set_status(
 ) -> Review:
     new = status if isinstance(status, ReviewStatus) else ReviewStatus.parse(status)
     if new is None:
-        allowed = ", ".join(s.label for s in ReviewStatus)
+        allowed = ReviewStatus.words()
         raise ReviewChangeError(f"onbekende status {status!r}; kies uit: {allowed}")
     if new is review.status:
         return review

@@ -33,7 +33,7 @@ from zntui.store.regional_notes import LoadedNotes
 from zntui.ui import terminal_guard
 from zntui.ui.bulk_status import BulkStatus
 from zntui.ui.case_screen import CaseScreen, what_changed
-from zntui.ui.client_pane import SORTS, ClientPane
+from zntui.ui.client_pane import ClientPane
 from zntui.ui.daemon_executor import DaemonThreadExecutor
 from zntui.ui.dutch import THEME_PLACEHOLDER, DutchCommandPalette, system_commands
 from zntui.ui.editing import editor_command, run_editor
@@ -55,7 +55,9 @@ from zntui.ui.messages import (
     LoadProgress,
     RowsArrived,
 )
-from zntui.ui.problems_screen import ProblemsScreen
+from zntui.ui.notices import NoticeBar
+from zntui.ui.problems_screen import ProblemLine, ProblemsScreen
+from zntui.ui.prompts import TextPrompt
 from zntui.ui.too_small import TooSmallScreen, too_small
 from zntui.untrusted import visible
 from zntui.workflows.detail import load_detail
@@ -110,6 +112,12 @@ class ZntuiApp(App[None]):
         self.config = config or Config()
         self.read_only = read_only
         self._swept = False
+        self._rechecking: Path | None = None
+        """A file opened from the problems view: say how it is after the next load."""
+        self._problems_on = False
+        """Open the problems view on the file being checked again (it broke in `e`)."""
+        self._announced: set[str] = set()
+        """Problem lines already in a notice: one notice per problem, not one per route."""
         self.root = root.absolute()  # the folder's cases are known by absolute path
         self.registry = registry
         self.watch_files = watch
@@ -144,6 +152,7 @@ class ZntuiApp(App[None]):
         severity: Any = "information",
         timeout: float | None = None,
         markup: bool = False,
+        about: str = "",
     ) -> None:
         """A toast whose text is shown, never run: messages carry file names, plugin
         errors and case text, so they are never read as markup, and controls are made
@@ -155,6 +164,46 @@ class ZntuiApp(App[None]):
             timeout=timeout,
             markup=False,
         )
+        # Shown on the notice line (the toasts are hidden: at 80×24 they cover the
+        # evidence), on the topmost screen that has one.
+        text = visible(f"{title}: {message}" if title else message, multiline=True)
+        self._to_notice_bar(text, str(severity), timeout, about)
+
+    def _to_notice_bar(
+        self, text: str, severity: str, timeout: float | None, about: str, retry: bool = True
+    ) -> None:
+        for screen in reversed(self.screen_stack):
+            bars = screen.query(NoticeBar)
+            if bars:
+                bars.first().add(text, severity, timeout, about)
+                return
+        if retry:  # before the first screen is composed (a plugin error at start)
+            self.call_after_refresh(self._to_notice_bar, text, severity, timeout, about, False)
+
+    async def _on_key(self, event: events.Key) -> None:
+        """Keys typed faster than focus moves go where the user is typing.
+
+        `/` then "jansen" in one go (over SSH, keys arrive together), or `x` then the
+        reason: the keys after the first are already on their way to the list or the
+        case when the field gets focus, and would run as keys there — `e` opening the
+        editor, `v` judging. A printable key that reaches the app while a text field
+        has focus (or a reason prompt is opening) never reached that field: it is
+        typed into it."""
+        field = self._typing_into()
+        if field is not None and event.is_printable and event.character:
+            field.insert_text_at_cursor(event.character)
+            # Textual calls each class's handler in turn: this keeps App's (which runs
+            # the bindings) from running for this key. Every other key goes on there.
+            event.prevent_default()
+
+    def _typing_into(self) -> Input | None:
+        focused = self.focused
+        if isinstance(focused, Input):
+            # A field just hidden (Esc, Enter) may keep focus until the next refresh.
+            return focused if focused.display else None
+        if focused is None and isinstance(self.screen, TextPrompt):
+            return self.screen.query_one(Input)
+        return None
 
     def format_title(self, title: str, sub_title: str) -> Any:
         return super().format_title(visible(title), visible(sub_title))
@@ -165,7 +214,7 @@ class ZntuiApp(App[None]):
         super().copy_to_clipboard(visible(text, multiline=True))
 
     def get_default_screen(self) -> MainScreen:
-        return MainScreen(self.client)
+        return MainScreen(self.client, self.read_only)
 
     def on_resize(self, event: events.Resize) -> None:
         self._check_size(event.size.width, event.size.height)
@@ -263,16 +312,7 @@ class ZntuiApp(App[None]):
         if self.scored.cache_note:
             self.notify(self.scored.cache_note, title="Cache", severity="warning", timeout=8)
         self.show_levels(message.levels)
-        problems = self.problem_lines()[len(self.config_problems) :]  # those were shown
-        if self.scored.errors or self.scored.review_errors:
-            first = problems[0] if len(problems) == 1 else f"{problems[0]}\n… en meer"
-            self.notify(
-                f"{first}\nDruk i voor de lijst; de andere casussen zijn geladen.",
-                title=f"{len(self.scored.errors) + len(self.scored.review_errors)} "
-                "bestand(en) met problemen",
-                severity="warning",
-                timeout=10,
-            )
+        self._announce_problems()
         if self.notes_error:
             self.notify(self.notes_error, title="Regionale afspraken", severity="error", timeout=10)
         unknown: dict[str, int] = {}
@@ -287,6 +327,56 @@ class ZntuiApp(App[None]):
                 title="Toetsingskader ontbreekt",
                 severity="error",
                 timeout=20,
+            )
+
+    def _announce_problems(self) -> None:
+        """After a load: the problems view follows the folder, a file opened from it is
+        reported on, and a problem not reported before gets one notice."""
+        found = self.problems()
+        for screen in self.screen_stack:
+            if isinstance(screen, ProblemsScreen):
+                screen.show(found)
+        checked, self._rechecking = self._rechecking, None
+        opening, self._problems_on = self._problems_on, False
+        if checked is not None:
+            still = [p.text for p in found if p.path == checked]
+            self._announced.update(still)
+            if opening and still and not isinstance(self.screen, ProblemsScreen):
+                self.push_screen(ProblemsScreen(found, checked))
+                # Said on that view's own notice line, once it is there.
+                self.call_after_refresh(self._say_checked, checked, still, True)
+            else:
+                self._say_checked(checked, still)
+        fresh = [
+            p.text for p in found[len(self.config_problems) :] if p.text not in self._announced
+        ]
+        self._announced.update(fresh)
+        if fresh:
+            first = fresh[0] if len(fresh) == 1 else f"{fresh[0]}\n… en meer"
+            total = len(self.scored.errors) + len(self.scored.review_errors)
+            self.notify(
+                f"{first}\nDruk i voor de lijst (e opent het bestand); de andere casussen "
+                "zijn geladen.",
+                title=f"{total} bestand(en) met problemen",
+                severity="warning",
+                timeout=10,
+            )
+
+    def _say_checked(self, checked: Path, still: list[str], broke: bool = False) -> None:
+        if still:
+            count = f"{len(still)} {'probleem' if len(still) == 1 else 'problemen'}"
+            first = still[0].removeprefix(f"{checked}:")  # the view above names the file
+            state = "is ongeldig" if broke else "is nog ongeldig"
+            self.notify(
+                f"{checked.name} {state} ({count}), de casus staat niet in de lijst; "
+                f"e opent het weer.\nregel {first}",
+                severity="warning",
+                timeout=10,
+                about=str(checked),
+            )
+        else:
+            self.notify(
+                f"{checked.name} is nu in orde en staat weer in de lijst.", about=str(checked)
             )
 
     def on_reload_needed(self) -> None:
@@ -307,6 +397,8 @@ class ZntuiApp(App[None]):
         changed = message.changed
         names = ", ".join(Path(p).name for p in changed[:3]) + (" …" if len(changed) > 3 else "")
         screen = self._case_screen()
+        if screen is not None and str(screen.scored.file.path) in changed and screen.saving:
+            return  # our own save, still on its way back: it shows its result itself
         if screen is not None and str(screen.scored.file.path) in changed:
             # The case on screen is the case on disk: read it again, say what changed.
             path = screen.scored.file.path
@@ -351,8 +443,7 @@ class ZntuiApp(App[None]):
 
     def _restore_state(self) -> None:
         state = load_state(self.root)
-        if state.sort in SORTS:
-            self.client.sort = state.sort
+        self.client.restore(state.sort, state.columns)
         self.client.query_text = state.filter
         self.client.query_one("#filter", Input).value = state.filter
         main = self._main()
@@ -362,7 +453,10 @@ class ZntuiApp(App[None]):
     def remember_state(self) -> None:
         """Save pane, sort and filter for this folder; a failure only costs the memory."""
         state = FolderState(
-            pane=self.current_pane(), sort=self.client.sort, filter=self.client.query_text
+            pane=self.current_pane(),
+            sort=("-" if self.client.reverse else "") + self.client.sort,
+            filter=self.client.query_text,
+            columns=",".join(self.client.columns),
         )
         with contextlib.suppress(OSError):
             save_state(self.root, state)
@@ -401,7 +495,23 @@ class ZntuiApp(App[None]):
         self.push_screen(CaseScreen(detail, self.registry, self.config.rule_params, self.read_only))
 
     def on_case_unreadable(self, message: CaseUnreadable) -> None:
-        self.notify("\n".join(message.lines), title="Casus ongeldig", severity="error", timeout=15)
+        self._announced.update(message.lines)  # the reload after this says it no more
+        if message.edited:
+            # Broken in the editor just now: straight to the problems view, on that
+            # file, where `e` opens it again; the notice there says what is wrong.
+            if isinstance(self.screen, CaseScreen) and self.screen.scored.file.path == message.path:
+                self.pop_screen()
+            self._rechecking, self._problems_on = message.path, True
+            self.action_reload()
+            return
+        self.notify(
+            "\n".join(message.lines[:2])
+            + ("\n…" if len(message.lines) > 2 else "")
+            + "\ni toont de problemen; e daar opent het bestand weer.",
+            title="Casus ongeldig",
+            severity="error",
+            timeout=15,
+        )
         if isinstance(self.screen, CaseScreen) and self.screen.scored.file.path == message.path:
             self.pop_screen()
         self.action_reload()
@@ -415,7 +525,12 @@ class ZntuiApp(App[None]):
         note = message.note
         for detail in message.details:
             if screen is not None and screen.scored.file.path == detail.file.path:
-                if len(message.details) == 1 and note:
+                same = screen.scored.file.case == detail.file.case and (
+                    screen.scored.review == detail.review
+                )
+                if not message.saved and same:
+                    note = ""  # the echo of this app's own save: nothing to tell
+                elif len(message.details) == 1 and note:
                     note = f"{note}: {what_changed(screen.scored, detail, self.registry)}"
                 screen.show_case(detail)
         if note:
@@ -438,6 +553,8 @@ class ZntuiApp(App[None]):
         return self.client.current_case()
 
     def action_edit(self) -> None:
+        """`e`: the case on screen, the one under the cursor, or — in the problems view —
+        the broken file, in the user's editor; checked again when it returns."""
         if self.is_web:
             # `zntui serve`: no terminal to hand to an editor; it would start on the
             # server, on textual-serve's pipe, and hang there after the browser leaves.
@@ -445,10 +562,18 @@ class ZntuiApp(App[None]):
             return
         if self.refuse_change():
             return
-        selected = self._selected_case()
-        if selected is None:
-            self.notify("Geen casus geselecteerd.", severity="warning")
-            return
+        problems = self.screen if isinstance(self.screen, ProblemsScreen) else None
+        if problems is not None:
+            path = problems.current()
+            if path is None:
+                self.notify("Dit probleem hoort bij geen casusbestand.", severity="warning")
+                return
+        else:
+            selected = self._selected_case()
+            if selected is None:
+                self.notify("Geen casus geselecteerd.", severity="warning")
+                return
+            path = selected.path
         command = editor_command()
         if command is None:
             self.notify(
@@ -457,13 +582,19 @@ class ZntuiApp(App[None]):
                 timeout=10,
             )
             return
-        outcome = run_editor(self, command, selected.path)
+        outcome = run_editor(self, command, path)
         if isinstance(outcome, str):
             self.notify(outcome.capitalize() + ".", severity="warning", timeout=10)
             return
         if outcome:
             self.notify(f"Editor stopte met code {outcome}.", severity="warning")
-        self.run_worker(partial(self._reread, selected.path), thread=True, group="read")
+        if problems is not None:
+            # A broken file is not in the list: check the folder again (the cache keeps
+            # that quick), then say how the file is now and redraw the problems.
+            self._rechecking = path
+            self.action_reload()
+            return
+        self.run_worker(partial(self._reread, path), thread=True, group="read")
 
     def _reread(self, path: Path, on_disk: bool = False) -> None:
         """In a worker thread: read a case again (edited here, or changed on disk) and
@@ -471,7 +602,7 @@ class ZntuiApp(App[None]):
         try:
             detail = load_detail(path, self.registry, self.config.rule_params, self.root)
         except CaseError as exc:
-            self.post_message(CaseUnreadable(path, exc.lines()))
+            self.post_message(CaseUnreadable(path, exc.lines(), edited=not on_disk))
             return
         note = "Gewijzigd op schijf" if on_disk else "Casus opnieuw gelezen en beoordeeld"
         self.post_message(CasesRescored([detail], note, saved=not on_disk))
@@ -498,17 +629,25 @@ class ZntuiApp(App[None]):
 
     # --- problems, help, palette ------------------------------------------------------
 
-    def problem_lines(self) -> list[str]:
-        """Every invalid case file and unusable review, as `path:line:col: message`."""
-        lines = list(self.config_problems)
-        lines += [line for error in self.scored.errors for line in error.lines()]
-        lines += [f"{e.path}:1:1: {e.message}" for e in self.scored.review_errors]
+    def problems(self) -> list[ProblemLine]:
+        """Every config problem, invalid case file and unusable review, as
+        `path:line:col: message`, with the file to open where there is one."""
+        found = [ProblemLine(line) for line in self.config_problems]
+        found += [
+            ProblemLine(line, error.path) for error in self.scored.errors for line in error.lines()
+        ]
+        found += [
+            ProblemLine(f"{e.path}:1:1: {e.message}", e.path) for e in self.scored.review_errors
+        ]
         if self.notes_error:
-            lines.append(self.notes_error)
-        return lines
+            found.append(ProblemLine(self.notes_error))
+        return found
+
+    def problem_lines(self) -> list[str]:
+        return [p.text for p in self.problems()]
 
     def action_problems(self) -> None:
-        self.push_screen(ProblemsScreen(self.problem_lines()))
+        self.push_screen(ProblemsScreen(self.problems()))
 
     def handle_bindings_clash(self, clashed_bindings: set[Binding], node: object) -> None:
         keys = ", ".join(sorted(b.id or b.action for b in clashed_bindings))

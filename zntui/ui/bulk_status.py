@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from zntui.model.review import ReviewStatus, set_status
 from zntui.store import CaseError
 from zntui.ui.messages import CasesRescored
-from zntui.ui.prompts import ChoicePrompt
+from zntui.ui.prompts import ChoicePrompt, confirm_finish
 from zntui.user import login_name
 from zntui.workflows.detail import load_detail
 from zntui.workflows.reviewing import change_reviews
@@ -43,8 +43,19 @@ class BulkStatus:
         )
 
     def _chosen(self, targets: list[ScoredCase], choice: str | None) -> None:
+        if choice == ReviewStatus.AFGEROND.value:
+            finishing = [s for s in targets if s.status is not ReviewStatus.AFGEROND]
+            if finishing:
+                self.app.push_screen(
+                    confirm_finish(len(finishing)),
+                    lambda answer: self._start(targets, choice) if answer == "ja" else None,
+                )
+                return
         if choice:
-            self.app.run_worker(lambda: self._apply(targets, choice), thread=True, group="review")
+            self._start(targets, choice)
+
+    def _start(self, targets: list[ScoredCase], choice: str) -> None:
+        self.app.run_worker(lambda: self._apply(targets, choice), thread=True, group="review")
 
     def _apply(self, targets: list[ScoredCase], choice: str) -> None:
         """In a worker thread: write the sidecars, rescore, report back."""

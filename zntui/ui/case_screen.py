@@ -20,7 +20,7 @@ from textual.binding import ActiveBinding, Binding
 from textual.containers import VerticalScroll
 from textual.css.query import NoMatches
 from textual.message import Message
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from zntui.engine.results import CriterionResult, Source
@@ -39,7 +39,8 @@ from zntui.plugins import Registry
 from zntui.ui.footer import ZntuiFooter
 from zntui.ui.format import verdict_long, verdict_short
 from zntui.ui.network_matrix import NetworkMatrix
-from zntui.ui.prompts import ChoicePrompt, TextPrompt
+from zntui.ui.notices import NoticeBar
+from zntui.ui.prompts import ChoicePrompt, TextPrompt, confirm_finish
 from zntui.untrusted import visible
 from zntui.user import login_name
 from zntui.workflows.caselist import overall_scale
@@ -118,6 +119,35 @@ def what_changed(old: CaseDetail, new: CaseDetail, registry: Registry) -> str:
     return "; ".join(parts[:6]) + (" …" if len(parts) > 6 else "")
 
 
+class CriterionScreen(ModalScreen[None]):
+    """One criterion's result in full; scrolls with the arrows, j/k and PageUp/Down."""
+
+    BINDINGS = [
+        Binding("escape,enter,q,o,backspace", "dismiss", "Sluiten", id="criterion.close"),
+        Binding("j", "scroll('down')", "Omlaag", show=False, id="criterion.down"),
+        Binding("k", "scroll('up')", "Omhoog", show=False, id="criterion.up"),
+    ]
+
+    def __init__(self, body: Group) -> None:
+        super().__init__()
+        self.body = body
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="criterion-body"):
+            yield Static("Criterium (Esc sluit)", classes="prompt-title")
+            yield Static(self.body, id="criterion-full")
+
+    def on_mount(self) -> None:
+        self.query_one("#criterion-body", VerticalScroll).focus()
+
+    def action_scroll(self, direction: str) -> None:
+        body = self.query_one("#criterion-body", VerticalScroll)
+        if direction == "down":
+            body.scroll_down()
+        else:
+            body.scroll_up()
+
+
 class CaseScreen(Screen[None]):
     BINDINGS = [
         Binding("escape,backspace", "back", "Terug", id="case.back"),
@@ -131,6 +161,7 @@ class CaseScreen(Screen[None]):
         Binding("u", "unlock", "Ontgrendel", show=False, id="case.unlock"),
         Binding("h", "history", "Geschiedenis", id="case.history"),
         Binding("y", "copy_criterion", "Kopieer criterium", show=False, id="case.copy"),
+        Binding("enter,o", "open_criterion", "Criterium geheel", show=False, id="case.open"),
         Binding(
             "tab,right_square_bracket", "tab(1)", "Volgend tabblad", show=False, id="case.next_tab"
         ),
@@ -193,6 +224,7 @@ class CaseScreen(Screen[None]):
                 yield VerticalScroll(Static(id="case-events"))
             with TabPane("Geschiedenis", id="tab-history"):
                 yield VerticalScroll(Static(id="case-history"))
+        yield NoticeBar()
         yield ZntuiFooter()
 
     def on_mount(self) -> None:
@@ -223,6 +255,16 @@ class CaseScreen(Screen[None]):
         self.query_one("#case-network", Static).update(self._network())
         self.query_one("#case-events", Static).update(self._events())
         self.query_one("#case-history", Static).update(self._history())
+
+    @property
+    def saving(self) -> bool:
+        """A change is being saved (its result, rescored, is on its way)."""
+        return self._saving
+
+    @property
+    def offers_changes(self) -> bool:
+        """The footer and `?` offer change keys (see zntui.ui.footer.CHANGES)."""
+        return self.read_only_reason is None
 
     @property
     def read_only_reason(self) -> str | None:
@@ -257,13 +299,19 @@ class CaseScreen(Screen[None]):
                 f" · {a.stale} {noun} verouderd (casus gewijzigd): bevestig of wijzig",
                 style="bold",
             )
+        # The theme codes with their titles (the legend of the list's columns), from
+        # the case's own frameworks.
         text.append("\nThema's:")
-        for theme in a.themes:
-            scale = self.registry.frameworks[theme.framework].scale
-            tag = self.registry.frameworks[theme.framework].tag
-            label = f"{tag}.{theme.theme}" if len(a.frameworks) > 1 else theme.theme
-            text.append(f" {label} ")
-            text.append_text(verdict_short(theme.verdict, scale))
+        for index, theme in enumerate(a.themes):
+            framework = self.registry.frameworks.get(theme.framework)
+            if framework is None:
+                continue
+            found = next((t for t in framework.themes if t.id == theme.theme), None)
+            short = found.short if found else theme.theme
+            title = found.title if found else theme.title
+            label = f"{framework.tag}.{short}" if len(a.frameworks) > 1 else short
+            text.append((" · " if index else " ") + visible(f"{label} {title} "))
+            text.append_text(verdict_short(theme.verdict, framework.scale))
         if self.read_only_reason:
             text.append(f"\nAlleen-lezen: {visible(self.read_only_reason)}", style="bold red")
         return text
@@ -309,10 +357,20 @@ class CaseScreen(Screen[None]):
                 found[key] = active._replace(binding=described)
         return found
 
+    @on(DataTable.RowSelected, "#criteria")
+    def _selected(self) -> None:
+        self.action_open_criterion()
+
     def _show_detail(self) -> None:
         result = self._current()
         detail = self.query_one("#criterion-detail", Static)
         detail.update(Group(*self._detail_lines(result)) if result else "")
+        self.call_after_refresh(self._say_when_cut)
+
+    def _say_when_cut(self) -> None:
+        """A detail taller than its pane says so on its rule: Enter shows it whole."""
+        scroll = self.query_one("#detail-scroll", VerticalScroll)
+        scroll.border_title = "meer ↓ · Enter toont alles" if scroll.max_scroll_y > 0 else ""
 
     def _detail_lines(self, result: CriterionResult) -> list[Text]:
         framework = self.registry.frameworks[result.framework]
@@ -354,6 +412,13 @@ class CaseScreen(Screen[None]):
                 visible(f"{r.criterion} {scale.cell(r.verdict)} ({SOURCE_WORDS[r.source]}) {first}")
             )
         return "\n".join(lines) + "\n"
+
+    def action_open_criterion(self) -> None:
+        """The highlighted criterion in full, on a screen of its own: evidence is never
+        cut off, however long it is and however small the terminal."""
+        result = self._current()
+        if result is not None:
+            self.app.push_screen(CriterionScreen(Group(*self._detail_lines(result))))
 
     def action_copy_criterion(self) -> None:
         text = self.criterion_text()
@@ -582,11 +647,18 @@ class CaseScreen(Screen[None]):
         current = self.scored.review.review.status
 
         def apply(choice: str | None) -> None:
-            if choice:
-                self._change(
-                    lambda review: set_status(review, choice, by=login_name()),
-                    retry=lambda: self.app.push_screen(picker(), apply),
+            if choice == ReviewStatus.AFGEROND.value and choice != current.value:
+                self.app.push_screen(
+                    confirm_finish(), lambda answer: save(choice) if answer == "ja" else None
                 )
+            elif choice:
+                save(choice)
+
+        def save(choice: str) -> None:
+            self._change(
+                lambda review: set_status(review, choice, by=login_name()),
+                retry=lambda: self.app.push_screen(picker(), apply),
+            )
 
         def picker() -> ChoicePrompt:
             options = [(s.value, s.label) for s in ReviewStatus]

@@ -53,13 +53,18 @@ class CaseTable(ScrollView, can_focus=True):
     COMPONENT_CLASSES = DataTable.COMPONENT_CLASSES
     DEFAULT_CSS = DataTable.DEFAULT_CSS.replace("DataTable {", "CaseTable {", 1)
     BINDINGS = [
-        Binding("enter", "select_cursor", "Select", show=False),
-        Binding("up", "cursor_up", "Cursor up", show=False),
-        Binding("down", "cursor_down", "Cursor down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("ctrl+home,home", "scroll_top", "Top", show=False),
-        Binding("ctrl+end,end", "scroll_bottom", "Bottom", show=False),
+        Binding("enter", "select_cursor", "Openen", show=False, id="list.open"),
+        Binding("up", "cursor_up", "Omhoog", show=False, id="list.up"),
+        Binding("down", "cursor_down", "Omlaag", show=False, id="list.down"),
+        Binding("pageup", "page_up", "Pagina omhoog", show=False, id="list.page_up"),
+        Binding("pagedown", "page_down", "Pagina omlaag", show=False, id="list.page_down"),
+        Binding("home,ctrl+home", "scroll_top", "Naar de eerste", show=False, id="list.first"),
+        Binding("end,ctrl+end", "scroll_bottom", "Naar de laatste", show=False, id="list.last"),
+        # ScrollView's own, in Dutch (a list wider than the terminal scrolls sideways).
+        Binding("left", "scroll_left", "Naar links", show=False, id="list.left"),
+        Binding("right", "scroll_right", "Naar rechts", show=False, id="list.right"),
+        Binding("ctrl+pageup", "page_left", "Pagina links", show=False, id="list.page_left"),
+        Binding("ctrl+pagedown", "page_right", "Pagina rechts", show=False, id="list.page_right"),
     ]
 
     class RowSelected(Message):
@@ -76,11 +81,18 @@ class CaseTable(ScrollView, can_focus=True):
             return self.data_table
 
     def __init__(
-        self, *, id: str | None = None, zebra_stripes: bool = True, cell_padding: int = 1
+        self,
+        *,
+        id: str | None = None,
+        zebra_stripes: bool = True,
+        cell_padding: int = 1,
+        gap: int = 0,
     ) -> None:
         super().__init__(id=id)
         self.zebra_stripes = zebra_stripes
         self.cell_padding = cell_padding
+        self.gap = gap
+        """Spaces after every column but the last (beside the padding): 80 is narrow."""
         self.ordered_columns: list[Column] = []
         self._keys: Sequence[str] = ()
         self._index: dict[str, int] | None = None
@@ -93,6 +105,15 @@ class CaseTable(ScrollView, can_focus=True):
     def add_columns(self, *labels: str) -> list[int]:
         self.ordered_columns = [Column(Text(label)) for label in labels]
         return list(range(len(labels)))
+
+    def set_columns(self, labels: Sequence[Text], widths: Sequence[int]) -> None:
+        """Show these columns (another choice of them), each at least its width."""
+        self.ordered_columns = [
+            Column(label, max(w, label.cell_len)) for label, w in zip(labels, widths, strict=True)
+        ]
+        self._cache = {}
+        self._resize()
+        self.refresh()
 
     def set_label(self, column: int, label: Text) -> None:
         columns = self.ordered_columns
@@ -204,6 +225,7 @@ class CaseTable(ScrollView, can_focus=True):
     def _resize(self) -> None:
         pad = 2 * self.cell_padding
         width = sum(c.width + pad for c in self.ordered_columns)
+        width += self.gap * max(len(self.ordered_columns) - 1, 0)
         self.virtual_size = Size(width, len(self._keys) + 1)
 
     def _scroll_to_cursor(self) -> None:
@@ -222,6 +244,8 @@ class CaseTable(ScrollView, can_focus=True):
         """One row, cell by cell as DataTable draws it: padding, the cell's own colours
         over the row's style, and the cursor's over both."""
         pad = " " * self.cell_padding
+        gap = " " * self.gap
+        last = len(self.ordered_columns) - 1
         console = self.app.console
         segments: list[Segment] = []
         for index, (column, content) in enumerate(zip(self.ordered_columns, cells, strict=False)):
@@ -235,6 +259,8 @@ class CaseTable(ScrollView, can_focus=True):
                 cell = Text(pad + space, end="").append_text(cell).append(pad)
             else:
                 cell = Text(pad, end="").append_text(cell).append(space + pad)
+            if index < last:
+                cell.append(gap)
             # Under the cell's own colours (a Text's base style is lost on plain text);
             # where it is, as DataTable says it (and so is drawn cell by cell as there).
             cell.stylize_before(style + Style.from_meta({"row": row, "column": index}))

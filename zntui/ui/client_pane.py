@@ -16,34 +16,50 @@ from zntui.filtering import FilterError, compile_filter
 from zntui.plugins import Registry
 from zntui.ui.case_table import CaseTable
 from zntui.ui.format import verdict_short, verdict_style
+from zntui.ui.list_columns import (
+    ALWAYS,
+    BY_ID,
+    COLUMNS,
+    DEFAULT_SORT,
+    THEMES,
+    Layout,
+    fit,
+    parse_columns,
+    sort_cases,
+    sort_options,
+)
+from zntui.ui.prompts import ChoicePrompt, ColumnsPrompt
 from zntui.untrusted import visible
 from zntui.wording import EMPTY_FOLDER_LINE
 from zntui.workflows.caselist import (
-    STATUS_SHORT,
     ScreenColumn,
     case_row,
     frameworks_present,
-    legend_line,
     needs_legend,
     overall_scale,
-    screen_columns,
     status_of,
 )
 from zntui.workflows.scored import ScoredCase, ScoredFolder
 
 MARK = "●"
-SORTS = ("risico", "casus", "regio", "status")
 THEME_BLOCK = 19
-"""Characters the theme columns may take: what is left of 80 beside the other columns
-and a scrollbar. Past it the block shows one column per framework (workflows.caselist)."""
+"""Characters the theme columns may take at most; they get what the other columns leave
+at the pane's width, in the widest form that fits (workflows.caselist)."""
+NAME_WIDTH = 20
+"""A longer name is cut (the case screen shows it whole)."""
+SCROLLBAR = 2
+"""Kept free on the right for the table's scrollbar."""
 
 __all__ = ["ClientPane", "search_text", "status_of"]
 
 
 def search_text(s: ScoredCase, registry: Registry) -> str:
-    """Everything a filter may match: id, region, frameworks, verdicts, status."""
+    """Everything a filter may match: id, name, region, frameworks, verdicts, status
+    (each as the list shows it, and as it may be typed)."""
     a = s.assessment
-    words = [a.case_id, a.region, s.municipality, status_of(s), *a.frameworks]
+    words = [a.case_id, s.pseudonym, a.region, s.municipality, status_of(s), *a.frameworks]
+    if s.status is not None:
+        words.append(s.status.value)  # as the CLI and the sidecar write it
     for f in a.frameworks:
         if f in registry.frameworks:
             words.append(registry.frameworks[f].tag)
@@ -54,6 +70,35 @@ def search_text(s: ScoredCase, registry: Registry) -> str:
     return " ".join(words).lower()
 
 
+def legend_text(columns: list[ScreenColumn], registry: Registry, kader_shown: bool = True) -> Text:
+    """What the theme codes and symbols of the list mean, from the frameworks shown."""
+    text = Text()
+    for column in columns:
+        if text:
+            text.append(" · ")
+        if column.per_framework:
+            titles = " ".join(p.label for p in column.parts)
+        else:
+            seen: list[str] = []
+            for part in column.parts:
+                if part.title not in seen:
+                    seen.append(part.title)
+            titles = "/".join(seen)
+        text.append(visible(column.label), style="bold")
+        text.append(" " + visible(titles))
+    merged = [c.label for c in columns if len(c.parts) > 1 and not c.per_framework]
+    if merged:
+        order = "in de volgorde van 'kader'" if kader_shown else "kolom kader: K"
+        text.append(f" · {' '.join(merged)}: een teken per kader, {order}")
+    if needs_legend(columns):  # symbols, or symbols of two scales side by side
+        scales = {p.scale.id: p.scale for c in columns for p in c.parts}
+        text.append(" · ")
+        text.append(
+            "; ".join(" ".join(f"{v.symbol}{v.short}" for v in sc.values) for sc in scales.values())
+        )
+    return text
+
+
 class ClientPane(Vertical):
     """Every case, worst first; Enter opens one."""
 
@@ -62,6 +107,8 @@ class ClientPane(Vertical):
         Binding("k", "cursor_up", "Omhoog", show=False, id="client.up"),
         Binding("slash", "filter", "Filter", id="client.filter"),
         Binding("o", "sort", "Sorteer", id="client.sort"),
+        Binding("O", "reverse_sort", "Sortering omkeren", show=False, id="client.reverse"),
+        Binding("K", "choose_columns", "Kolommen kiezen", show=False, id="client.columns"),
         Binding("space", "toggle_mark", "Markeer", id="client.mark"),
         Binding("asterisk", "mark_filtered", "Markeer alle", show=False, id="client.mark_all"),
         Binding("c", "clear_marks", "Wis markering", show=False, id="client.clear_marks"),
@@ -92,7 +139,7 @@ class ClientPane(Vertical):
             self.cases, self.marked = cases, marked
 
     class ViewChanged(Message):
-        """Sort or filter changed: worth remembering for this folder."""
+        """Sort, filter or columns changed: worth remembering for this folder."""
 
     def __init__(self, registry: Registry) -> None:
         super().__init__(id="client-pane")
@@ -100,31 +147,34 @@ class ClientPane(Vertical):
         self.scored = ScoredFolder()
         self.query_text = ""
         self.filter_error = ""
-        self.sort = SORTS[0]
+        self.sort = DEFAULT_SORT
+        """The column the list is sorted by (a column id, or 'thema:LABEL')."""
+        self.reverse = False
+        self.columns = parse_columns("")
+        """The columns the user chose to see (those that fit are drawn)."""
         self.partial = False
         self.marked: set[str] = set()
         """Files of the marked cases; status and export apply to them."""
         self.theme_columns: list[ScreenColumn] = []
         """The theme block's columns, from the frameworks of the cases shown."""
+        self.list_layout = Layout(list(self.columns), [], [])
+        self._width = 0
 
     def compose(self) -> ComposeResult:
         yield Static("Casussen laden…", id="client-status")
-        table = CaseTable(id="triage", zebra_stripes=True)
-        self._case_column, _, _, self._themes_column, *_ = table.add_columns(
-            " casus",
-            "regio",
-            "kader",
-            "thema's",
-            "risico",
-            "oordeel",
-            "status",
-        )
-        yield table
+        yield CaseTable(id="triage", zebra_stripes=True, cell_padding=0, gap=1)
         yield Static(id="client-legend")
         yield Input(
             placeholder="filter: woorden · re:regex · ~fuzzy · ! ervoor keert om · Esc wist",
             id="filter",
+            # Selecting all on focus (when the Focus event arrives) would replace what
+            # was typed right after `/` by the next key.
+            select_on_focus=False,
         )
+
+    def on_resize(self) -> None:
+        if self.size.width != self._width and self.scored.cases:
+            self._fill()
 
     def show_progress(self, phase: str, done: int, total: int) -> None:
         counted = f" {done}/{total}" if total else ""
@@ -148,13 +198,7 @@ class ClientPane(Vertical):
             cases = [s for s in self.scored.cases if keep(search_text(s, self.registry))]
         else:
             cases = list(self.scored.cases)
-        if self.sort == "casus":
-            cases.sort(key=lambda s: s.assessment.case_id)
-        elif self.sort == "regio":
-            cases.sort(key=lambda s: s.assessment.region)
-        elif self.sort == "status":
-            cases.sort(key=status_of)
-        return cases
+        return sort_cases(cases, self.sort, self.reverse, self.registry)
 
     def _fill(self, focus: bool = False) -> None:
         """Lay the list out again. No cell is made here: the table asks for the cells
@@ -163,16 +207,17 @@ class ClientPane(Vertical):
         selected = table.cursor_row
         selected_key = table.cursor_key()
         cases = self.visible()
-        self.theme_columns = screen_columns(
-            frameworks_present(self.scored.cases, self.registry), THEME_BLOCK
-        )
-        table.set_label(self._themes_column, self._themes_header())
-        legend = self.query_one("#client-legend", Static)
-        legend.update(
-            Text(visible(legend_line(self.theme_columns)), no_wrap=True, overflow="ellipsis")
-        )
-        legend.display = needs_legend(self.theme_columns)
-        table.set_widths(self._widths(cases))
+        frameworks = frameworks_present(self.scored.cases, self.registry)
+        self._width = self.size.width or self.app.size.width
+        widths = self._widths(cases)
+        width = self._width - SCROLLBAR
+        self.list_layout = fit(self.columns, widths, frameworks, width, THEME_BLOCK)
+        self.theme_columns = self.list_layout.themes
+        labels = [
+            self._themes_header() if c == THEMES else Text(BY_ID[c].header)
+            for c in self.list_layout.columns
+        ]
+        table.set_columns(labels, [widths.get(c, 0) for c in self.list_layout.columns])
         table.set_rows([str(s.path) for s in cases], lambda i: self._row(cases[i]))
         if table.row_count:
             # Stay on the same case when the list is redrawn (new arrivals, a changed
@@ -182,29 +227,32 @@ class ClientPane(Vertical):
                 selected = selected if found is None else found
             table.move_cursor(row=min(selected, table.row_count - 1))
         self._status_line(len(cases))
+        self.query_one("#client-legend", Static).update(
+            legend_text(self.theme_columns, self.registry, "kader" in self.list_layout.columns)
+        )
         if focus:
             table.focus()
 
-    def _widths(self, cases: list[ScoredCase]) -> list[int]:
+    def _widths(self, cases: list[ScoredCase]) -> dict[str, int]:
         """Column widths from the cells of one case of each shape — a few hundred,
         whatever the folder's size. A shape is what the narrow columns show (region,
-        frameworks, verdict, the risk's digits, status), plus the longest id. The theme
-        block needs none: a row's is never wider than its header, which the table
-        counts in."""
+        name, frameworks, verdict, the risk's digits, status), plus the longest id. The
+        theme block needs none: its width is the layout's."""
         shapes: dict[tuple[object, ...], ScoredCase] = {}
         longest: ScoredCase | None = None
         for s in cases:
             a = s.assessment
             risk = -1 if a.risk is None else len(str(a.risk))
-            key = (a.region[:8], tuple(a.frameworks), a.verdict, risk, s.status)
+            key = (a.region, len(s.pseudonym), tuple(a.frameworks), a.verdict, risk, s.status)
             shapes.setdefault(key, s)
             if longest is None or len(a.case_id) > len(longest.assessment.case_id):
                 longest = s
         if longest is not None:
             shapes.setdefault(("longest id",), longest)
-        widths = [0] * len(self.query_one("#triage", CaseTable).ordered_columns)
+        widths = {c.id: len(c.header) for c in COLUMNS if c.id != THEMES}
         for s in shapes.values():
-            widths = [max(w, c.cell_len) for w, c in zip(widths, self._row(s), strict=True)]
+            for column, cell in self._cells(s).items():
+                widths[column] = max(widths.get(column, 0), cell.cell_len)
         return widths
 
     def _themes_header(self) -> Text:
@@ -215,8 +263,9 @@ class ClientPane(Vertical):
             header.append(column.label.ljust(column.width))
         return header if header else Text("thema's")
 
-    def _row(self, s: ScoredCase) -> list[Text]:
-        """The cells of one case; Text throughout, so an id is never read as markup."""
+    def _cells(self, s: ScoredCase) -> dict[str, Text]:
+        """Every column's cell of one case; Text throughout, so an id is never read as
+        markup, and names and regions come whole (they are never cut)."""
         row = case_row(s, (), self.registry)
         themes = Text()
         for index, column in enumerate(self.theme_columns):
@@ -227,24 +276,32 @@ class ClientPane(Vertical):
                 themes.append(piece, style=verdict_style(verdict) if verdict else "")
             themes.pad_right(column.width - (len(themes) - start))
         themes.rstrip()
-        shown = visible(row.region)
-        region = shown if len(shown) <= 7 else shown[:6] + "…"
-        return [
-            self._case_cell(s.path, row.case_id),
-            Text(region),
-            Text(visible(row.tags)),
-            themes,
-            Text(row.risk_text, justify="right"),
-            verdict_short(row.overall.id, row.overall.scale),
+        name = visible(s.pseudonym)
+        return {
+            "casus": self._case_cell(s.path, row.case_id),
+            "naam": Text(name if len(name) <= NAME_WIDTH else name[: NAME_WIDTH - 1] + "…"),
+            "regio": Text(visible(row.region)),
+            "kader": Text(visible(row.tags)),
+            THEMES: themes,
+            "risico": Text(row.risk_text, justify="right"),
+            "oordeel": verdict_short(row.overall.id, row.overall.scale),
             # "!" after the status: an inspector's judgement is stale (case changed since).
-            Text(STATUS_SHORT.get(row.status, row.status) + ("!" if s.assessment.stale else "")),
-        ]
+            "status": Text(row.status + ("!" if s.assessment.stale else "")),
+        }
+
+    def _row(self, s: ScoredCase) -> list[Text]:
+        cells = self._cells(s)
+        return [cells[c] for c in self.list_layout.columns]
 
     def _case_cell(self, path: Path | str, case_id: str) -> Text:
         """The case id, after a mark when the case is marked (one column: 80 is narrow)."""
         if str(path) in self.marked:
             return Text.assemble((MARK, "bold"), (visible(case_id), "bold"))
         return Text(" " + visible(case_id))
+
+    def sort_label(self) -> str:
+        label = self.sort.replace("thema:", "thema ")
+        return f"{label} {'↑' if self.reverse else '↓'}" if self.reverse else label
 
     def _status_line(self, count: int) -> None:
         shown = f"{count} van {len(self.scored.cases)}" if self.query_text else count
@@ -255,10 +312,21 @@ class ClientPane(Vertical):
         more = " (laden, er volgen er meer…)" if self.partial else ""
         if self.marked:
             more += f" · {len(self.marked)} gemarkeerd"
-        line = f"{shown} casussen{more} · sortering: {self.sort}{flt}{invalid}"
+        hidden = ""
+        if self.list_layout.hidden:
+            hidden = f" · {', '.join(self.list_layout.hidden)} past niet (K: kolommen)"
+        line = f"{shown} casussen{more} · sortering: {self.sort_label()}{flt}{invalid}{hidden}"
         if not self.scored.cases and not self.scored.errors and not self.partial:
             line = EMPTY_FOLDER_LINE  # what to do, as the CLI says it
-        self.query_one("#client-status", Static).update(line)
+        self.query_one("#client-status", Static).update(Text(visible(line)))
+
+    def restore(self, sort: str, columns: str) -> None:
+        """The sort ("-" in front: reversed) and columns remembered for this folder."""
+        reverse = sort.startswith("-")
+        sort = sort.removeprefix("-")
+        if (sort in BY_ID and sort != THEMES) or sort.startswith("thema:"):
+            self.sort, self.reverse = sort, reverse
+        self.columns = parse_columns(columns)
 
     def _remember(self) -> None:
         self.post_message(self.ViewChanged())
@@ -327,13 +395,41 @@ class ClientPane(Vertical):
     def action_filter(self) -> None:
         field = self.query_one("#filter", Input)
         field.display = True
-        field.focus()
+        # Now, not after the next refresh as Widget.focus does: the keys typed right
+        # after `/` are already on their way, and the app puts them in the field
+        # (ZntuiApp._on_key) instead of running them as list keys.
+        self.screen.set_focus(field)
 
     def action_sort(self) -> None:
-        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        """Choose the column to sort by; choosing the current one again reverses it."""
+        current = self.sort
+        options = [
+            (key, f"{label} (omkeren)" if key == current else label)
+            for key, label in sort_options(self.theme_columns)
+        ]
+        self.app.push_screen(ChoicePrompt("Sorteer op", options, current), self._sort_chosen)
+
+    def _sort_chosen(self, choice: str | None) -> None:
+        if choice:
+            self.sort_by(choice, reverse=not self.reverse if choice == self.sort else False)
+
+    def sort_by(self, column: str, reverse: bool = False) -> None:
+        self.sort, self.reverse = column, reverse
         self._fill()
         self._remember()
-        self.notify(f"Sortering: {self.sort}")
+
+    def action_reverse_sort(self) -> None:
+        self.sort_by(self.sort, not self.reverse)
+
+    def action_choose_columns(self) -> None:
+        options = [(c.id, c.title) for c in COLUMNS if c.id != ALWAYS]
+        self.app.push_screen(ColumnsPrompt("Kolommen", options, self.columns), self._columns_chosen)
+
+    def _columns_chosen(self, chosen: list[str] | None) -> None:
+        if chosen is not None:
+            self.columns = parse_columns(",".join([ALWAYS, *chosen]))
+            self._fill()
+            self._remember()
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -345,14 +441,14 @@ class ClientPane(Vertical):
     def _filter_done(self) -> None:
         # The status line keeps showing the filter; the field itself makes room again.
         self.query_one("#filter", Input).display = False
-        self.query_one("#triage", CaseTable).focus()
+        self.screen.set_focus(self.query_one("#triage", CaseTable))  # now: keys follow
 
     def key_escape(self) -> None:
         field = self.query_one("#filter", Input)
         if field.has_focus:
             field.value = ""
             field.display = False
-            self.query_one("#triage", CaseTable).focus()
+            self.screen.set_focus(self.query_one("#triage", CaseTable))  # now: keys follow
 
     @on(CaseTable.RowSelected, "#triage")
     def _selected(self, event: CaseTable.RowSelected) -> None:

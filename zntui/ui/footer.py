@@ -16,6 +16,30 @@ from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup
 
 FIRST = ("help",)
 """Actions shown before all others, in this order."""
+CHANGES = frozenset(
+    {
+        "app.edit",
+        "problems.edit",
+        "case.judge_v",
+        "case.judge_g",
+        "case.judge_n",
+        "case.judge_x",
+        "case.judge_b",
+        "case.note",
+        "case.status",
+        "case.unlock",
+        "client.status",
+        "regional.follow_up",
+    }
+)
+"""Bindings that change a file: neither the footer nor `?` offers them where nothing
+may change (--read-only, an unreadable review). Pressed anyway, they say why not."""
+
+
+def offered(binding: Binding, screen: object) -> bool:
+    """Whether ``screen`` offers this binding: change keys only where changes are
+    possible (a screen says so with ``offers_changes``; screens without may change)."""
+    return binding.id not in CHANGES or bool(getattr(screen, "offers_changes", True))
 
 
 class ZntuiFooter(Footer):
@@ -23,7 +47,11 @@ class ZntuiFooter(Footer):
         if not self._bindings_ready:
             return
         active = self.screen.active_bindings
-        shown = [(b, enabled, tip) for (_, b, enabled, tip) in active.values() if b.show]
+        shown = [
+            (b, enabled, tip)
+            for (_, b, enabled, tip) in active.values()
+            if b.show and offered(b, self.screen)
+        ]
         shown.sort(
             key=lambda item: FIRST.index(item[0].action) if item[0].action in FIRST else len(FIRST)
         )

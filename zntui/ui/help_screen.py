@@ -14,43 +14,44 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from zntui.ui.dutch import describe
+from zntui.ui.footer import offered
 
 KEY_NAMES = {
     "slash": "/",
     "question_mark": "?",
-    "asterisk": "*",
-    "colon": ":",
-    "left_square_bracket": "[",
-    "right_square_bracket": "]",
     "escape": "Esc",
     "enter": "Enter",
     "tab": "Tab",
-    "space": "Spatie",
-    "backspace": "Backspace",
-    "delete": "Delete",
-    "up": "↑",
-    "down": "↓",
+    "shift+tab": "Shift+Tab",
     "right": "→",
     "left": "←",
+    "up": "↑",
+    "down": "↓",
     "home": "Home",
     "end": "End",
     "pageup": "PgUp",
     "pagedown": "PgDn",
+    "space": "Spatie",
+    "asterisk": "*",
+    "backspace": "Backspace",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "colon": ":",
 }
-"""How a key is written on the keyboard, for Textual's key names."""
-MODIFIERS = {"ctrl": "Ctrl", "shift": "Shift", "alt": "Alt", "super": "Super", "meta": "Meta"}
 
 
-def _one_key(key: str) -> str:
-    *mods, base = key.split("+")
-    name = KEY_NAMES.get(base, base.upper() if len(base) > 1 and base[0] == "f" else base)
-    if mods and len(name) == 1 and name.isalpha():
-        name = name.upper()  # Ctrl+P, as the keyboard and the manuals write it
-    return "+".join([*(MODIFIERS.get(m, m) for m in mods), name])
+def key_name(key: str) -> str:
+    """A key as people write it: "]" for right_square_bracket, Ctrl+G for ctrl+g."""
+    if key in KEY_NAMES:
+        return KEY_NAMES[key]
+    *mods, last = key.split("+")
+    if not mods:
+        return key
+    return "+".join([*(m.capitalize() for m in mods), KEY_NAMES.get(last, last.capitalize())])
 
 
 def key_label(keys: str) -> str:
-    return " / ".join(_one_key(k.strip()) for k in keys.split(","))
+    return " / ".join(key_name(k.strip()) for k in keys.split(","))
 
 
 class HelpScreen(ModalScreen[None]):
@@ -74,15 +75,42 @@ class HelpScreen(ModalScreen[None]):
 
 
 def collect_bindings(screen_bindings: list[tuple[str, Binding]]) -> list[tuple[str, str, str]]:
-    seen: set[str] = set()
-    rows: list[tuple[str, str, str]] = []
-    for _, binding in screen_bindings:
-        key = binding.id or binding.action
-        if key in seen or not binding.description:
+    """One row per action: every key that reaches it (a binding with two keys is
+    active under each), its description and its id."""
+    order: list[str] = []
+    keys: dict[str, list[str]] = {}
+    first: dict[str, Binding] = {}
+    for key, binding in screen_bindings:
+        ident = binding.id or f"{binding.action}|{binding.description}"
+        if not binding.description:
             continue
-        seen.add(key)
-        rows.append((binding.key, describe(binding), binding.id or ""))
-    return rows
+        if ident not in first:
+            order.append(ident)
+            first[ident] = binding
+            keys[ident] = []
+        for one in [key, *binding.key.split(",")]:
+            one = one.strip()
+            if one and one not in keys[ident]:
+                keys[ident].append(one)
+    return [(",".join(keys[i]), describe(first[i]), first[i].id or "") for i in order]
+
+
+def prompt_bindings() -> list[tuple[str, str, str]]:
+    """The keys of the prompts (reason, choice, columns): listed under `?` too, since
+    `?` typed in a prompt is text."""
+    from zntui.ui.prompts import ChoicePrompt, ColumnsPrompt, TextPrompt
+
+    rows = [("enter", "Bevestigen (in een vraag)", "")]
+    for cls in (TextPrompt, ChoicePrompt, ColumnsPrompt):
+        bindings = [b for b in cls.BINDINGS if isinstance(b, Binding)]
+        rows += collect_bindings([(b.key.split(",")[0], b) for b in bindings])
+    seen: set[str] = set()
+    unique = []
+    for keys, description, ident in rows:
+        if (keys, description) not in seen:
+            seen.add((keys, description))
+            unique.append((keys, f"{description} (in een vraag)" if ident else description, ident))
+    return unique
 
 
 def binding_commands(screen: Screen[Any]) -> Iterator[SystemCommand]:
@@ -102,5 +130,8 @@ def binding_commands(screen: Screen[Any]) -> Iterator[SystemCommand]:
 
 
 def help_for(screen: Screen[Any]) -> HelpScreen:
-    """The help screen for the keys active on ``screen``."""
-    return HelpScreen(collect_bindings([(k, b.binding) for k, b in screen.active_bindings.items()]))
+    """The help screen for the keys active on ``screen`` (change keys only where changes
+    are possible)."""
+    active = screen.active_bindings.items()
+    rows = collect_bindings([(k, b.binding) for k, b in active if offered(b.binding, screen)])
+    return HelpScreen(rows + prompt_bindings())

@@ -46,18 +46,47 @@ def _keys(text: str) -> list[str]:
 
 
 def check_keymap(keymap: Mapping[str, str]) -> list[str]:
-    """Problems with a keymap, as sentences; empty when it can be applied."""
+    """Problems with a keymap, as sentences; empty when it can be applied whole."""
+    return usable_keymap(keymap)[1]
+
+
+def usable_keymap(keymap: Mapping[str, str]) -> tuple[dict[str, str], list[str]]:
+    """The entries of a keymap that can be applied, and a sentence for each one that
+    cannot: an unknown id (with the near miss), an entry without keys, or a remapping
+    that makes two bindings answer to one key where they are active together. A bad
+    entry costs only itself; the defaults stay for the bindings it named."""
     known = binding_ids()
+    good: dict[str, str] = {}
     problems = []
     for binding_id, keys in keymap.items():
         if binding_id not in known:
             hint = difflib.get_close_matches(binding_id, list(known), n=1)
             problems.append(
-                f"keymap: onbekende toets-id {binding_id!r}"
-                + (f"; bedoelde u {hint[0]!r}?" if hint else "; `?` in de app toont ze")
+                f"keymap: onbekende id {binding_id!r}"
+                + (f"; bedoelt u {hint[0]!r}?" if hint else "; `?` in de app toont de id's")
             )
         elif not _keys(keys):
             problems.append(f"keymap: {binding_id!r} heeft geen toetsen")
+        else:
+            good[binding_id] = keys
+    while True:
+        clashes = _clashes(good)
+        if not clashes:
+            return good, problems
+        for scope, key, ids in clashes:
+            bound = ", ".join(ids)
+            culprits = [i for i in ids if i in good]
+            problems.append(
+                f"keymap-conflict in {scope}: toets {key!r} hoort bij {bound}; "
+                f"overgeslagen: {', '.join(culprits)}"
+            )
+            for culprit in culprits:
+                good.pop(culprit, None)
+
+
+def _clashes(keymap: Mapping[str, str]) -> list[tuple[str, str, list[str]]]:
+    """(scope, key, binding ids) for every key two bindings active together answer to."""
+    found = []
     for scope, classes in SCOPES:
         owners: dict[str, list[str]] = {}
         for cls in classes:
@@ -67,9 +96,8 @@ def check_keymap(keymap: Mapping[str, str]) -> list[str]:
                     owners.setdefault(key, []).append(binding.id or binding.action)
         for key, ids in owners.items():
             if len(set(ids)) > 1:
-                bound = ", ".join(sorted(set(ids)))
-                problems.append(f"keymap-conflict in {scope}: toets {key!r} hoort bij {bound}")
-    return problems
+                found.append((scope, key, sorted(set(ids))))
+    return found
 
 
 # Keys that often do not reach a program, or reach it late, over SSH, in tmux or in

@@ -11,6 +11,7 @@ from textual.widgets import ContentSwitcher, Header
 from zntui.ui.client_pane import ClientPane
 from zntui.ui.footer import ZntuiFooter
 from zntui.ui.level_panes import NationalPane, RegionalPane
+from zntui.ui.notices import NoticeBar
 
 PANE_KEYS = Binding.Group("Paneel", compact=True)
 """1 2 3 show in the footer as one item."""
@@ -46,9 +47,11 @@ class MainScreen(Screen[None]):
             super().__init__()
             self.pane = pane
 
-    def __init__(self, client: ClientPane) -> None:
+    def __init__(self, client: ClientPane, read_only: bool = False) -> None:
         super().__init__()
         self.client = client
+        self.offers_changes = not read_only
+        """The footer and `?` offer change keys (see zntui.ui.footer.CHANGES)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -56,6 +59,7 @@ class MainScreen(Screen[None]):
             yield self.client
             yield RegionalPane()
             yield NationalPane()
+        yield NoticeBar()
         yield ZntuiFooter()
 
     @property

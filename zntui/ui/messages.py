@@ -93,9 +93,11 @@ class CasesRescored(Message):
 class CaseUnreadable(Message):
     """A case file could not be read or validated any more (after an edit)."""
 
-    def __init__(self, path: Path, lines: list[str]) -> None:
+    def __init__(self, path: Path, lines: list[str], edited: bool = False) -> None:
         super().__init__()
         self.path, self.lines = path, lines
+        self.edited = edited
+        """Broken in the editor this app opened: show the problems view on it."""
 
 
 class CaseRead(Message):

@@ -1,4 +1,5 @@
-"""Small modal prompts: a line of text (reason, note) and a choice (review status)."""
+"""Small modal prompts: a line of text (reason, note), a choice (review status, sort) and
+a set of choices (the list's columns)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList
+from textual.widgets import Input, Label, OptionList, SelectionList
 from textual.widgets.option_list import Option
 
 
@@ -72,11 +73,64 @@ class ChoicePrompt(ModalScreen[str | None]):
         self.dismiss(event.option.id)
 
     def action_move(self, step: int) -> None:
-        options = self.query_one("#choice-list", OptionList)
-        if step > 0:
-            options.action_cursor_down()
-        else:
-            options.action_cursor_up()
+        _move(self.query_one("#choice-list", OptionList), step)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def _move(options: OptionList, step: int) -> None:
+    if step > 0:
+        options.action_cursor_down()
+    else:
+        options.action_cursor_up()
+
+
+class ColumnsPrompt(ModalScreen[list[str] | None]):
+    """Tick the options to keep (Space), Enter applies, Esc cancels."""
+
+    BINDINGS = [
+        Binding("escape,ctrl+g,q", "cancel", "Annuleren", id="columns.cancel"),
+        Binding("enter", "apply", "Toepassen", priority=True, id="columns.apply"),
+        Binding("j", "move(1)", "Omlaag", show=False, id="columns.down"),
+        Binding("k", "move(-1)", "Omhoog", show=False, id="columns.up"),
+    ]
+
+    def __init__(self, title: str, options: list[tuple[str, str]], chosen: list[str]):
+        super().__init__()
+        self.title_text = title
+        self.options = options
+        self.chosen = chosen
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="prompt"):
+            yield Label(self.title_text, classes="prompt-title")
+            yield SelectionList[str](
+                *((label, key, key in self.chosen) for key, label in self.options),
+                id="columns-list",
+            )
+            yield Label(
+                "↑↓/j k kiest · spatie zet aan/uit · Enter past toe · Esc annuleert",
+                classes="prompt-keys",
+            )
+
+    def action_apply(self) -> None:
+        chosen = set(self.query_one("#columns-list", SelectionList).selected)
+        self.dismiss([key for key, _ in self.options if key in chosen])
+
+    def action_move(self, step: int) -> None:
+        _move(self.query_one("#columns-list", SelectionList), step)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def confirm_finish(count: int = 1) -> ChoicePrompt:
+    """Asked before status afgerond: it locks the review, and unlocking needs a reason
+    that is audited. "Nee" comes first, so Enter alone changes nothing."""
+    what = "deze review" if count == 1 else f"{count} reviews"
+    return ChoicePrompt(
+        f"Afronden vergrendelt {what}; ontgrendelen vraagt een reden. Afronden?",
+        [("nee", "Nee, niet afronden"), ("ja", "Ja, afronden en vergrendelen")],
+        "nee",
+    )

@@ -30,8 +30,6 @@ from zntui.model.framework import DEFAULT_SCALE, NOT_ASSESSED, Framework, Scale
 from zntui.plugins import Registry
 from zntui.workflows.scored import ScoredCase
 
-STATUS_SHORT = {"nieuw": "nieuw", "in behandeling": "bezig", "afgerond": "klaar"}
-
 
 @dataclass(frozen=True)
 class ThemeColumn:

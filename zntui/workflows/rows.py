@@ -10,6 +10,13 @@ A row's criteria are in a form of the cache's own (:func:`encode_results`), not 
 triage JSON's ``criteria`` array (:func:`zntui.engine.results.results_to_json`): the
 public format can gain or change a field without a cached row being read wrongly, and
 the rows can change shape (:data:`ROW_FORMAT`) without a change to what triage prints.
+
+Encoding that array again for every case of a warm ``triage --format json`` cost about
+as much CPU as the rest of the command, so a row also keeps a copy of the public array
+as it was printed when the case was scored (:func:`encode_criteria`), tagged with the
+public encoder it came from (:func:`public_key`) and a checksum. The copy is used only
+when both still hold; otherwise the row's own form is read and encoded anew, and the
+row stays good — the copy is a shortcut, never what the cache reads results from.
 """
 
 from __future__ import annotations
@@ -21,10 +28,12 @@ import sys
 import tempfile
 import threading
 import weakref
-from functools import partial
+import zlib
 from pathlib import Path
+from types import CodeType
 
 import zntui
+from zntui.engine import results as public_format
 from zntui.engine.assess import triage_key
 from zntui.engine.results import CaseAssessment, CriterionResult, Source
 from zntui.model.review import ReviewStatus
@@ -36,8 +45,10 @@ from zntui.store.reviews import ReviewError
 from zntui.workflows.detail import load_detail
 from zntui.workflows.scored import Params, ScoredCase
 
-ROW_FORMAT = 3  # 2: a result's notes apart from its evidence; 3: criteria of their own
-# form, and the levels' record key (which reads the results) taken when scored
+ROW_FORMAT = 5  # 2: a result's notes apart from its evidence; 3: criteria of their own
+# form, and the levels' record key (which reads the results) taken when scored; 4: the
+# client's pseudonym (the client list shows and filters on it); 5: a tagged copy of the
+# public criteria array after the row's own form
 """Bump when the row text changes shape: every cached row is then scored again."""
 
 
@@ -72,6 +83,83 @@ def encode_results(results: list[CriterionResult]) -> str:
 _SOURCES = {s.value: s for s in Source}
 
 
+def encode_criteria(results: list[CriterionResult]) -> str:
+    """A row's criteria column: the results in the row's own form
+    (:func:`encode_results`), a line with the public encoder's key and the copy's
+    checksum, then the public array (``results_to_json``) as printed today.
+
+    The own form is compact JSON, which holds no line break, so the first one ends it."""
+    public = public_format.results_to_json(results)
+    return f"{encode_results(results)}\n{_tag(public)}\n{public}"
+
+
+def own_form(text: str) -> str:
+    """The row's own form of its results, from a criteria column."""
+    return text.partition("\n")[0]
+
+
+def public_copy(text: str) -> str | None:
+    """The copy of the public criteria array a criteria column keeps, if it is what the
+    public encoder of this process prints and is whole; else None."""
+    _, found, rest = text.partition("\n")
+    tag, found, public = rest.partition("\n")
+    return public if found and tag == _tag(public) else None
+
+
+def _tag(public: str) -> str:
+    # crc32: a copy damaged in the file is never printed (it is encoded anew).
+    return f"{public_key()} {zlib.crc32(public.encode('utf-8', 'surrogatepass')):08x}"
+
+
+def public_key() -> str:
+    """Which public encoder made a copy: a digest of ``results_to_json``'s code and of
+    what it prints for a few results that use every field. A change to the public
+    format (a field added, renamed or spelled otherwise, by an edit or by a test that
+    replaces the function) changes the key, so older copies are not used."""
+    encode = public_format.results_to_json
+    found = _KEYS.get(encode)
+    if found is None:
+        digest = hashlib.sha256(encode(_SAMPLE).encode("utf-8", "surrogatepass"))
+        _add_code(digest, getattr(encode, "__code__", None))
+        found = _KEYS[encode] = digest.hexdigest()[:16]
+    return found
+
+
+_KEYS: dict[object, str] = {}
+_SAMPLE = [
+    CriterionResult("f", "t", "f.t.1", "voldoet", Source.AUTOMATIC, ('é – \x85 \u202e "x"',)),
+    CriterionResult(
+        "g",
+        "u",
+        "g.u.2",
+        "niet_beoordeeld",
+        Source.INSPECTOR,
+        (),
+        2.5,
+        ("n",),
+        "voldoet_niet",
+        "reden",
+        None,
+        "p",
+        None,
+        True,
+    ),
+    CriterionResult("h", "v", "h.v.3", "voldoet_niet", Source.RULE_ERROR, error="e", score=0.0),
+]
+
+
+def _add_code(digest: hashlib._Hash, code: CodeType | None) -> None:
+    if code is None:
+        return
+    digest.update(code.co_code)
+    digest.update(repr(code.co_names).encode())
+    for const in code.co_consts:
+        if isinstance(const, CodeType):
+            _add_code(digest, const)  # comprehensions and nested functions
+        else:
+            digest.update(repr(const).encode())
+
+
 def decode_results(text: str) -> list[CriterionResult]:
     """:func:`encode_results` read back; ValueError when the text is not such a row's."""
     try:
@@ -104,6 +192,7 @@ def score_row(path: Path, base: Path, registry: Registry, params: Params | None)
         "assessment": scored.assessment.to_dict(),
         "municipality": scored.municipality,
         "organisations": list(scored.organisations),
+        "pseudonym": scored.pseudonym,
         "status": scored.status.value if scored.status else None,
         "record_key": scored.record_key.hex(),
         "review_error": (
@@ -117,7 +206,7 @@ def score_row(path: Path, base: Path, registry: Registry, params: Params | None)
         case_sig,
         review_sig,
         json.dumps(summary, ensure_ascii=False),
-        encode_results(scored.assessment.results),
+        encode_criteria(scored.assessment.results),
         rank_text(scored.assessment),
     )
 
@@ -147,9 +236,9 @@ def from_row(row: Row, criteria: CriteriaSource | None = None) -> ScoredCase | C
         path = Path(row.path)
         signatures = (row.case, row.review)
         if criteria is None:
-            loader = partial(decode_results, row.criteria or "[]")
+            loader: Kept | Stored = Kept(row.criteria or "[]")
         else:
-            loader = partial(criteria.results, row.path, signatures)
+            loader = Stored(criteria, row.path, signatures)
         assessment = CaseAssessment.from_dict(data["assessment"], results_loader=loader)
         return ScoredCase(
             path,
@@ -162,9 +251,43 @@ def from_row(row: Row, criteria: CriteriaSource | None = None) -> ScoredCase | C
             else None,
             signatures,
             bytes.fromhex(data["record_key"]),
+            data["pseudonym"],
         )
     except (KeyError, TypeError, ValueError, IndexError) as exc:
         raise ValueError(f"damaged cache row for {row.path}: {exc}") from exc
+
+
+class Kept:
+    """A case's results read from a criteria column held in memory."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __call__(self) -> list[CriterionResult]:
+        return decode_results(own_form(self.text))
+
+    def public_json(self) -> str | None:
+        return public_copy(self.text)
+
+
+class Stored:
+    """A case's results read back from a :class:`CriteriaSource` when asked (a few
+    slots a case: a folder holds one for every case)."""
+
+    __slots__ = ("path", "signatures", "source")
+
+    def __init__(
+        self, source: CriteriaSource, path: str, signatures: tuple[Signature, Signature]
+    ) -> None:
+        self.source, self.path, self.signatures = source, path, signatures
+
+    def __call__(self) -> list[CriterionResult]:
+        return self.source.results(self.path, self.signatures)
+
+    def public_json(self) -> str | None:
+        return self.source.public_json(self.path, self.signatures)
 
 
 class CriteriaSource:
@@ -212,10 +335,14 @@ class CriteriaSource:
     def results(self, path: str, signatures: tuple[Signature, Signature]) -> list[CriterionResult]:
         """The results of the row for ``path``; a damaged row is scored again."""
         try:
-            return decode_results(self.text(path, signatures))
+            return decode_results(own_form(self.text(path, signatures)))
         except ValueError:
             row = score_row(Path(path), self._base, self._registry, self._params)
-            return decode_results(row.criteria or "[]")
+            return decode_results(own_form(row.criteria or "[]"))
+
+    def public_json(self, path: str, signatures: tuple[Signature, Signature]) -> str | None:
+        """The row's copy of its public criteria array, if still good (:func:`public_copy`)."""
+        return public_copy(self.text(path, signatures))
 
 
 def fingerprint(registry: Registry, params: Params | None = None) -> str:

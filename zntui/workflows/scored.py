@@ -59,10 +59,19 @@ class ScoredCase:
     """(case file, review sidecar) as they were when scored: the cache row to read back."""
     record_key: bytes = b""
     """:func:`zntui.levels.record_key`, taken when scored (b"": the levels take it)."""
+    pseudonym: str = ""
+    """The client's name or pseudonym: the client level finds cases by it. Personal:
+    the levels' input (:func:`zntui.levels.level_case`) leaves it behind."""
 
     def summary_key(self) -> tuple[object, ...]:
         """What the list shows of the case: equal keys need no redraw."""
-        return (self.assessment.to_dict(), self.status, self.municipality, self.organisations)
+        return (
+            self.assessment.to_dict(),
+            self.status,
+            self.municipality,
+            self.organisations,
+            self.pseudonym,
+        )
 
     @classmethod
     def of(cls, detail: CaseDetail) -> ScoredCase:
@@ -76,6 +85,7 @@ class ScoredCase:
             detail.review.review.status if detail.review else None,
             detail.review_error,
             record_key=record_key(detail.assessment, case.municipality, organisations),
+            pseudonym=case.client.pseudonym,
         )
 
 
