@@ -70,7 +70,7 @@ def test_the_problems_view_opens_the_broken_file_and_checks_it_again(
 
     async def scenario(app: ZntuiApp, pilot: Any) -> None:
         assert triage(app).row_count == 7  # Rita's file is out of the list
-        problem = "missing required key 'region'"
+        problem = "verplichte sleutel 'region' ontbreekt"
         # One notice for the problem, however many routes report it.
         assert sum(problem in m for m in messages(app)) == 1, messages(app)
         await pilot.press("i")
@@ -105,7 +105,7 @@ def test_a_file_still_broken_after_the_editor_stays_in_the_problems_view(
         await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, ProblemsScreen)
-        assert any("unknown key 'regio'" in line for line in screen.lines)
+        assert any("onbekende sleutel 'regio'" in line for line in screen.lines)
         assert screen.current() == broken / RITA  # still on that file: e opens it again
         said = messages(app)
         assert any("rita-jansen.toml is nog ongeldig" in m for m in said), said
@@ -137,7 +137,7 @@ def test_a_file_broken_in_the_editor_opens_the_problems_view_and_e_mends_it(
         screen = app.screen
         assert isinstance(screen, ProblemsScreen), screen
         assert screen.current() == folder / RITA
-        said = [m for m in messages(app) if "missing required key 'region'" in m]
+        said = [m for m in messages(app) if "verplichte sleutel 'region' ontbreekt" in m]
         assert len(said) == 1, messages(app)
         assert "ZN-2026-0001" not in column(app.client.query_one(CaseTable))
         await pilot.press("e")  # mends it
