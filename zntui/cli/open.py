@@ -91,9 +91,11 @@ def _terminal_mode() -> list[Any] | None:
     """The terminal's mode as found, to give back if the app cannot."""
     try:
         import termios
-
+    except ImportError:
+        return None
+    try:  # not a terminal (a browser session's pipe) raises termios.error, no OSError
         return termios.tcgetattr(sys.stdin.fileno())
-    except (ImportError, OSError, ValueError, AttributeError):
+    except (termios.error, OSError, ValueError, AttributeError):
         return None
 
 
