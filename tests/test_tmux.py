@@ -213,3 +213,24 @@ def test_a_thread_that_outlives_the_app_does_not_keep_it_alive(
     if _alive(pid):
         os.kill(pid, 9)
         raise AssertionError(f"the app was still running 15 s after {how}")
+
+
+@pytest.mark.parametrize("ascii_mode", [False, True], ids=["unicode", "ascii"])
+def test_the_app_ends_when_its_terminal_closes_with_a_prompt_open(
+    tmux: Tmux, tmp_path: Path, ascii_mode: bool
+) -> None:
+    """A closed tmux pane or a dropped SSH link while a prompt is open: the exit has
+    to write to a terminal that is gone, and Textual's output queue could then wait for
+    ever (orphans of this test suite were found asleep that way, one per run). The
+    process must end, whatever the shutdown does, within the watchdog's grace."""
+    pid_file = _start(tmux, tmp_path, "--ascii" if ascii_mode else "")
+    pid = int(pid_file.read_text())
+    tmux("send-keys", "-t", "zntui", "s")
+    tmux.wait_for("Reviewstatus")
+    tmux("kill-server")
+    deadline = time.monotonic() + 20
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    if _alive(pid):
+        os.kill(pid, 9)
+        raise AssertionError("the app outlived its terminal")

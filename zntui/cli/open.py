@@ -12,10 +12,9 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from zntui.cli.common import error, folder_problem
 from zntui.cli.exits import EXIT_BAD_INPUT
@@ -30,9 +29,10 @@ def run_open(args: argparse.Namespace) -> int:
         return app
     # SIGTERM (kill, a closing tmux pane) and SIGHUP (a dropped SSH connection) end the
     # app through its own exit, which gives the terminal back as found.
+    ending = _SignalExit(app)
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
-            signal.signal(getattr(signal, name), _exit_on_signal(app))
+            signal.signal(getattr(signal, name), ending.handle)
     code = 1
     try:
         app.run()
@@ -47,29 +47,68 @@ def run_open(args: argparse.Namespace) -> int:
     return code
 
 
-def _exit_on_signal(app: ZntuiApp) -> Callable[[int, FrameType | None], None]:
-    """A handler that asks the running app to exit, as `q` would.
+class _SignalExit:
+    """Ends the app on SIGTERM/SIGHUP as `q` would, and the process in bounded time.
 
-    Raising KeyboardInterrupt from the handler (the old way) lands wherever the main
-    thread happens to be; inside Textual's shutdown it could skip leaving the alternate
-    screen, so the list stayed on the terminal after the process ended. The event loop
-    runs the exit between its callbacks instead. Before the loop runs, after it ends, or
-    on a second signal (an exit that does not finish), it still interrupts at once.
+    The handler never raises into the main thread while the event loop runs: an
+    exception landing inside Textual's shutdown could skip leaving the alternate
+    screen, and one landing inside the output queue's lock lost a wake-up, so the app
+    waited for ever to write to a terminal that was gone (a closed tmux pane sends
+    SIGHUP twice: tmux's and the kernel's). The loop runs the exit between callbacks;
+    a watchdog thread, which takes no lock a handler could hold, ends the process
+    `grace` seconds after the first signal if the exit has not finished by then.
     """
-    asked = False
 
-    def handle(signum: int, frame: FrameType | None) -> None:
-        nonlocal asked
+    def __init__(self, app: ZntuiApp, grace: float = 5.0) -> None:
+        self.app = app
+        self.grace = grace
+        self.deadline: float | None = None
+        self.code = 1
+        self.terminal = _terminal_mode()
+
+    def handle(self, signum: int, frame: FrameType | None) -> None:
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
-            loop = None
-        if loop is None or asked:
-            raise KeyboardInterrupt
-        asked = True
-        loop.call_soon_threadsafe(app.exit, None, 128 + signum)
+            raise KeyboardInterrupt from None  # before the loop runs or after it ended
+        if self.deadline is not None:
+            return  # the exit is under way; the watchdog ends it if it sticks
+        self.code = 128 + signum
+        self.deadline = time.monotonic() + self.grace
+        threading.Thread(target=self._watch, name="zntui-exit-watch", daemon=True).start()
+        loop.call_soon_threadsafe(self.app.exit, None, self.code)
 
-    return handle
+    def _watch(self) -> None:
+        try:
+            while self.deadline is not None and time.monotonic() < self.deadline:
+                time.sleep(0.1)
+            _give_terminal_back(self.terminal)
+        finally:  # whatever giving the terminal back raised, the process ends
+            os._exit(self.code)
+
+
+def _terminal_mode() -> list[Any] | None:
+    """The terminal's mode as found, to give back if the app cannot."""
+    try:
+        import termios
+    except ImportError:
+        return None
+    try:  # not a terminal (a browser session's pipe) raises termios.error, no OSError
+        return termios.tcgetattr(sys.stdin.fileno())
+    except (termios.error, OSError, ValueError, AttributeError):
+        return None
+
+
+def _give_terminal_back(mode: list[Any] | None) -> None:
+    """Best effort: normal screen, cursor, no mouse reports, the mode as found."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.write(sys.__stdout__.fileno(), b"\x1b[?1000l\x1b[?1003l\x1b[?1006l\x1b[?25h\x1b[?1049l")
+    if mode is not None:
+        import termios
+
+        # termios.error is not an OSError: a terminal that is gone raises it.
+        with contextlib.suppress(termios.error, OSError, ValueError, AttributeError):
+            termios.tcsetattr(sys.stdin.fileno(), termios.TCSANOW, mode)
 
 
 def _end_if_threads_hang(code: int, grace: float = 2.0) -> None:
