@@ -184,7 +184,8 @@ def rows_shown(text: str) -> bool:
     beoordelen… 1000/1000"), also when the top of the list is already on screen."""
     lines = text.splitlines()
     for i, line in enumerate(lines[:-1]):
-        if re.match(r"^\s+casu\S*\s+regi", line):
+        # The header's first column; the columns after it are the user's choice.
+        if re.match(r"^\s+casu\S*\s+\S", line):
             return bool(lines[i + 1].strip())
     return False
 
