@@ -182,6 +182,16 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _must_end(pid: int, seconds: float, failure: str) -> None:
+    """Wait for the process to end; kill it and fail if it is still there after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    if _alive(pid):
+        os.kill(pid, 9)
+        raise AssertionError(failure)
+
+
 @pytest.mark.parametrize("how", ["q", "kill-server"])
 def test_a_thread_that_outlives_the_app_does_not_keep_it_alive(
     tmux: Tmux, tmp_path: Path, how: str
@@ -207,12 +217,7 @@ def test_a_thread_that_outlives_the_app_does_not_keep_it_alive(
         tmux.wait_for("DONE")
     else:
         tmux("kill-server")
-    deadline = time.monotonic() + 15
-    while _alive(pid) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    if _alive(pid):
-        os.kill(pid, 9)
-        raise AssertionError(f"the app was still running 15 s after {how}")
+    _must_end(pid, 15, f"the app was still running 15 s after {how}")
 
 
 @pytest.mark.parametrize("ascii_mode", [False, True], ids=["unicode", "ascii"])
@@ -228,9 +233,4 @@ def test_the_app_ends_when_its_terminal_closes_with_a_prompt_open(
     tmux("send-keys", "-t", "zntui", "s")
     tmux.wait_for("Reviewstatus")
     tmux("kill-server")
-    deadline = time.monotonic() + 20
-    while _alive(pid) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    if _alive(pid):
-        os.kill(pid, 9)
-        raise AssertionError("the app outlived its terminal")
+    _must_end(pid, 20, "the app outlived its terminal")
