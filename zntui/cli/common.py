@@ -94,7 +94,7 @@ def unknown_frameworks(scored: ScoredFolder, registry: Registry) -> str | None:
     for s in scored.cases:
         for framework_id in s.assessment.unknown_frameworks:
             counts[framework_id] = counts.get(framework_id, 0) + 1
-            first.setdefault(framework_id, str(s.path))
+            first.setdefault(framework_id, s.path_text)
     if not counts:
         return None
     named = "; ".join(

@@ -236,7 +236,7 @@ def _junit(scored: ScoredFolder, registry: Registry, failing: set[str] | None) -
             classname=x(f"{a.region}.{'+'.join(a.frameworks)}"),
             name=x(a.case_id),
         )
-        case.set("file", x(str(s.path)))
+        case.set("file", x(s.path_text))
         properties = ET.SubElement(case, "properties")
         for t in a.themes:
             scale = registry.frameworks[t.framework].scale

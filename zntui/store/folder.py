@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from zntui.model.case import Case
 from zntui.store.atomic import remove_stale_temporaries
@@ -116,24 +116,36 @@ def _reject_duplicate_ids(result: LoadResult) -> None:
         result.errors = sorted(result.errors + errors, key=lambda e: str(e.path))
 
 
+P = TypeVar("P", Path, str)
+
+
 def duplicate_id_errors(
-    cases: Iterable[tuple[str, Path]],
-) -> tuple[set[Path], list[CaseError]]:
-    """The files whose case id another file also uses, and an error for each."""
-    by_id: dict[str, list[Path]] = defaultdict(list)
+    cases: Iterable[tuple[str, P]],
+) -> tuple[set[P], list[CaseError]]:
+    """The files whose case id another file also uses (as given: paths or their text),
+    and an error for each.
+
+    Holds one entry per distinct id and lists only for ids used twice: this runs over
+    every case of a national folder."""
+    first: dict[str, P] = {}
+    again: dict[str, list[P]] = {}
     for case_id, path in cases:
-        by_id[case_id].append(path)
-    refused: set[Path] = set()
+        if case_id in first:
+            again.setdefault(case_id, [first[case_id]]).append(path)
+        else:
+            first[case_id] = path
+    refused: set[P] = set()
     errors = []
-    for case_id, paths in by_id.items():
-        if len(paths) < 2:
+    for case_id in first:
+        paths = again.get(case_id)
+        if paths is None:
             continue
         for path in paths:
             others = ", ".join(str(o) for o in paths if o != path)
             refused.add(path)
             errors.append(
                 CaseError(
-                    path,
+                    Path(path),
                     ErrorKind.DUPLICATE_ID,
                     [Problem(f"case id '{case_id}' is also used in {others}", field="id")],
                 )

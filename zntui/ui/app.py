@@ -470,7 +470,7 @@ class ZntuiApp(App[None]):
     # --- cases ----------------------------------------------------------------------
 
     def _find(self, path: str | Path) -> ScoredCase | None:
-        return next((s for s in self.scored.cases if str(s.path) == str(path)), None)
+        return next((s for s in self.scored.cases if s.path_text == str(path)), None)
 
     def on_client_pane_open_case(self, message: ClientPane.OpenCase) -> None:
         found = self._find(message.path)
@@ -538,10 +538,11 @@ class ZntuiApp(App[None]):
 
     def _replace(self, details: list[CaseDetail], saved: bool = True) -> None:
         """Put rescored cases in the list and the levels (one redraw for all)."""
-        fresh = {d.file.path: ScoredCase.of(d) for d in details}
-        cases = resort([fresh.get(s.path, s) for s in self.scored.cases])
+        fresh = {str(d.file.path): ScoredCase.of(d) for d in details}
+        cases = resort([fresh.get(s.path_text, s) for s in self.scored.cases])
         # Our own save is not a change on disk to rescore: note the files as they are now.
-        self.scored = with_saved(self.scored, cases, list(fresh) if saved else [])
+        own = [d.file.path for d in details] if saved else []
+        self.scored = with_saved(self.scored, cases, own)
         self.client.show(self.scored, focus=False)
         # Until the new publication is made, Y and x publish from the new scores.
         self.levels = None

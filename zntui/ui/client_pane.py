@@ -185,7 +185,7 @@ class ClientPane(Vertical):
         self.scored = scored
         self.partial = partial
         if not partial:  # marks of files that are gone go with them
-            self.marked &= {str(s.path) for s in scored.cases}
+            self.marked &= {s.path_text for s in scored.cases}
         self._fill(focus)
 
     def visible(self) -> list[ScoredCase]:
@@ -218,7 +218,7 @@ class ClientPane(Vertical):
             for c in self.list_layout.columns
         ]
         table.set_columns(labels, [widths.get(c, 0) for c in self.list_layout.columns])
-        table.set_rows([str(s.path) for s in cases], lambda i: self._row(cases[i]))
+        table.set_rows([s.path_text for s in cases], lambda i: self._row(cases[i]))
         if table.row_count:
             # Stay on the same case when the list is redrawn (new arrivals, a changed
             # case) — unless on the first row: there the worst case is what is watched.
@@ -278,7 +278,7 @@ class ClientPane(Vertical):
         themes.rstrip()
         name = visible(s.pseudonym)
         return {
-            "casus": self._case_cell(s.path, row.case_id),
+            "casus": self._case_cell(s.path_text, row.case_id),
             "naam": Text(name if len(name) <= NAME_WIDTH else name[: NAME_WIDTH - 1] + "…"),
             "regio": Text(visible(row.region)),
             "kader": Text(visible(row.tags)),
@@ -334,7 +334,7 @@ class ClientPane(Vertical):
     def current_case(self) -> ScoredCase | None:
         """The case under the cursor."""
         key = self.cursor_key()
-        return next((s for s in self.scored.cases if str(s.path) == key), None) if key else None
+        return next((s for s in self.scored.cases if s.path_text == key), None) if key else None
 
     def action_set_status(self) -> None:
         marked = self.marked_cases()
@@ -358,7 +358,7 @@ class ClientPane(Vertical):
 
     def marked_cases(self) -> list[ScoredCase]:
         """The marked cases in list order (also those the filter hides now)."""
-        return [s for s in self.scored.cases if str(s.path) in self.marked]
+        return [s for s in self.scored.cases if s.path_text in self.marked]
 
     def cursor_key(self) -> str | None:
         """The file of the case under the cursor."""
@@ -376,7 +376,7 @@ class ClientPane(Vertical):
 
     def action_mark_filtered(self) -> None:
         shown = self.visible()
-        self.marked.update(str(s.path) for s in shown)
+        self.marked.update(s.path_text for s in shown)
         self._fill()
         self.notify(f"{len(shown)} casussen gemarkeerd; samen {len(self.marked)}.")
 

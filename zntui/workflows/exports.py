@@ -45,7 +45,7 @@ def case_dict(rank: int, s: ScoredCase, registry: Registry) -> dict[str, object]
     return {
         "rank": rank,
         "case": a.case_id,
-        "file": str(s.path),
+        "file": s.path_text,
         "region": a.region,
         "municipality": s.municipality,
         "status": s.status.value if s.status else None,
@@ -174,6 +174,6 @@ def render_csv(scored: ScoredFolder, registry: Registry) -> str:
                 csv_cell(c.scale.label(v) if (v := themes.get((c.framework, c.theme))) else "")
                 for c in columns
             ]
-            + [csv_cell(str(s.path))]
+            + [csv_cell(s.path_text)]
         )
     return out.getvalue()

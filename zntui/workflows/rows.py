@@ -223,22 +223,30 @@ def rank_text(assessment: CaseAssessment) -> str:
     return f"{unassessed}{100 + risk:03d}{counts}{case_id}"
 
 
-def from_row(row: Row, criteria: CriteriaSource | None = None) -> ScoredCase | CaseError:
+def from_row(
+    row: Row,
+    criteria: CriteriaSource | None = None,
+    signatures: tuple[Signature, Signature] | None = None,
+) -> ScoredCase | CaseError:
     """The scored case (or the file's error) a row holds; ValueError if it is damaged.
 
     The case's criteria results are not kept: ``criteria`` reads them back when asked
-    (without one, the row's own text is kept and read when asked)."""
+    (without one, the row's own text is kept and read when asked). ``signatures``:
+    the folder's own (case, sidecar) signatures of the file, kept instead of the row's
+    when they are equal, so that a folder holds them once; the path is interned for the
+    same reason (the folder's files are keyed by it too)."""
     try:
         data = json.loads(row.summary)
         if "error" in data:
             return CaseError.from_dict(data["error"])
         review_error = data["review_error"]
-        path = Path(row.path)
-        signatures = (row.case, row.review)
+        path = sys.intern(row.path)
+        if signatures is None or signatures != (row.case, row.review):
+            signatures = (row.case, row.review)
         if criteria is None:
             loader: Kept | Stored = Kept(row.criteria or "[]")
         else:
-            loader = Stored(criteria, row.path, signatures)
+            loader = Stored(criteria, path, signatures)
         assessment = CaseAssessment.from_dict(data["assessment"], results_loader=loader)
         return ScoredCase(
             path,

@@ -45,9 +45,16 @@ class CaseDetail:
 
 @dataclass(frozen=True, slots=True)
 class ScoredCase:
-    """A case as a folder holds it: its assessment and what lists and levels show."""
+    """A case as a folder holds it: its assessment and what lists and levels show.
 
-    path: Path
+    A national folder holds 50,000 of these for as long as it is open, so each keeps
+    only small things, most of them shared with the other cases (see
+    :func:`zntui.workflows.rows.from_row`): the path as one string, not a
+    :class:`~pathlib.Path` (which keeps its parts too: ~0.5 KB a case)."""
+
+    path_text: str
+    """The case file's path as text: what the folder's files, the cache and the list
+    are keyed by. :attr:`path` makes a :class:`~pathlib.Path` of it when asked."""
     assessment: CaseAssessment
     municipality: str = ""
     organisations: tuple[str, ...] = ()
@@ -62,6 +69,11 @@ class ScoredCase:
     pseudonym: str = ""
     """The client's name or pseudonym: the client level finds cases by it. Personal:
     the levels' input (:func:`zntui.levels.level_case`) leaves it behind."""
+
+    @property
+    def path(self) -> Path:
+        """The case file (made anew on each call: loops over a folder use :attr:`path_text`)."""
+        return Path(self.path_text)
 
     def summary_key(self) -> tuple[object, ...]:
         """What the list shows of the case: equal keys need no redraw."""
@@ -78,7 +90,7 @@ class ScoredCase:
         case = detail.file.case
         organisations = tuple(m.organisation for m in case.members if m.organisation)
         return cls(
-            detail.file.path,
+            str(detail.file.path),
             detail.assessment,
             case.municipality,
             organisations,

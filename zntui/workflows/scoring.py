@@ -12,6 +12,7 @@ import bisect
 import contextlib
 import gc
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
@@ -94,7 +95,7 @@ def score_folder(
         fresh = [s for s in batch if isinstance(s, ScoredCase)]
         folder.errors.extend(s for s in batch if isinstance(s, CaseError))
         for s in fresh:
-            scored[str(s.path)] = s
+            scored[s.path_text] = s
         done += len(batch)
         if freeze and done >= 2 * frozen + FIRST_BATCH:
             # What is scored lives as long as the folder is shown: keep the cycle
@@ -123,7 +124,8 @@ def score_folder(
             arrived(list(early.values()))
 
     # 2. The walk: hits and misses by signature.
-    paths = [str(p) for p in discover(root)]
+    # Interned: the cases read back below keep these very strings (:func:`from_row`).
+    paths = [sys.intern(str(p)) for p in discover(root)]
     total = len(paths)
     if progress:
         progress("lezen", total, total)
@@ -162,7 +164,7 @@ def score_folder(
                 damaged.append(row.path)  # rewritten by another process meanwhile
                 continue
             try:
-                batch.append(from_row(row, source))
+                batch.append(from_row(row, source, folder.files[row.path]))
             except ValueError:
                 damaged.append(row.path)  # a damaged row is scored again
                 continue
@@ -179,7 +181,7 @@ def score_folder(
     def finish(batch: list[Row]) -> None:
         nonlocal rows
         rows.extend(batch)
-        take([from_row(row, source) for row in batch])
+        take([from_row(row, source, folder.files.get(row.path)) for row in batch])
         if writer is not None and len(rows) >= 1000:
             writer.put(rows)
             rows = []
@@ -197,8 +199,11 @@ def score_folder(
         writer.close()
 
     found = list(scored.values())
-    refused, duplicates = duplicate_id_errors((s.assessment.case_id, s.path) for s in found)
-    folder.cases = [s for s in found if s.path not in refused]
+    refused, duplicates = duplicate_id_errors((s.assessment.case_id, s.path_text) for s in found)
+    if refused:
+        folder.cases = [s for s in found if s.path_text not in refused]
+    else:
+        folder.cases = found
     folder.cases.sort(key=lambda s: triage_key(s.assessment))
     folder.errors = sorted(folder.errors + duplicates, key=lambda e: str(e.path))
     return folder
@@ -231,7 +236,7 @@ def rescore_changed(
     if any(e.kind is ErrorKind.DUPLICATE_ID for e in folder.errors if str(e.path) in touched):
         return None
     rows = [score_row(Path(p), base, registry, params) for p in changed if p in files]
-    cases = [s for s in folder.cases if str(s.path) not in touched]
+    cases = [s for s in folder.cases if s.path_text not in touched]
     errors = [e for e in folder.errors if str(e.path) not in touched]
     ids = {s.assessment.case_id for s in cases}
     cached = cache and not disabled_by_env()
