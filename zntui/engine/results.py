@@ -169,15 +169,15 @@ class CaseAssessment:
         return self._tally
 
     def count(self, verdict: str) -> int:
-        return self.tally.counts.get(verdict, 0)
+        return self.tally.count(verdict)
 
     @property
     def completeness(self) -> Completeness:
         """How many of the criteria that apply have a verdict (see :class:`Completeness`)."""
-        counts = self.tally.counts
-        total = sum(counts.values())
-        applicable = total - counts.get(NOT_APPLICABLE, 0)
-        return Completeness(applicable - counts.get(NOT_ASSESSED, 0), applicable)
+        tally = self.tally
+        total = sum(tally.numbers)
+        applicable = total - tally.count(NOT_APPLICABLE)
+        return Completeness(applicable - tally.count(NOT_ASSESSED), applicable)
 
     @property
     def rule_errors(self) -> int:
@@ -223,16 +223,17 @@ class CaseAssessment:
         data: dict[str, Any],
         results_loader: Callable[[], list[CriterionResult]] | None = None,
     ) -> CaseAssessment:
-        # Read back for every case of a folder: the few distinct words are shared.
+        # Read back for every case of a folder: the few distinct words and lists of
+        # frameworks are shared (an assessment read back is never changed in place).
         return cls(
             data["case_id"],
             sys.intern(data["region"]),
-            [sys.intern(f) for f in data["frameworks"]],
+            _shared_list(tuple(map(sys.intern, data["frameworks"]))),
             themes=[_shared_theme(tuple(t)) for t in data["themes"]],
             score=data["score"],
             verdict=sys.intern(data["verdict"]),
             risk=data["risk"],
-            unknown_frameworks=data["unknown_frameworks"],
+            unknown_frameworks=_shared_list(tuple(map(sys.intern, data["unknown_frameworks"]))),
             tally=Tally.from_list(data["tally"]),
             results_loader=results_loader,
         )
@@ -268,6 +269,16 @@ class Completeness:
 
 
 _THEMES: dict[tuple[Any, ...], ThemeScore] = {}
+_LISTS: dict[tuple[str, ...], list[str]] = {}
+
+
+def _shared_list(values: tuple[str, ...]) -> list[str]:
+    """One list for each distinct list of (interned) framework ids read back: a folder
+    has a handful, and a list costs ~90 bytes a case."""
+    found = _LISTS.get(values)
+    if found is None:
+        found = _LISTS[values] = list(values)
+    return found
 
 
 def _shared_theme(values: tuple[Any, ...]) -> ThemeScore:
@@ -281,20 +292,43 @@ def _shared_theme(values: tuple[Any, ...]) -> ThemeScore:
 
 @dataclass(frozen=True, slots=True)
 class Tally:
-    """Counts over a case's results, kept so that lists need not read every result."""
+    """Counts over a case's results, kept so that lists need not read every result.
 
-    counts: dict[str, int]
-    """Verdict id → number of criteria."""
+    A folder keeps one for each case, so its counts and failing criteria are held as
+    small tuples of shared words (a dict and a frozenset cost ~0.6 KB a case more);
+    :attr:`counts` and :attr:`failing` make the dict and the set when asked."""
+
+    verdicts: tuple[str, ...]
+    """The verdict ids counted, in the order they first came (shared: a folder has a
+    few hundred such orders)."""
+    numbers: tuple[int, ...]
+    """How many criteria got each of :attr:`verdicts`."""
     judged: int
     rule_errors: int
     worst: int
     """Criteria at the scale's worst value (score 0)."""
     bad: int
     """Criteria below the middle of the scale but not at its worst."""
-    failing: frozenset[str]
-    """Criterion ids that fail: voldoet grotendeels niet or worse."""
+    failing_ids: tuple[str, ...]
+    """Criterion ids that fail (voldoet grotendeels niet or worse), sorted."""
     stale: int = 0
     """Inspector's judgements made on an earlier version of the case file."""
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Verdict id → number of criteria (a new dict on each call)."""
+        return dict(zip(self.verdicts, self.numbers, strict=True))
+
+    def count(self, verdict: str) -> int:
+        for found, number in zip(self.verdicts, self.numbers, strict=True):
+            if found == verdict:
+                return number
+        return 0
+
+    @property
+    def failing(self) -> frozenset[str]:
+        """Criterion ids that fail: voldoet grotendeels niet or worse."""
+        return frozenset(self.failing_ids)
 
     @classmethod
     def of(cls, results: list[CriterionResult]) -> Tally:
@@ -302,26 +336,26 @@ class Tally:
         for r in results:
             counts[r.verdict] = counts.get(r.verdict, 0) + 1
         return cls(
-            counts=counts,
+            verdicts=_shared_verdicts(tuple(counts)),
+            numbers=tuple(counts.values()),
             judged=sum(1 for r in results if r.source is Source.INSPECTOR),
             rule_errors=sum(1 for r in results if r.source is Source.RULE_ERROR),
             worst=sum(1 for r in results if r.score == 0.0),
             bad=sum(1 for r in results if r.score is not None and 0.0 < r.score < 0.5),
-            failing=frozenset(
-                r.criterion for r in results if r.score is not None and r.score < 0.5
+            failing_ids=tuple(
+                sorted({r.criterion for r in results if r.score is not None and r.score < 0.5})
             ),
             stale=sum(1 for r in results if r.stale),
         )
 
     def to_list(self) -> list[object]:
-        failing = sorted(self.failing)
         return [
             self.counts,
             self.judged,
             self.rule_errors,
             self.worst,
             self.bad,
-            failing,
+            list(self.failing_ids),
             self.stale,
         ]
 
@@ -329,9 +363,18 @@ class Tally:
     def from_list(cls, data: list[Any]) -> Tally:
         counts, judged, rule_errors, worst, bad, failing, *rest = data
         stale = rest[0] if rest else 0  # entries cached before stale judgements were counted
-        counts = {sys.intern(k): v for k, v in counts.items()}
-        failing = frozenset(map(sys.intern, failing))
-        return cls(counts, judged, rule_errors, worst, bad, failing, stale)
+        verdicts = _shared_verdicts(tuple(map(sys.intern, counts)))
+        failing_ids = tuple(sorted(set(map(sys.intern, failing))))
+        return cls(
+            verdicts, tuple(counts.values()), judged, rule_errors, worst, bad, failing_ids, stale
+        )
+
+
+_VERDICTS: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
+def _shared_verdicts(verdicts: tuple[str, ...]) -> tuple[str, ...]:
+    return _VERDICTS.setdefault(verdicts, verdicts)
 
 
 def results_to_json(results: list[CriterionResult]) -> str:
