@@ -47,6 +47,12 @@ def signature(path: Path | str) -> Signature:
     return (info.st_size, info.st_mtime_ns, info.st_ino)
 
 
+def row_digest(path: str, case: Signature, review: Signature) -> int:
+    """One number for a row's path and signatures (equal rows, equal numbers, in one
+    process): what :meth:`CaseCache.digests_under` holds instead of the rows."""
+    return hash((path, case, review))
+
+
 @dataclass(frozen=True, slots=True)
 class Row:
     path: str
@@ -108,9 +114,9 @@ class CaseCache:
             (self.fingerprint, low, high, key),
         )
 
-    def signatures_under(self, root: Path) -> dict[str, tuple[Signature, Signature]]:
-        """(case, review) signatures of every row under ``root``: little to hold, all that
-        telling a hit from a miss needs."""
+    def digests_under(self, root: Path) -> set[int]:
+        """:func:`row_digest` of every row under ``root``: one number a row, for telling
+        a likely hit from a miss without holding every row's path and signatures."""
         where, args = self._under(root)
         try:
             cursor = self._db.execute(
@@ -118,10 +124,25 @@ class CaseCache:
                 f"WHERE {where}",
                 args,
             )
-            return {r[0]: ((r[1], r[2], r[3]), (r[4], r[5], r[6])) for r in cursor}
+            return {
+                row_digest(r[0], (r[1], r[2], r[3]), (r[4], r[5], r[6]))
+                for batch in iter(lambda: cursor.fetchmany(1000), [])
+                for r in batch
+            }
         except sqlite3.DatabaseError as exc:
             self._rebuild(exc)
-            return {}
+            return set()
+
+    def paths_under(self, root: Path) -> Iterator[str]:
+        """The paths of every row under ``root``, a few at a time."""
+        where, args = self._under(root)
+        try:
+            cursor = self._db.execute(f"SELECT path FROM cases WHERE {where}", args)
+            while batch := cursor.fetchmany(1000):
+                for r in batch:
+                    yield r[0]
+        except sqlite3.DatabaseError as exc:
+            self._rebuild(exc)
 
     def rows_under(self, root: Path, *, limit: int | None = None) -> Iterator[Row]:
         """Rows under ``root`` (a folder or one file), worst first, without their criteria;

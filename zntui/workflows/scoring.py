@@ -19,7 +19,15 @@ from pathlib import Path
 from zntui.engine.assess import triage_key
 from zntui.plugins import Registry
 from zntui.store import CaseError, ErrorKind, discover
-from zntui.store.cache import ABSENT, CaseCache, Row, Signature, disabled_by_env, signature
+from zntui.store.cache import (
+    ABSENT,
+    CaseCache,
+    Row,
+    Signature,
+    disabled_by_env,
+    row_digest,
+    signature,
+)
 from zntui.store.folder import REVIEW_SUFFIX, duplicate_id_errors, is_case_file_name
 from zntui.workflows.rows import (
     ERROR_RANK,
@@ -34,6 +42,9 @@ from zntui.workflows.session import Session
 
 FIRST_BATCH = 200
 """Cases in the first batch handed to ``arrived``; later batches are larger."""
+PUT_CHARACTERS = 2_000_000
+"""Scored rows are written to the cache once their criteria text is this long (~80
+rows): a row's criteria are ~27 KB, and rows waiting to be written are held."""
 PARALLEL_FROM = 200
 """Fewer cases than this to score are scored in this process: a pool costs more."""
 
@@ -129,7 +140,11 @@ def score_folder(
     total = len(paths)
     if progress:
         progress("lezen", total, total)
-    known = store.signatures_under(root) if store else {}
+    # What the cache holds, as one number a row: little to hold while the workers are
+    # forked below (they start as big as this process is then). A number that matches
+    # by chance only makes a hit of a miss for a moment: the hit's row is compared in
+    # full when it is read back (step 4), and scored again if it is not the file's.
+    known = store.digests_under(root) if store else set()
     if store and store.warning:
         folder.cache_note = store.warning
     hits: set[str] = set()
@@ -137,11 +152,10 @@ def score_folder(
     for path in paths:
         now = (signature(path), signature(sidecar_text(path)))
         folder.files[path] = now
-        if known.get(path) == now and now[0] != ABSENT:
+        if now[0] != ABSENT and row_digest(path, *now) in known:
             hits.add(path)
         else:
             misses.append(path)
-    gone = [p for p in known if p not in folder.files]
     del known
 
     # 3. Workers on the misses now, before this process holds the hits.
@@ -177,14 +191,16 @@ def score_folder(
 
     # 5. The misses as they are scored.
     rows: list[Row] = []
+    held = 0
 
     def finish(batch: list[Row]) -> None:
-        nonlocal rows
+        nonlocal rows, held
         rows.extend(batch)
+        held += sum(len(row.criteria) for row in batch)
         take([from_row(row, source, folder.files.get(row.path)) for row in batch])
-        if writer is not None and len(rows) >= 1000:
+        if writer is not None and held >= PUT_CHARACTERS:
             writer.put(rows)
-            rows = []
+            rows, held = [], 0
 
     for batch in pending:
         finish(batch)
@@ -193,7 +209,8 @@ def score_folder(
     if writer is not None:
         writer.put(rows)
         if store is not None:
-            store.forget(gone)  # rows of files that are no longer there
+            # Rows of files that are no longer there.
+            store.forget([p for p in store.paths_under(root) if p not in folder.files])
             if store.warning and not folder.cache_note:
                 folder.cache_note = store.warning
         writer.close()
