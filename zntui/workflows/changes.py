@@ -47,7 +47,7 @@ class CaseIndex:
 
     def __init__(self, folder: ScoredFolder) -> None:
         self.folder = folder
-        self.by_path: dict[str, ScoredCase] = {str(s.path): s for s in folder.cases}
+        self.by_path: dict[str, ScoredCase] = {s.path_text: s for s in folder.cases}
         self.by_id: dict[str, ScoredCase] = {s.assessment.case_id: s for s in folder.cases}
 
     def apply(self, change: FolderChange) -> None:
@@ -59,12 +59,12 @@ class CaseIndex:
                 del folder.cases[i]
             else:  # not where its order says (never expected): found the slow way
                 folder.cases.remove(s)
-            self.by_path.pop(str(s.path), None)
+            self.by_path.pop(s.path_text, None)
             if self.by_id.get(s.assessment.case_id) is s:
                 del self.by_id[s.assessment.case_id]
         for s in change.added:
             bisect.insort(folder.cases, s, key=_order)
-            self.by_path[str(s.path)] = s
+            self.by_path[s.path_text] = s
             self.by_id[s.assessment.case_id] = s
         if change.errors or any(str(e.path) in touched for e in folder.errors):
             kept = [e for e in folder.errors if str(e.path) not in touched]
