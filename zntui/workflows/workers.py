@@ -63,9 +63,12 @@ def score_in_pool(
         spec = None
     elif registry.spec is not None:
         context = multiprocessing.get_context("forkserver")
-        # Preload this module and the rows (and so the engine and the model), not the
-        # default __main__: whatever script started us must not run again in the server.
-        context.set_forkserver_preload(["zntui.workflows.workers", "zntui.workflows.rows"])
+        # Preload nothing, not even the default __main__ (whatever script started us
+        # must not run again in the server): every process in the tree counts, and a
+        # server that imported the engine and the model would hold ~36 MB for as long
+        # as the app runs, for workers that import them again anyway (they load the
+        # plugins); a bare one holds ~14 MB.
+        context.set_forkserver_preload([])
         spec = registry.spec
     else:
         return None
