@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import sys
 import textwrap
+from typing import TYPE_CHECKING
 
 from zntui.cli.common import error, score_for, setup, unknown_frameworks
 from zntui.cli.exits import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK
@@ -24,6 +26,9 @@ from zntui.workflows.caselist import (
 )
 from zntui.workflows.exports import json_chunks, render_csv, render_markdown
 from zntui.workflows.scored import ScoredCase, ScoredFolder
+
+if TYPE_CHECKING:
+    from zntui.store import CaseError
 
 THEME_BLOCK = 25
 """Characters the theme columns may take in an 80-column table (see workflows.caselist)."""
@@ -228,10 +233,10 @@ def _junit(scored: ScoredFolder, registry: Registry, failing: set[str] | None) -
         failures=str(sum(1 for s in scored.cases if fails(s))),
         errors=str(len(scored.errors)),
     )
-    for s in scored.cases:
+
+    def test_case(s: ScoredCase) -> ET.Element:
         a = s.assessment
-        case = ET.SubElement(
-            suite,
+        case = ET.Element(
             "testcase",
             classname=x(f"{a.region}.{'+'.join(a.frameworks)}"),
             name=x(a.case_id),
@@ -258,9 +263,30 @@ def _junit(scored: ScoredFolder, registry: Registry, failing: set[str] | None) -
                 x(f"{r.criterion} {r.verdict}: {r.evidence[0] if r.evidence else ''}")
                 for r in reasons
             )
-    for case_error in scored.errors:
-        case = ET.SubElement(suite, "testcase", classname="invalid", name=x(str(case_error.path)))
+        return case
+
+    def invalid(case_error: CaseError) -> ET.Element:
+        case = ET.Element("testcase", classname="invalid", name=x(str(case_error.path)))
         err = ET.SubElement(case, "error", message=x(case_error.problems[0].message))
         err.text = "\n".join(x(line) for line in case_error.lines())
-    ET.indent(suite)
-    sys.stdout.write(ET.tostring(suite, encoding="unicode", xml_declaration=True) + "\n")
+        return case
+
+    out = sys.stdout
+    if not scored.cases and not scored.errors:
+        out.write(ET.tostring(suite, encoding="unicode", xml_declaration=True) + "\n")
+        return
+    # Written a test case at a time, never the whole tree (~4 KB a case: 200 MB at
+    # 50,000), exactly as ElementTree writes the whole indented tree: its declaration
+    # and the suite's tags from ElementTree itself, each test case indented as the
+    # child of a suite, the indentation between them as ET.indent puts it.
+    suite.text = "\0"
+    head, _, end = ET.tostring(suite, encoding="unicode", xml_declaration=True).partition("\0")
+    out.write(head)
+    children = itertools.chain(map(test_case, scored.cases), map(invalid, scored.errors))
+    for child in children:
+        holder = ET.Element("testsuite")
+        holder.append(child)
+        ET.indent(holder)
+        child.tail = None
+        out.write("\n  " + ET.tostring(child, encoding="unicode"))
+    out.write("\n" + end + "\n")
