@@ -8,6 +8,8 @@ the folder now and then. It posts :mod:`zntui.ui.messages` to the app.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -29,17 +31,26 @@ from zntui.ui.messages import (
     ReloadNeeded,
     RowsArrived,
 )
+from zntui.workflows.changes import CaseIndex, FolderChange
 from zntui.workflows.levels import publication, read_notes
 from zntui.workflows.scored import Params, ScoredCase, ScoredFolder
-from zntui.workflows.scoring import rescore_changed, score_folder
+from zntui.workflows.scoring import find_changes, score_folder
 from zntui.workflows.watch import FolderWatch
 
 WATCH_SECONDS = 2.0
 """Without the kernel's word, the folder is walked this often (at most)."""
-EVENT_SECONDS = 0.1
-"""How often the kernel's word on changed files is read (a read that is mostly empty)."""
+EVENT_SECONDS = 0.5
+"""With the kernel's word (read the moment it comes), how often to look anyway: for a
+file written but not yet closed (:data:`zntui.workflows.watch.HOLD_SECONDS`)."""
 WATCH_SHARE = 20
 """Watching takes at most 1/WATCH_SHARE of a core: a slow walk is repeated less often."""
+CHECK_SHARE = 200
+"""With the kernel's word, the folder is still walked now and then — events can be
+lost (a network share tells nothing of changes made elsewhere) — at most 1/CHECK_SHARE
+of a core, and no more often than every CHECK_SECONDS."""
+CHECK_SECONDS = 60.0
+BUSY_SECONDS = 30.0
+"""A look at changed files that has not ended after this long is taken for lost."""
 STREAM_SECONDS = 1.0
 """While a folder loads, the list is redrawn with what has arrived at most this often."""
 STREAM_UNTIL = 4000
@@ -51,7 +62,8 @@ def levels_of(scored: ScoredFolder, frameworks: Mapping[str, Framework], thresho
     """The one disclosure-controlled publication of the folder (levels and SDC), of every
     case each time. Each case's record key is kept from its scoring, so the views read
     nothing back: 0.07–0.1 s CPU at 10,000 cases, and publish() 0.12–0.17 s (calm)."""
-    return publication(scored.cases, frameworks, threshold)
+    # A copy first (one C call, so whole): the app changes its folder in place.
+    return publication(list(scored.cases), frameworks, threshold)
 
 
 def _triage_order(s: ScoredCase) -> tuple[int, int, int, int, str]:
@@ -98,6 +110,12 @@ class FolderLoader:
         self._shown_at: float | None = None
         self._shown = 0
         self._next_watch = 0.0
+        self._next_check = 0.0
+        self.index: CaseIndex | None = None
+        """The shown folder's cases by file and id (made once, then kept up to date)."""
+        self._busy_since: float | None = None
+        """When the look at changed files now under way began (one at a time: the next
+        one reads the folder as the last one's change left it)."""
 
     # --- loading ----------------------------------------------------------------------
 
@@ -151,15 +169,24 @@ class FolderLoader:
 
     # --- watching ---------------------------------------------------------------------
 
-    def start_watch(self) -> float:
+    def start_watch(self, wake: Callable[[], object] | None = None) -> float:
         """Start watching; how often to call :meth:`tick` (seconds). Told by the kernel
         where it can (started before the first load, so that nothing changed meanwhile
-        is missed); else walked now and then."""
+        is missed); else walked now and then. ``wake`` (on the running event loop) is
+        called the moment the kernel has word: call :meth:`tick` then."""
         self.watch = FolderWatch.start(self.root)
-        return EVENT_SECONDS if self.watch is not None else WATCH_SECONDS
+        if self.watch is None:
+            return WATCH_SECONDS
+        self._next_check = time.monotonic() + CHECK_SECONDS
+        if wake is not None:
+            with contextlib.suppress(RuntimeError, NotImplementedError, ValueError, OSError):
+                asyncio.get_running_loop().add_reader(self.watch.fileno(), wake)
+        return EVENT_SECONDS
 
     def close(self) -> None:
         if self.watch is not None:
+            with contextlib.suppress(RuntimeError, NotImplementedError, ValueError, OSError):
+                asyncio.get_running_loop().remove_reader(self.watch.fileno())
             self.watch.close()
 
     def tick(self, loading: bool) -> tuple[set[str] | None, bool] | None:
@@ -167,17 +194,49 @@ class FolderLoader:
 
         The paths the kernel told of, or None to walk the whole folder; and whether
         the kernel asked for it (else it is a walk of our own, spaced out)."""
+        if self._busy_since is not None:
+            if time.monotonic() - self._busy_since < BUSY_SECONDS:
+                if self.watch is not None:
+                    self._take(self.watch.changed())  # kept for when that look is done
+                return None
+            self._busy_since = None
         if self.watch is None:
-            return None if loading else (None, False)
-        told = self.watch.changed()
+            return None if loading else self._start((None, False))
+        self._take(self.watch.changed())
+        if loading:
+            return None  # what the kernel told is kept for after the load
+        if self.touched == set():
+            if time.monotonic() < self._next_check:
+                return None
+            # Events can be lost: walk now and then all the same (spaced by its cost).
+            return self._start((None, False))
+        candidates, self.touched = self.touched, set()
+        return self._start((candidates, True))
+
+    def _take(self, told: set[str] | None) -> None:
         if told is None:
             self.touched = None
         elif self.touched is not None:
             self.touched |= told
-        if self.touched == set() or loading:
-            return None  # what the kernel told is kept for after the load
-        candidates, self.touched = self.touched, set()
-        return candidates, True
+
+    def _start(self, look: tuple[set[str] | None, bool]) -> tuple[set[str] | None, bool]:
+        self._busy_since = time.monotonic()
+        return look
+
+    def looked(self) -> None:
+        """The look at changed files is done (its change applied, or dropped)."""
+        self._busy_since = None
+
+    @property
+    def pending(self) -> bool:
+        """Files told of, not yet looked at."""
+        return self.touched is None or bool(self.touched)
+
+    def apply(self, scored: ScoredFolder, change: FolderChange) -> None:
+        """On the UI thread: put ``change`` into ``scored`` (the folder shown)."""
+        if self.index is None or self.index.folder is not scored:
+            self.index = CaseIndex(scored)
+        self.index.apply(change)
 
     def requeue(self, paths: set[str] | list[str]) -> None:
         """Look at these again next time (the list moved on meanwhile)."""
@@ -189,22 +248,35 @@ class FolderLoader:
 
         ``told``: the kernel named ``candidates`` (or asked for a walk); else this is a
         walk of its own, done no more often than watching may cost."""
-        if not told and (not scored.files or time.monotonic() < self._next_watch):
-            return
-        start = time.monotonic()
-        found = rescore_changed(
-            scored,
-            self.root,
-            self.registry,
-            self.params,
-            cache=self.use_cache,
-            candidates=candidates,
-        )
-        # A national folder takes ~0.15 s to walk: look less often there, so that an
-        # idle app never spends more than 1/WATCH_SHARE of a core on watching.
-        self._next_watch = start + WATCH_SHARE * (time.monotonic() - start)
-        if found is None:
-            self.post(ReloadNeeded())
-        elif found[1]:
-            fresh, changed = found
-            self.post(FolderChanged(scored, fresh, changed))
+        posted = False
+        try:
+            if not told and (not scored.files or time.monotonic() < self._next_watch):
+                return
+            start = time.monotonic()
+            index = self.index
+            if index is None or index.folder is not scored:
+                index = self.index = CaseIndex(scored)  # after a load or a save: once
+            change = find_changes(
+                scored,
+                index,
+                self.root,
+                self.registry,
+                self.params,
+                cache=self.use_cache,
+                candidates=candidates,
+            )
+            if candidates is None:
+                # A national folder takes ~0.15 s to walk: look less often there, so that
+                # an idle app never spends more than 1/WATCH_SHARE of a core on watching
+                # (1/CHECK_SHARE when the kernel tells of changes: the walk is a check).
+                took = time.monotonic() - start
+                self._next_watch = start + WATCH_SHARE * took
+                self._next_check = start + max(CHECK_SECONDS, CHECK_SHARE * took)
+            if change is None:
+                self.post(ReloadNeeded())
+            elif change.changed:
+                self.post(FolderChanged(scored, change))
+                posted = True
+        finally:
+            if not posted:
+                self.looked()

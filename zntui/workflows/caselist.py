@@ -22,7 +22,7 @@ verdict on the scale it was expressed in (:func:`overall_scale`).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -58,7 +58,16 @@ def frameworks_present(cases: Iterable[ScoredCase], registry: Registry) -> list[
     used: Counter[str] = Counter()
     for s in cases:
         used.update(s.assessment.frameworks)
-    order = sorted((fid for fid in used if fid in registry.frameworks), key=lambda f: (-used[f], f))
+    return frameworks_by_use(used, registry)
+
+
+def frameworks_by_use(used: Mapping[str, int], registry: Registry) -> list[Framework]:
+    """As :func:`frameworks_present`, from how many cases list each framework (a count
+    kept as cases come and go)."""
+    order = sorted(
+        (fid for fid, n in used.items() if n > 0 and fid in registry.frameworks),
+        key=lambda f: (-used[f], f),
+    )
     return [registry.frameworks[fid] for fid in order]
 
 
