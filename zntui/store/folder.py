@@ -6,12 +6,13 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from zntui.model.case import Case
 from zntui.store.atomic import remove_stale_temporaries
 from zntui.store.errors import CaseError, ErrorKind, Problem
-from zntui.store.reader import read_case_file
+
+if TYPE_CHECKING:
+    from zntui.model.case import Case
 
 REVIEW_SUFFIX = ".review.toml"
 RESERVED_NAMES = frozenset({"zntui.toml"})
@@ -92,6 +93,9 @@ def discover(root: Path) -> Iterator[Path]:
 
 def load_paths(paths: Iterable[tuple[Path, Path | None]]) -> LoadResult:
     """Load (file, root) pairs; ``root`` is the folder a symlinked file must stay in."""
+    # Here, not at the top: the walk and duplicate ids (a cache hit) need no validation.
+    from zntui.store.reader import read_case_file
+
     result = LoadResult()
     for path, root in paths:
         try:

@@ -14,8 +14,9 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from zntui.engine.assess import triage_key
+from zntui.engine.order import triage_key
 from zntui.plugins import Registry
 from zntui.store import CaseError, ErrorKind, discover
 from zntui.store.cache import (
@@ -38,7 +39,9 @@ from zntui.workflows.rows import (
     sidecar_text,
 )
 from zntui.workflows.scored import Params, ScoredCase, ScoredFolder
-from zntui.workflows.session import Session
+
+if TYPE_CHECKING:  # reading a folder back from the cache needs no config model (pydantic)
+    from zntui.workflows.session import Session
 
 FIRST_BATCH = 200
 """Cases in the first batch handed to ``arrived``; later batches are larger."""
