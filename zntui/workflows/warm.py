@@ -10,12 +10,13 @@ had to be rebuilt) returns None, and the caller scores the folder as usual.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from zntui.engine.order import triage_key
-from zntui.store.cache import ABSENT, CaseCache, signature
+from zntui.store.cache import ABSENT, CaseCache, row_digest, signature
 from zntui.store.errors import CaseError
 from zntui.store.folder import discover, duplicate_id_errors
 from zntui.workflows.rows import CriteriaSource, from_row, sidecar_text
@@ -51,12 +52,14 @@ def _read(
     if store.warning:
         return None
     folder = ScoredFolder()
-    known = store.signatures_under(root)
+    # One number a row, as score_folder's walk holds them (a number equal by chance
+    # is caught below, where each row is compared in full); paths interned, as there.
+    known = store.digests_under(root)
     if store.warning:
         return None
-    for path in map(str, discover(root)):
+    for path in (sys.intern(str(p)) for p in discover(root)):
         now = (signature(path), signature(sidecar_text(path)))
-        if now[0] == ABSENT or known.get(path) != now:
+        if now[0] == ABSENT or row_digest(path, *now) not in known:
             return None
         folder.files[path] = now
     if len(known) != len(folder.files):
@@ -66,10 +69,11 @@ def _read(
     folder.criteria = source
     found: list[ScoredCase] = []
     for row in store.rows_under(root):
-        if folder.files.get(row.path) != (row.case, row.review):
+        now = folder.files.get(row.path)
+        if now != (row.case, row.review):
             return None  # rewritten meanwhile
         try:
-            item = from_row(row, source)
+            item = from_row(row, source, now)
         except ValueError:
             return None  # a damaged row is scored again by the full load
         if isinstance(item, CaseError):
@@ -79,8 +83,8 @@ def _read(
     if store.warning or len(found) + len(folder.errors) != len(folder.files):
         return None
     folder.from_cache = len(folder.files)
-    refused, duplicates = duplicate_id_errors((s.assessment.case_id, s.path) for s in found)
-    folder.cases = [s for s in found if s.path not in refused]
+    refused, duplicates = duplicate_id_errors((s.assessment.case_id, s.path_text) for s in found)
+    folder.cases = [s for s in found if s.path_text not in refused] if refused else found
     folder.cases.sort(key=lambda s: triage_key(s.assessment))
     folder.errors = sorted(folder.errors + duplicates, key=lambda e: str(e.path))
     return folder
