@@ -9,19 +9,16 @@ and scipy) and the worker processes (~100 MB).
 from __future__ import annotations
 
 import gc
-import os
+import subprocess
+import sys
 import tracemalloc
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from zntui.cli.check import collect
-from zntui.engine.results import CaseAssessment
 from zntui.generate import write_cases
 from zntui.plugins import Registry
-from zntui.workflows import scoring, workers
-from zntui.workflows.scored import ScoredCase
 from zntui.workflows.scoring import score_folder
 
 CASES = 120
@@ -93,37 +90,52 @@ def test_check_keeps_only_an_id_and_a_path_per_valid_case(
     assert held / CASES <= CHECKED_PER_CASE, f"{held / CASES:.0f} bytes a case"
 
 
-def _record_what_a_worker_inherits(folder: Path) -> Callable[..., None]:
-    """A worker's start that first writes down how many scored cases the process it was
-    forked from held at that moment (the worker holds them too, and its RSS with them)."""
-    start = workers._start
+WORKERS_SEE = """
+import gc, os, sys
+from pathlib import Path
+from zntui.engine.results import CaseAssessment
+from zntui.plugins import load_registry
+from zntui.workflows import scoring, workers
+from zntui.workflows.scored import ScoredCase
 
-    def recording(*args: object) -> None:
-        held = sum(isinstance(o, ScoredCase | CaseAssessment) for o in gc.get_objects())
-        (folder / f"worker-{os.getpid()}").write_text(str(held))
-        start(*args)
+folder, seen = Path(sys.argv[1]), Path(sys.argv[2])
+start = workers._start
 
-    return recording
+def recording(*args):
+    # In the worker, first: the scored cases it inherited from the process it was
+    # forked from (it holds them too, and its RSS with them).
+    held = sum(isinstance(o, ScoredCase | CaseAssessment) for o in gc.get_objects())
+    (seen / f"worker-{os.getpid()}").write_text(str(held))
+    start(*args)
+
+workers._start = recording
+scoring.PARALLEL_FROM, workers.CHUNK = 1, 2
+scored = scoring.score_folder(folder, load_registry(), workers=2)
+print(scored.from_cache, len(scored.cases))
+"""
 
 
 def test_workers_are_forked_before_the_folder_grows(
-    two_folders: tuple[Path, Path],
-    registry: Registry,
-    monkeypatch: pytest.MonkeyPatch,
-    tmp_path: Path,
+    two_folders: tuple[Path, Path], registry: Registry, tmp_path: Path
 ) -> None:
     first, _ = two_folders
     score_folder(first, registry, workers=1)  # every case a hit now …
     changed = sorted(first.rglob("*.toml"))[:6]
     for path in changed:  # … but for these, which workers score
         path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    monkeypatch.setattr(scoring, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(workers, "CHUNK", 2)
     seen = tmp_path / "seen"
     seen.mkdir()
-    monkeypatch.setattr(workers, "_start", _record_what_a_worker_inherits(seen))
-    scored = score_folder(first, registry, workers=2)
-    assert scored.from_cache == CASES - len(changed) and len(scored.cases) == CASES
+    # A process of its own: single-threaded, as the CLI is (threads left behind by
+    # other tests would make the pool start from a fork server instead).
+    done = subprocess.run(
+        [sys.executable, "-c", WORKERS_SEE, str(first), str(seen)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [str(CASES - len(changed)), str(CASES)]
     found = [int(p.read_text()) for p in seen.iterdir()]
     # Forked while this process held only the walk (no case read back, none scored).
     assert found and found == [0] * len(found), found
