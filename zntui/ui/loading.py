@@ -33,6 +33,7 @@ from zntui.ui.messages import (
 )
 from zntui.workflows.changes import CaseIndex, FolderChange
 from zntui.workflows.levels import KeptLevels, read_notes
+from zntui.workflows.rows import score_row
 from zntui.workflows.scored import Params, ScoredCase, ScoredFolder
 from zntui.workflows.scoring import find_changes, score_folder
 from zntui.workflows.watch import FolderWatch
@@ -153,6 +154,14 @@ class FolderLoader:
         levels, self.shown_seq = self._count(scored)
         notes = read_notes(self.root)
         self.post(FolderLoaded(scored, levels, notes.loaded, notes.problem))
+        if self.watch is not None and scored.cases:
+            # A file changed on disk is scored in this process (the rest came from the
+            # cache or the workers): build what that takes now, not on the first
+            # change's way to the screen (the case validators: ~0.03 s, measured).
+            # Nothing is kept of it.
+            base = self.root if self.root.is_dir() else self.root.parent
+            with contextlib.suppress(Exception):
+                score_row(scored.cases[0].path, base, self.registry, self.params)
 
     def _arrived(self, batch: list[ScoredCase]) -> None:
         """Called in the loading thread: show what is there now and then, not every batch."""
