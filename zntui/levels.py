@@ -16,10 +16,12 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from zntui.engine.results import CaseAssessment
-from zntui.model.framework import Framework
+
+if TYPE_CHECKING:  # a type only: reading cases back from the cache needs no pydantic
+    from zntui.model.framework import Framework
 
 NATIONAL = "Nederland"
 

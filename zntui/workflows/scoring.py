@@ -13,8 +13,9 @@ import gc
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from zntui.engine.assess import triage_key
+from zntui.engine.order import triage_key
 from zntui.plugins import Registry
 from zntui.store import CaseError, ErrorKind, discover
 from zntui.store.cache import ABSENT, CaseCache, Row, Signature, disabled_by_env, signature
@@ -29,7 +30,9 @@ from zntui.workflows.rows import (
     sidecar_text,
 )
 from zntui.workflows.scored import Params, ScoredCase, ScoredFolder
-from zntui.workflows.session import Session
+
+if TYPE_CHECKING:  # reading a folder back from the cache needs no config model (pydantic)
+    from zntui.workflows.session import Session
 
 FIRST_BATCH = 200
 """Cases in the first batch handed to ``arrived``; later batches are larger."""
