@@ -56,8 +56,9 @@ class ScoredCase:
     :class:`~pathlib.Path` (which keeps its parts too: ~0.5 KB a case)."""
 
     path_text: str
-    """The case file's path as text: what the folder's files, the cache and the list
-    are keyed by. :attr:`path` makes a :class:`~pathlib.Path` of it when asked."""
+    """The case file's path as text (a Path given is kept as its text): what the
+    folder's files, the cache and the list are keyed by. :attr:`path` makes a
+    :class:`~pathlib.Path` of it when asked."""
     assessment: CaseAssessment
     municipality: str = ""
     organisations: tuple[str, ...] = ()
@@ -72,6 +73,12 @@ class ScoredCase:
     pseudonym: str = ""
     """The client's name or pseudonym: the client level finds cases by it. Personal:
     the levels' input (:func:`zntui.levels.level_case`) leaves it behind."""
+
+    def __post_init__(self) -> None:
+        # Given a Path (as callers did when this field was one), keep its text: lists
+        # key their rows by it and compare it with other paths' text.
+        if not isinstance(self.path_text, str):
+            object.__setattr__(self, "path_text", str(self.path_text))
 
     @property
     def path(self) -> Path:
