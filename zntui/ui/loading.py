@@ -31,7 +31,7 @@ from zntui.ui.messages import (
 )
 from zntui.workflows.levels import publication, read_notes
 from zntui.workflows.scored import Params, ScoredCase, ScoredFolder
-from zntui.workflows.scoring import rescore_changed, score_folder
+from zntui.workflows.scoring import SCREENFUL, rescore_changed, score_folder
 from zntui.workflows.watch import FolderWatch
 
 WATCH_SECONDS = 2.0
@@ -101,9 +101,11 @@ class FolderLoader:
 
     # --- loading ----------------------------------------------------------------------
 
-    def load(self, stream: bool) -> None:
-        """In a worker thread: score the folder; rows stream in when ``stream``."""
-        self._incoming, self._shown_at, self._shown = [], None, 0
+    def load(self, stream: bool, shown: list[ScoredCase] | None = None) -> None:
+        """In a worker thread: score the folder; rows stream in when ``stream``.
+        ``shown``: the top of the list already on screen (from the cache)."""
+        self._incoming = list(shown or ())
+        self._shown_at, self._shown = (time.monotonic() if shown else None), len(self._incoming)
         self.stream = stream
         shown_at = 0.0
 
@@ -124,6 +126,8 @@ class FolderLoader:
             arrived=self._arrived,
             # The app keeps the folder for as long as it runs: spare the cycle collector.
             freeze=True,
+            shown=shown or (),
+            first=SCREENFUL,
         )
         levels = levels_of(scored, self.registry.frameworks, self.threshold)
         notes = read_notes(self.root)
