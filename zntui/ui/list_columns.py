@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from zntui.model.review import ReviewStatus
 from zntui.plugins import Registry
-from zntui.ui.case_screen import natural_key
+from zntui.ui.format import natural_key
 from zntui.workflows.caselist import ScreenColumn, block_width, overall_scale, screen_columns
 from zntui.workflows.scored import ScoredCase
 
