@@ -32,6 +32,7 @@ NOT_ON_THE_FIRST_SCREEN = (
     "zntui.ui.dutch",
     "zntui.ui.editing",
     "zntui.workflows.reviewing",
+    "zntui.report",  # the level panes' reports: drawn once the folder is scored
     "textual.widgets._tabbed_content",
     "textual.widgets._selection_list",
 )

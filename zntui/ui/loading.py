@@ -29,7 +29,6 @@ from zntui.ui.messages import (
     ReloadNeeded,
     RowsArrived,
 )
-from zntui.workflows.levels import publication, read_notes
 from zntui.workflows.scored import Params, ScoredCase, ScoredFolder
 from zntui.workflows.scoring import SCREENFUL, rescore_changed, score_folder
 from zntui.workflows.watch import FolderWatch
@@ -51,6 +50,10 @@ def levels_of(scored: ScoredFolder, frameworks: Mapping[str, Framework], thresho
     """The one disclosure-controlled publication of the folder (levels and SDC), of every
     case each time. Each case's record key is kept from its scoring, so the views read
     nothing back: 0.07–0.1 s CPU at 10,000 cases, and publish() 0.12–0.17 s (calm)."""
+    # Imported here, in the loader's thread: the levels and their reports are not on the
+    # first screen (its rows come first).
+    from zntui.workflows.levels import publication
+
     return publication(scored.cases, frameworks, threshold)
 
 
@@ -130,6 +133,8 @@ class FolderLoader:
             first=SCREENFUL,
         )
         levels = levels_of(scored, self.registry.frameworks, self.threshold)
+        from zntui.workflows.levels import read_notes
+
         notes = read_notes(self.root)
         self.post(FolderLoaded(scored, levels, notes.loaded, notes.problem))
 
