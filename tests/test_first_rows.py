@@ -78,7 +78,7 @@ ZntuiApp.action_reload = action_reload
 async def main():
     app = ZntuiApp(Path(sys.argv[1]), load_registry(), watch=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        for _ in range(1000):
+        for _ in range(6000):  # events, not a timer: bounded only for a hung load
             await pilot.pause(0.02)
             if seen and not app.loading:
                 break
