@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import sys
 from collections.abc import Iterable
 from functools import cached_property, partial
@@ -315,6 +316,11 @@ class ZntuiApp(App[None]):
             self.client.show(self.scored, focus=isinstance(self.screen, MainScreen), partial=True)
 
     def _start_loading(self) -> None:
+        if not gc.isenabled():
+            # Started without the cycle collector (zntui.cli.open): what start-up made
+            # stays for good, out of its view; from here on it runs.
+            gc.freeze()
+            gc.enable()
         # After the first frame. The watch first, so that nothing changed during the
         # load is missed (what changed before it, the load's walk sees).
         if self.watch_files:
