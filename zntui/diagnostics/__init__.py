@@ -17,13 +17,16 @@ import typing
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from zntui.diagnostics.locate import PathPart, format_path, index_positions, locate, parse_path
 
-M = TypeVar("M", bound=BaseModel)
+if TYPE_CHECKING:
+    from pydantic import BaseModel, ValidationError
+
+# pydantic is imported where a model is validated, not here: a cache hit needs
+# Problem (a CaseError read back from a row) and must not pay for pydantic.
+M = TypeVar("M", bound="BaseModel")
 
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 _REF_ERROR = re.compile(r"^(?:Value error, )?([A-Za-z0-9_.\[\]]+): (.*)$", re.S)
@@ -126,6 +129,8 @@ def toml_reason(message: str) -> str:
 
 def validate(raw: dict[str, Any], text: str, model: type[M]) -> M:
     """``raw`` (parsed from ``text``) as ``model``; a :class:`TomlError` if it is not."""
+    from pydantic import ValidationError
+
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
@@ -257,6 +262,8 @@ def _known_keys(model: type[BaseModel], parent: tuple[PathPart, ...]) -> list[st
 
 
 def nested_models(annotation: Any) -> list[tuple[type[BaseModel], bool]]:
+
+    from pydantic import BaseModel
 
     found: list[tuple[type[BaseModel], bool]] = []
     origin = typing.get_origin(annotation)

@@ -135,6 +135,37 @@ class CaseTable(ScrollView, can_focus=True):
         self._resize()
         self.refresh()
 
+    def insert_row(self, row: int, key: str) -> None:
+        """A row comes in at ``row`` (those after it move down one); the cursor stays on
+        its row's case. The cells of the rows on screen are made again when drawn."""
+        keys = self._ensure_list()
+        keys.insert(row, key)
+        if row <= self._cursor and len(keys) > 1:
+            self._cursor += 1
+        self._moved()
+
+    def remove_row(self, row: int) -> None:
+        """The row at ``row`` goes (those after it move up one); the cursor stays on its
+        case, or goes to the next when its own case went."""
+        keys = self._ensure_list()
+        del keys[row]
+        if row < self._cursor:
+            self._cursor -= 1
+        self._cursor = min(self._cursor, max(len(keys) - 1, 0))
+        self._moved()
+
+    def _ensure_list(self) -> list[str]:
+        if not isinstance(self._keys, list):
+            self._keys = list(self._keys)
+        return self._keys
+
+    def _moved(self) -> None:
+        # Indices after the change moved: the index is made again when asked (rarely),
+        # the cells kept are for rows by index, so they go (a screenful is made again).
+        self._index, self._cache = None, {}
+        self._resize()
+        self.refresh()
+
     def refresh_rows(self, *rows: int) -> None:
         """Draw these rows again (their cells have changed)."""
         for row in rows:

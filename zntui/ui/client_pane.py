@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
+from collections import Counter
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from rich.text import Text
@@ -24,6 +27,7 @@ from zntui.ui.list_columns import (
     THEMES,
     Layout,
     fit,
+    order_key,
     parse_columns,
     sort_cases,
     sort_options,
@@ -33,7 +37,7 @@ from zntui.wording import EMPTY_FOLDER_LINE
 from zntui.workflows.caselist import (
     ScreenColumn,
     case_row,
-    frameworks_present,
+    frameworks_by_use,
     needs_legend,
     overall_scale,
     status_of,
@@ -44,6 +48,8 @@ MARK = "●"
 THEME_BLOCK = 19
 """Characters the theme columns may take at most; they get what the other columns leave
 at the pane's width, in the widest form that fits (workflows.caselist)."""
+MEASURED = ("casus", "naam", "regio", "kader", "risico", "oordeel", "status")
+"""The columns whose width is their widest cell (the theme block's is the layout's)."""
 NAME_WIDTH = 20
 """A longer name is cut (the case screen shows it whole)."""
 SCROLLBAR = 2
@@ -158,6 +164,22 @@ class ClientPane(Vertical):
         """The theme block's columns, from the frameworks of the cases shown."""
         self.list_layout = Layout(list(self.columns), [], [])
         self._width = 0
+        self._shown: list[ScoredCase] = []
+        """The cases listed, in the list's order (the table's rows)."""
+        self._keep: Callable[[str], bool] | None = None
+        """The filter the list was made with; None: every case."""
+        self._order: Callable[[ScoredCase], object] = order_key(DEFAULT_SORT, False, registry)
+        """The list's order as a key (:func:`order_key`): a changed case goes in by bisect."""
+        self._used: Counter[str] = Counter()
+        """Framework → cases (of all, not only those shown) listing it."""
+        self._shapes: Counter[tuple[str, object]] = Counter()
+        """(column, key of :meth:`_shape`) → cases shown with that key there."""
+        self._shape_widths: dict[tuple[str, object], int] = {}
+        self._column_widths: dict[str, Counter[int]] = {}
+        """Column → cell width → cases shown with a cell that wide (so a column narrows
+        again when its widest case goes)."""
+        self._drawn: object = None
+        """What the columns were last laid out from (unchanged: no new layout)."""
 
     def compose(self) -> ComposeResult:
         yield Static("Casussen laden…", id="client-status")
@@ -188,13 +210,17 @@ class ClientPane(Vertical):
         self._fill(focus)
 
     def visible(self) -> list[ScoredCase]:
+        keep: Callable[[str], bool] | None
         try:
             keep = compile_filter(self.query_text)
             self.filter_error = ""
         except FilterError as exc:
-            keep, self.filter_error = (lambda _: True), str(exc)
-        if self.query_text and not self.filter_error:
-            cases = [s for s in self.scored.cases if keep(search_text(s, self.registry))]
+            keep, self.filter_error = None, str(exc)
+        self._keep = keep if self.query_text and not self.filter_error else None
+        self._order = order_key(self.sort, self.reverse, self.registry)
+        if self._keep is not None:
+            test = self._keep
+            cases = [s for s in self.scored.cases if test(search_text(s, self.registry))]
         else:
             cases = list(self.scored.cases)
         return sort_cases(cases, self.sort, self.reverse, self.registry)
@@ -205,19 +231,13 @@ class ClientPane(Vertical):
         table = self.query_one("#triage", CaseTable)
         selected = table.cursor_row
         selected_key = table.cursor_key()
-        cases = self.visible()
-        frameworks = frameworks_present(self.scored.cases, self.registry)
-        self._width = self.size.width or self.app.size.width
-        widths = self._widths(cases)
-        width = self._width - SCROLLBAR
-        self.list_layout = fit(self.columns, widths, frameworks, width, THEME_BLOCK)
-        self.theme_columns = self.list_layout.themes
-        labels = [
-            self._themes_header() if c == THEMES else Text(BY_ID[c].header)
-            for c in self.list_layout.columns
-        ]
-        table.set_columns(labels, [widths.get(c, 0) for c in self.list_layout.columns])
-        table.set_rows([str(s.path) for s in cases], lambda i: self._row(cases[i]))
+        self._shown = cases = self.visible()
+        self._used = Counter()
+        for s in self.scored.cases:
+            self._used.update(s.assessment.frameworks)
+        self._count_shapes(cases)
+        self._lay_out(table, again=True)
+        table.set_rows([str(s.path) for s in cases], lambda i: self._row(self._shown[i]))
         if table.row_count:
             # Stay on the same case when the list is redrawn (new arrivals, a changed
             # case) — unless on the first row: there the worst case is what is watched.
@@ -226,32 +246,129 @@ class ClientPane(Vertical):
                 selected = selected if found is None else found
             table.move_cursor(row=min(selected, table.row_count - 1))
         self._status_line(len(cases))
-        self.query_one("#client-legend", Static).update(
-            legend_text(self.theme_columns, self.registry, "kader" in self.list_layout.columns)
-        )
         if focus:
             table.focus()
 
-    def _widths(self, cases: list[ScoredCase]) -> dict[str, int]:
-        """Column widths from the cells of one case of each shape — a few hundred,
-        whatever the folder's size. A shape is what the narrow columns show (region,
-        name, frameworks, verdict, the risk's digits, status), plus the longest id. The
-        theme block needs none: its width is the layout's."""
-        shapes: dict[tuple[object, ...], ScoredCase] = {}
-        longest: ScoredCase | None = None
-        for s in cases:
-            a = s.assessment
-            risk = -1 if a.risk is None else len(str(a.risk))
-            key = (a.region, len(s.pseudonym), tuple(a.frameworks), a.verdict, risk, s.status)
-            shapes.setdefault(key, s)
-            if longest is None or len(a.case_id) > len(longest.assessment.case_id):
-                longest = s
-        if longest is not None:
-            shapes.setdefault(("longest id",), longest)
+    def apply_change(self, removed: Iterable[ScoredCase], added: Iterable[ScoredCase]) -> None:
+        """Files changed on disk: ``removed`` rows out, ``added`` rows in, each put in its
+        place in the list's order by bisect; the filter asked of the added alone, widths
+        and frameworks counted for them alone. The folder (``scored``) already holds the
+        change. The cursor stays on its case (on the first row: on the first row)."""
+        table = self.query_one("#triage", CaseTable)
+        if self.partial or table.row_count != len(self._shown):
+            self._fill()
+            return
+        removed, added = list(removed), list(added)
+        on_top = table.cursor_row == 0
+        under_cursor = table.cursor_key()
+        shown, order = self._shown, self._order
+        for s in removed:
+            self._used.subtract(s.assessment.frameworks)
+            i = bisect.bisect_left(shown, order(s), key=order)
+            if i < len(shown) and shown[i] is s:
+                del shown[i]
+                table.remove_row(i)
+                self._add_shape(s, -1)
+        for s in added:
+            self._used.update(s.assessment.frameworks)
+            if self._keep is None or self._keep(search_text(s, self.registry)):
+                i = bisect.bisect_right(shown, order(s), key=order)
+                shown.insert(i, s)
+                table.insert_row(i, str(s.path))
+                self._add_shape(s, 1)
+        self._used = +self._used  # frameworks no case lists any more are gone
+        self.marked -= {str(s.path) for s in removed} - {str(s.path) for s in added}
+        self._lay_out(table)
+        if table.row_count:
+            row = table.cursor_row
+            if on_top:
+                row = 0
+            else:
+                moved = next((s for s in added if str(s.path) == under_cursor), None)
+                if moved is not None:
+                    found = bisect.bisect_left(shown, order(moved), key=order)
+                    row = found if found < len(shown) and shown[found] is moved else row
+            table.move_cursor(row=row)
+        self._status_line(len(shown))
+
+    def _lay_out(self, table: CaseTable, again: bool = False) -> None:
+        """Columns and legend from the widths and frameworks counted; ``again``: even
+        when those are as they were."""
+        frameworks = frameworks_by_use(self._used, self.registry)
+        self._width = self.size.width or self.app.size.width
+        widths = self._widths()
+        drawn = (self._width, [f.id for f in frameworks], widths, list(self.columns))
+        if drawn == self._drawn and not again:
+            return
+        self._drawn = drawn
+        width = self._width - SCROLLBAR
+        self.list_layout = fit(self.columns, widths, frameworks, width, THEME_BLOCK)
+        self.theme_columns = self.list_layout.themes
+        labels = [
+            self._themes_header() if c == THEMES else Text(BY_ID[c].header)
+            for c in self.list_layout.columns
+        ]
+        table.set_columns(labels, [widths.get(c, 0) for c in self.list_layout.columns])
+        self.query_one("#client-legend", Static).update(
+            legend_text(self.theme_columns, self.registry, "kader" in self.list_layout.columns)
+        )
+
+    def _shape(self, s: ScoredCase) -> tuple[object, ...]:
+        """What each narrow column's cell width depends on, one key per column of
+        :data:`MEASURED`: cases with the same key have cells of the same width there,
+        so only one case of each key needs its cells made. Printable ASCII ids and
+        names count by length; others (wide or escaped) by themselves."""
+        a = s.assessment
+        name, case_id = s.pseudonym, a.case_id
+        return (
+            len(case_id) if case_id.isascii() and case_id.isprintable() else case_id,
+            len(name) if name.isascii() and name.isprintable() else name,
+            a.region,
+            tuple(a.frameworks),
+            -1 if a.risk is None else len(str(a.risk)),
+            (a.verdict, overall_scale(a, self.registry).id),
+            (s.status, bool(a.stale)),
+        )
+
+    def _count_shapes(self, cases: list[ScoredCase]) -> None:
+        """Count the keys of every case shown: one tuple per case; cells per key."""
+        self._shapes, self._shape_widths, self._column_widths = Counter(), {}, {}
+        keys = [self._shape(s) for s in cases]
+        for i, column in enumerate(MEASURED):
+            column_keys = [k[i] for k in keys]
+            one_of_each = dict(zip(column_keys, cases, strict=True))  # any will do
+            for key, count in Counter(column_keys).items():
+                self._count_key(column, key, count, one_of_each[key])
+
+    def _add_shape(self, s: ScoredCase, count: int) -> None:
+        """Count ``s`` among the cases shown (``count`` 1) or no longer (−1)."""
+        for column, key in zip(MEASURED, self._shape(s), strict=True):
+            self._count_key(column, key, count, s)
+
+    def _count_key(self, column: str, key: object, count: int, s: ScoredCase) -> None:
+        slot = (column, key)
+        now = self._shapes[slot] + count
+        width = self._shape_widths.get(slot)
+        if width is None:
+            width = self._shape_widths[slot] = self._cells(s)[column].cell_len
+        if now > 0:
+            self._shapes[slot] = now
+        else:
+            del self._shapes[slot]
+            del self._shape_widths[slot]
+        counts = self._column_widths.setdefault(column, Counter())
+        counts[width] += count
+        if counts[width] <= 0:
+            del counts[width]
+
+    def _widths(self) -> dict[str, int]:
+        """Column widths: each its header's or its widest cell among the cases shown
+        (from the widths counted per shape: a few hundred cells made, whatever the
+        folder's size). The theme block needs none: its width is the layout's."""
         widths = {c.id: len(c.header) for c in COLUMNS if c.id != THEMES}
-        for s in shapes.values():
-            for column, cell in self._cells(s).items():
-                widths[column] = max(widths.get(column, 0), cell.cell_len)
+        for column, counts in self._column_widths.items():
+            if counts:
+                widths[column] = max(widths.get(column, 0), max(counts))
         return widths
 
     def _themes_header(self) -> Text:

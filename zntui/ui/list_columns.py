@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from zntui.engine import triage_key
 from zntui.model.review import ReviewStatus
 from zntui.plugins import Registry
 from zntui.ui.format import natural_key
@@ -124,6 +125,43 @@ def sort_cases(
     known = [(k, s) for k, s in present if k is not None]
     known.sort(key=lambda item: item[0], reverse=reverse)  # type: ignore[arg-type, return-value]
     return [s for _, s in known] + [s for k, s in present if k is None]
+
+
+class _Descending:
+    """A key that sorts the other way round (for a reversed order kept by bisect)."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, key: object) -> None:
+        self.key = key
+
+    def __lt__(self, other: _Descending) -> bool:
+        return other.key < self.key  # type: ignore[operator, no-any-return]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Descending) and self.key == other.key
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+
+def order_key(sort: str, reverse: bool, registry: Registry) -> SortKey:
+    """The order :func:`sort_cases` gives as one key of a case, ties and empty cells
+    included (ties keep the triage order, which ends in the unique case id), so that a
+    changed case is put in its place in the shown list by bisect instead of a sort."""
+    if sort == DEFAULT_SORT:
+        if reverse:
+            return lambda s: _Descending(triage_key(s.assessment))
+        return lambda s: triage_key(s.assessment)
+    key = _key(sort, registry)
+
+    def order(s: ScoredCase) -> object:
+        value = key(s)
+        if value is None:
+            return (1, triage_key(s.assessment))
+        return (0, _Descending(value) if reverse else value, triage_key(s.assessment))
+
+    return order
 
 
 def _key(sort: str, registry: Registry) -> SortKey:

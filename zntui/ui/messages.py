@@ -13,6 +13,7 @@ from textual.message import Message
 
 from zntui.disclosure import Publication
 from zntui.store.regional_notes import LoadedNotes
+from zntui.workflows.changes import FolderChange
 from zntui.workflows.scored import CaseDetail, ScoredFolder
 
 Levels = Publication
@@ -56,20 +57,26 @@ class ReloadNeeded(Message):
 
 
 class FolderChanged(Message):
-    """Files changed on disk, each put in as its one row: ``fresh`` is ``before`` with
-    them; ``changed`` are their paths."""
+    """Files changed on disk, each to be put in as its one row: ``change`` says what they
+    do to ``before`` (the folder as it was when they were looked at)."""
 
-    def __init__(self, before: ScoredFolder, fresh: ScoredFolder, changed: list[str]) -> None:
+    def __init__(self, before: ScoredFolder, change: FolderChange) -> None:
         super().__init__()
-        self.before, self.fresh, self.changed = before, fresh, changed
+        self.before, self.change = before, change
+
+    @property
+    def changed(self) -> list[str]:
+        return self.change.changed
 
 
 class LevelsReady(Message):
     """The level pictures, computed again after cases changed."""
 
-    def __init__(self, levels: Levels) -> None:
+    def __init__(self, levels: Levels, seq: int = 0) -> None:
         super().__init__()
         self.levels = levels
+        self.seq = seq
+        """Counted later than any levels of a lower ``seq`` (threads may end out of turn)."""
 
 
 class CasesRescored(Message):

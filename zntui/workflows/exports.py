@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterator
 
 from zntui import __version__
-from zntui.model.framework import NOT_ASSESSED
+from zntui.model.framework_base import NOT_ASSESSED
 from zntui.plugins import Registry
 from zntui.untrusted import csv_cell, json_text, markdown_cell
 from zntui.workflows.caselist import (

@@ -31,19 +31,21 @@ import weakref
 import zlib
 from pathlib import Path
 from types import CodeType
+from typing import TYPE_CHECKING
 
 import zntui
 from zntui.engine import results as public_format
-from zntui.engine.assess import triage_key
+from zntui.engine.order import triage_key
 from zntui.engine.results import CaseAssessment, CriterionResult, Source
-from zntui.model.review import ReviewStatus
-from zntui.plugins import Registry
-from zntui.store import CaseError
+from zntui.model.review_status import ReviewStatus
 from zntui.store.cache import CaseCache, Row, Signature, signature
+from zntui.store.errors import CaseError
 from zntui.store.folder import REVIEW_SUFFIX
 from zntui.store.reviews import ReviewError
-from zntui.workflows.detail import load_detail
 from zntui.workflows.scored import Params, ScoredCase
+
+if TYPE_CHECKING:
+    from zntui.plugins import Registry
 
 ROW_FORMAT = 5  # 2: a result's notes apart from its evidence; 3: criteria of their own
 # form, and the levels' record key (which reads the results) taken when scored; 4: the
@@ -180,6 +182,10 @@ def decode_results(text: str) -> list[CriterionResult]:
 def score_row(path: Path, base: Path, registry: Registry, params: Params | None) -> Row:
     """Score the file at ``path`` into a row. The signatures are taken before reading, so
     a file that changes meanwhile is seen as changed next time."""
+    # Here, not at the top: reading rows back (a cache hit) must not import the models,
+    # the checks' machinery or pydantic that scoring needs.
+    from zntui.workflows.detail import load_detail
+
     case_sig = signature(path)
     review_sig = signature(sidecar_text(str(path)))
     try:

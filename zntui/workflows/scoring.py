@@ -8,18 +8,19 @@ for the CLI and the app alike.
 
 from __future__ import annotations
 
-import bisect
 import contextlib
 import gc
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from zntui.engine.assess import triage_key
+from zntui.engine.order import triage_key
 from zntui.plugins import Registry
 from zntui.store import CaseError, ErrorKind, discover
 from zntui.store.cache import ABSENT, CaseCache, Row, Signature, disabled_by_env, signature
 from zntui.store.folder import REVIEW_SUFFIX, duplicate_id_errors, is_case_file_name
+from zntui.workflows.changes import CaseIndex, FolderChange
 from zntui.workflows.rows import (
     ERROR_RANK,
     CriteriaSource,
@@ -29,7 +30,9 @@ from zntui.workflows.rows import (
     sidecar_text,
 )
 from zntui.workflows.scored import Params, ScoredCase, ScoredFolder
-from zntui.workflows.session import Session
+
+if TYPE_CHECKING:  # reading a folder back from the cache needs no config model (pydantic)
+    from zntui.workflows.session import Session
 
 FIRST_BATCH = 200
 """Cases in the first batch handed to ``arrived``; later batches are larger."""
@@ -283,42 +286,81 @@ def rescore_changed(
     ``candidates`` are the only paths (case files or sidecars) that may have changed,
     as a watch tells them; without them the folder is walked. The same folder and no
     files when nothing changed; None when a change touches a case id used twice,
-    which only a whole load can settle."""
+    which only a whole load can settle. ``folder`` itself is left as it was (the app,
+    which keeps its folder, applies a :func:`find_changes` in place instead)."""
+    change = find_changes(
+        folder, CaseIndex(folder), root, registry, params, cache=cache, candidates=candidates
+    )
+    if change is None:
+        return None
+    if not change.changed:
+        return folder, []
+    fresh = ScoredFolder(
+        list(folder.cases),
+        list(folder.errors),
+        folder.cache_note,
+        0,
+        dict(folder.files),
+        folder.criteria,
+    )
+    CaseIndex(fresh).apply(change)
+    return fresh, change.changed
+
+
+def find_changes(
+    folder: ScoredFolder,
+    index: CaseIndex,
+    root: Path,
+    registry: Registry,
+    params: Params | None = None,
+    *,
+    cache: bool = True,
+    candidates: Iterable[str] | None = None,
+) -> FolderChange | None:
+    """What the case files added, changed or removed on disk since ``folder`` was scored
+    do to it (their rows scored, and put into the cache): the work of those files
+    alone when ``candidates`` (a watch's word) name them; else the folder is walked.
+    Reads ``folder`` and ``index`` (of it) and changes neither: this runs in a worker
+    while the list is shown. An empty change when nothing changed; None when a change
+    touches a case id used twice, which only a whole load can settle."""
     root = root.absolute()
     if candidates is None:
-        files, changed = changed_files(root, folder.files)
+        # A copy first: the folder's own dict may be updated meanwhile (in one C call,
+        # so the copy is whole).
+        files, changed = changed_files(root, dict(folder.files))
+        now = {p: files.get(p) for p in changed}
     else:
-        files, changed = _changed_among(folder.files, candidates)
+        now, changed = _changed_among(folder.files, candidates)
+    change = FolderChange(changed, now)
     if not changed:
-        return folder, []
+        return change
     base = root if root.is_dir() else root.parent
     touched = set(changed)
     if any(e.kind is ErrorKind.DUPLICATE_ID for e in folder.errors if str(e.path) in touched):
         return None
-    rows = [score_row(Path(p), base, registry, params) for p in changed if p in files]
-    cases = [s for s in folder.cases if str(s.path) not in touched]
-    errors = [e for e in folder.errors if str(e.path) not in touched]
-    ids = {s.assessment.case_id for s in cases}
+    change.removed = [s for p in changed if (s := index.by_path.get(p)) is not None]
+    rows = [score_row(Path(p), base, registry, params) for p in changed if now[p] is not None]
     cached = cache and not disabled_by_env()
     for row in rows:
         # Read back from the cache like the rest; without it, these few keep their own.
         found = from_row(row, folder.criteria if cached else None)
         if isinstance(found, CaseError):
-            errors.append(found)
+            change.errors.append(found)
             continue
-        if found.assessment.case_id in ids:
+        case_id = found.assessment.case_id
+        namesake = index.by_id.get(case_id)
+        if namesake is not None and str(namesake.path) not in touched:
             return None
-        ids.add(found.assessment.case_id)
-        bisect.insort(cases, found, key=lambda s: triage_key(s.assessment))
+        if any(s.assessment.case_id == case_id for s in change.added):
+            return None
+        change.added.append(found)
     if cached:
         store = CaseCache.open(fingerprint(registry, params))
         if store is not None:
             store.put(rows)
-            store.forget(p for p in changed if p not in files)
+            store.forget(p for p in changed if now[p] is None)
             store.close()
-    errors.sort(key=lambda e: str(e.path))
-    fresh = ScoredFolder(cases, errors, folder.cache_note, 0, files, folder.criteria)
-    return fresh, changed
+    return change
 
 
 def changed_files(
@@ -337,9 +379,10 @@ def changed_files(
 
 def _changed_among(
     files: Mapping[str, tuple[Signature, Signature]], candidates: Iterable[str]
-) -> tuple[dict[str, tuple[Signature, Signature]], list[str]]:
-    """As :func:`changed_files`, looking only at ``candidates`` (the rest is as it was)."""
-    now = dict(files)
+) -> tuple[dict[str, tuple[Signature, Signature] | None], list[str]]:
+    """As :func:`changed_files`, looking only at ``candidates`` (the rest is as it was):
+    the signatures now of the files that changed (None: gone), and those files."""
+    now: dict[str, tuple[Signature, Signature] | None] = {}
     changed: list[str] = []
     for path in candidates:
         name = os.path.basename(path)
@@ -347,14 +390,15 @@ def _changed_among(
             path = path.removesuffix(REVIEW_SUFFIX) + ".toml"
         elif not is_case_file_name(name):
             continue
-        if path in changed:
+        if path in now:
             continue
         if os.path.lexists(path):
             sigs = (signature(path), signature(sidecar_text(path)))
-            if now.get(path) != sigs:
+            if files.get(path) != sigs:
                 now[path] = sigs
                 changed.append(path)
-        elif now.pop(path, None) is not None:
+        elif path in files:
+            now[path] = None
             changed.append(path)
     return now, changed
 

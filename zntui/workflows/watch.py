@@ -14,6 +14,7 @@ import ctypes.util
 import os
 import struct
 import sys
+import time
 from pathlib import Path
 
 _IN_MODIFY, _IN_ATTRIB, _IN_CLOSE_WRITE = 0x2, 0x4, 0x8
@@ -32,6 +33,9 @@ _MASK = (
     | _IN_MOVE_SELF
 )
 _HEADER = struct.Struct("iIII")
+HOLD_SECONDS = 1.0
+"""A file being written (created or modified, not yet closed) is told of when it is
+closed — not half-written — or after this long if its writer keeps it open."""
 
 
 class FolderWatch:
@@ -40,6 +44,8 @@ class FolderWatch:
     def __init__(self, libc: ctypes.CDLL, fd: int, root: Path) -> None:
         self._libc, self._fd, self.root = libc, fd, root
         self._dirs: dict[int, str] = {}
+        self._held: dict[str, float] = {}
+        """Files being written (not yet closed): when the first word of it came."""
 
     @classmethod
     def start(cls, root: Path) -> FolderWatch | None:
@@ -67,6 +73,10 @@ class FolderWatch:
                 return False  # e.g. the user's watch limit: fall back to walking
             self._dirs[wd] = dirpath
         return True
+
+    def fileno(self) -> int:
+        """Readable when the kernel has word (for an event loop's reader)."""
+        return self._fd
 
     def changed(self) -> set[str] | None:
         """Paths of files (and folders) touched since the last call; None when the kernel
@@ -106,6 +116,17 @@ class FolderWatch:
                     if mask & (_IN_CREATE | _IN_MOVED_TO) and not name.startswith(b"."):
                         self._add_tree(path)
                     continue
+                if mask & (_IN_CREATE | _IN_MODIFY):
+                    # Being written: read when closed, not half-way (a half-written case
+                    # would show as broken for a moment).
+                    self._held.setdefault(path, time.monotonic())
+                    continue
+                self._held.pop(path, None)
+                found.add(path)
+        now = time.monotonic()
+        for path, since in list(self._held.items()):
+            if now - since >= HOLD_SECONDS:
+                del self._held[path]
                 found.add(path)
         return None if whole else found
 
