@@ -107,7 +107,8 @@ class Runner:
         self.out.mkdir()
         self.log = self.out / "checks.log"
         self.env = {**os.environ, "EXTRA_LOG": str(self.log), "ZNTUI_LOAD_PLUGINS": BUILTINS}
-        self.env.pop("PYTHONDONTWRITEBYTECODE", None)  # as an installed copy runs
+        # PYTHONDONTWRITEBYTECODE stays as it is: a first run that writes bytecode
+        # changes package folders while it builds, and is then (rightly) not snapshotted.
 
     def __call__(self, *args: str | Path) -> tuple[subprocess.CompletedProcess[str], set[str]]:
         modules = self.out / "modules.json"

@@ -34,6 +34,7 @@ import contextlib
 import json
 import os
 import sys
+import time
 import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -49,6 +50,9 @@ if TYPE_CHECKING:
 
 SNAPSHOT_FORMAT = 1
 """Bump when a snapshot's content changes shape."""
+CHANGED_JUST_NOW = 20 * 10**6
+"""Nanoseconds before a build within which a changed dependency keeps it from being
+snapshotted: file times come from a coarse clock that lags by up to a few ms."""
 KEEP = 64
 """Snapshots kept (one per folder, options and environment); the oldest go first."""
 
@@ -174,6 +178,8 @@ class Recorded:
 
     paths: set[str]
     wrote: bool = False
+    started: int = 0
+    """``time.time_ns()`` when the build began."""
 
 
 class _Watch:
@@ -200,7 +206,7 @@ def recording() -> Iterator[Recorded]:
     if not _hooked:
         sys.addaudithook(_audit)
         _hooked = True
-    recorded = Recorded(set())
+    recorded = Recorded(set(), started=time.time_ns())
     _recording.append(recorded.paths)
     saved = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = _Watch(sys.stdout, recorded), _Watch(sys.stderr, recorded)
@@ -270,6 +276,12 @@ def write_snapshot(
         ],
         "deps": sorted([d, stamp(d)] for d in deps),
     }
+    # The stamps are taken after the build: a file changed while (or just before) it
+    # was read might be stamped as it is now but built as it was. Such a snapshot is
+    # not kept; the next start builds one from files that have stayed put.
+    recent = recorded.started - CHANGED_JUST_NOW
+    if any(s is not None and s[5] >= recent for _, s in data["deps"]):  # type: ignore[union-attr]
+        return
     with contextlib.suppress(OSError, TypeError, ValueError):
         _write(snapshot_folder(), _file_name(key), json.dumps(data, ensure_ascii=False))
 
