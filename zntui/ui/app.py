@@ -395,9 +395,10 @@ class ZntuiApp(App[None]):
         self.client.apply_change(change.removed, change.added)
         if self.loader.pending:
             self._watch()  # told of more while this one was looked at
-        # The row first: the levels' thread (the disclosure step runs on the whole table:
-        # 0.25 s CPU at 10,000 cases, measured) would share the interpreter with that redraw.
-        self.call_after_refresh(self._refresh_levels)
+        # The row first: the levels' thread (the disclosure step runs on the whole table,
+        # the counting on the changed cases alone) would share the interpreter with that
+        # redraw.
+        self.call_after_refresh(self._refresh_levels, False)
         changed = message.changed
         names = ", ".join(Path(p).name for p in changed[:3]) + (" …" if len(changed) > 3 else "")
         screen = self._case_screen()
@@ -410,11 +411,19 @@ class ZntuiApp(App[None]):
             return
         self.notify(f"Gewijzigd op schijf, bijgewerkt: {names}", timeout=3)
 
-    def _refresh_levels(self) -> None:
+    def _refresh_levels(self, recount: bool = True) -> None:
+        """The levels again, in a thread: ``recount`` when the folder was replaced (a
+        save, a status); else only the changes put in since are counted."""
+        if recount:
+            self.loader.recount()
         work = partial(self.loader.levels, self.scored)
         self.run_worker(work, thread=True, exclusive=True, group="levels")
 
     def on_levels_ready(self, message: LevelsReady) -> None:
+        # Threads may end out of turn: levels older than those shown are not shown.
+        if message.seq and message.seq < self.loader.shown_seq:
+            return
+        self.loader.shown_seq = message.seq
         # Computed in a thread (after a one-file change): they may arrive while the app
         # closes and the panes' parts are gone; then there is nothing left to draw.
         with contextlib.suppress(NoMatches):
