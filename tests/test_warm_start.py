@@ -107,7 +107,8 @@ class Runner:
         self.out.mkdir()
         self.log = self.out / "checks.log"
         self.env = {**os.environ, "EXTRA_LOG": str(self.log), "ZNTUI_LOAD_PLUGINS": BUILTINS}
-        self.env.pop("PYTHONDONTWRITEBYTECODE", None)  # as an installed copy runs
+        # PYTHONDONTWRITEBYTECODE stays as it is: a first run that writes bytecode
+        # changes package folders while it builds, and is then (rightly) not snapshotted.
 
     def __call__(self, *args: str | Path) -> tuple[subprocess.CompletedProcess[str], set[str]]:
         modules = self.out / "modules.json"
@@ -322,3 +323,18 @@ def test_an_entry_point_plugin_upgraded_gives_a_fresh_verdict(run: Runner, tmp_p
         shutil.rmtree(old)
     gone, _ = run("triage", case)
     assert gone.returncode == 2 and "'extra'" in gone.stderr
+
+
+@pytest.mark.parametrize("xdg", ["/tmp/zntui-elders", "relative/cache", "", None])
+def test_the_cache_is_where_platformdirs_puts_it(
+    xdg: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from platformdirs import user_cache_path
+
+    from zntui.store.cache import default_path
+
+    if xdg is None:
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+    assert default_path() == user_cache_path("zntui", appauthor=False) / "cases.sqlite3"

@@ -12,7 +12,6 @@ disclosure-control step (:func:`zntui.disclosure.publish`) can make from these c
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -102,6 +101,8 @@ def record_key(a: CaseAssessment, municipality: str, organisations: Iterable[str
 
     Taken when a case is scored and kept with it (the cache keeps it in its row), so
     that the levels need not read every case's results back to make their tables."""
+    import hashlib  # here: a list read from the cache takes no record key
+
     digest = hashlib.sha256()
     # Content only, never where the folder lies: the same cases must give the same
     # tables however the folder is named or copied (or two runs could be averaged).
@@ -223,6 +224,8 @@ class GroupCounts:
         """A digest of every record key in the group: the same cases give the same key,
         one case more or less gives another (so every cell is rounded afresh)."""
         if self._key is None:
+            import hashlib
+
             digest = hashlib.sha256(b"zntui-group\0" + self.name.encode("utf-8", "surrogatepass"))
             # One update of the keys joined is the digest of one update per key, in C.
             digest.update(b"".join(sorted(self.keys)))

@@ -10,9 +10,7 @@ its own error type (``CaseError``, ``ReviewError``, ``ConfigError``…).
 
 from __future__ import annotations
 
-import difflib
 import re
-import tomllib
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -59,10 +57,16 @@ class TomlError(Exception):
 
 def read_toml(
     text: str,
-    loads: Callable[[str], dict[str, Any]] = tomllib.loads,
-    error: type[Exception] = tomllib.TOMLDecodeError,
+    loads: Callable[[str], dict[str, Any]] | None = None,
+    error: type[Exception] | None = None,
 ) -> dict[str, Any]:
-    """Parse TOML text; a syntax error becomes a :class:`TomlError` with line and column."""
+    """Parse TOML text; a syntax error becomes a :class:`TomlError` with line and column.
+    ``loads`` and ``error``: tomllib's, unless given."""
+    if loads is None or error is None:
+        import tomllib  # here: a cache hit reads no TOML
+
+        loads = loads or tomllib.loads
+        error = error or tomllib.TOMLDecodeError
     try:
         return loads(text)
     except error as exc:
@@ -178,6 +182,8 @@ def _explain(error: Any, loc: tuple[PathPart, ...], model: type[BaseModel]) -> s
     if kind == "extra_forbidden":
         parent, key = loc[:-1], str(loc[-1])
         known = _known_keys(model, parent)
+        import difflib
+
         hint = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
         text = f"onbekende sleutel '{key}'"
         if parent:
@@ -194,6 +200,8 @@ def _explain(error: Any, loc: tuple[PathPart, ...], model: type[BaseModel]) -> s
         options = re.findall(r"'([^']*)'", allowed)
         # "POH-ggz" and "Respijtzorg" should point at poh_ggz and respijtzorg.
         typed = re.sub(r"[\s-]+", "_", str(value).strip().lower())
+        import difflib
+
         hint = difflib.get_close_matches(typed, options, n=1, cutoff=0.6)
         text = f"{where}: {value!r} is niet een van {allowed.replace(' or ', ' of ')}"
         return text + (f"; bedoelde u '{hint[0]}'?" if hint else "")

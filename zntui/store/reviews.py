@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from zntui.diagnostics import TomlError, validate
-from zntui.store import toml_reader
 from zntui.store.atomic import digest, folder_lock, mode_like, read_or_none, write_atomic
 from zntui.store.errors import SaveFailed, why_not_written
 from zntui.store.folder import REVIEW_SUFFIX, remove_stale_saves
@@ -84,6 +83,7 @@ def _read(path: Path) -> bytes | None:
 
 def parse_review(data: bytes, path: Path, case_id: str) -> Review:
     from zntui.model.review import REVIEW_FORMAT_VERSION, Review
+    from zntui.store import toml_reader
     from zntui.store.reader import format_problem
 
     try:

@@ -32,7 +32,6 @@ from zntui.ui.list_columns import (
     sort_cases,
     sort_options,
 )
-from zntui.ui.prompts import ChoicePrompt, ColumnsPrompt
 from zntui.untrusted import visible
 from zntui.wording import EMPTY_FOLDER_LINE
 from zntui.workflows.caselist import (
@@ -524,6 +523,8 @@ class ClientPane(Vertical):
             (key, f"{label} (omkeren)" if key == current else label)
             for key, label in sort_options(self.theme_columns)
         ]
+        from zntui.ui.prompts import ChoicePrompt  # imported when asked: not on the first screen
+
         self.app.push_screen(ChoicePrompt("Sorteer op", options, current), self._sort_chosen)
 
     def _sort_chosen(self, choice: str | None) -> None:
@@ -540,6 +541,8 @@ class ClientPane(Vertical):
 
     def action_choose_columns(self) -> None:
         options = [(c.id, c.title) for c in COLUMNS if c.id != ALWAYS]
+        from zntui.ui.prompts import ColumnsPrompt
+
         self.app.push_screen(ColumnsPrompt("Kolommen", options, self.columns), self._columns_chosen)
 
     def _columns_chosen(self, chosen: list[str] | None) -> None:

@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
@@ -32,11 +33,13 @@ from zntui.ui.messages import (
     RowsArrived,
 )
 from zntui.workflows.changes import CaseIndex, FolderChange
-from zntui.workflows.levels import KeptLevels, read_notes
 from zntui.workflows.rows import score_row
 from zntui.workflows.scored import Params, ScoredCase, ScoredFolder
-from zntui.workflows.scoring import find_changes, score_folder
+from zntui.workflows.scoring import SCREENFUL, find_changes, score_folder
 from zntui.workflows.watch import FolderWatch
+
+if TYPE_CHECKING:
+    from zntui.workflows.levels import KeptLevels
 
 WATCH_SECONDS = 2.0
 """Without the kernel's word, the folder is walked this often (at most)."""
@@ -125,9 +128,11 @@ class FolderLoader:
 
     # --- loading ----------------------------------------------------------------------
 
-    def load(self, stream: bool) -> None:
-        """In a worker thread: score the folder; rows stream in when ``stream``."""
-        self._incoming, self._shown_at, self._shown = [], None, 0
+    def load(self, stream: bool, shown: list[ScoredCase] | None = None) -> None:
+        """In a worker thread: score the folder; rows stream in when ``stream``.
+        ``shown``: the top of the list already on screen (from the cache)."""
+        self._incoming = list(shown or ())
+        self._shown_at, self._shown = (time.monotonic() if shown else None), len(self._incoming)
         self.stream = stream
         shown_at = 0.0
 
@@ -148,10 +153,16 @@ class FolderLoader:
             arrived=self._arrived,
             # The app keeps the folder for as long as it runs: spare the cycle collector.
             freeze=True,
+            shown=shown or (),
+            first=SCREENFUL,
         )
         self.index = CaseIndex(scored)  # here, not on the first changed file's way
         self._recount = True
         levels, self.shown_seq = self._count(scored)
+        # The levels (and their reports) are imported here, in the loader's thread:
+        # not on the first screen, whose rows come first.
+        from zntui.workflows.levels import read_notes
+
         notes = read_notes(self.root)
         self.post(FolderLoaded(scored, levels, notes.loaded, notes.problem))
         if self.watch is not None and scored.cases:
@@ -198,6 +209,8 @@ class FolderLoader:
                 cases = list(scored.cases) if whole else []
                 self._recount = False
             if whole:
+                from zntui.workflows.levels import KeptLevels
+
                 self._kept = KeptLevels(cases, self.registry.frameworks)
             else:
                 assert self._kept is not None

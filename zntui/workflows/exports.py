@@ -5,7 +5,6 @@ filtered); the columns come from :mod:`zntui.workflows.caselist`.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
@@ -148,6 +147,8 @@ Scripts read the JSON, whose keys and values are stable ids."""
 
 
 def render_csv(scored: ScoredFolder, registry: Registry) -> str:
+    import csv  # here: only this format needs it
+
     frameworks = list(registry.frameworks.values())
     columns = theme_columns(frameworks)
     tags = {f.id: f.tag for f in frameworks}

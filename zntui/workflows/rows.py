@@ -21,11 +21,8 @@ row stays good — the copy is a shortcut, never what the cache reads results fr
 
 from __future__ import annotations
 
-import hashlib
 import json
-import shutil
 import sys
-import tempfile
 import threading
 import weakref
 import zlib
@@ -45,6 +42,8 @@ from zntui.store.reviews import ReviewError
 from zntui.workflows.scored import Params, ScoredCase
 
 if TYPE_CHECKING:
+    import hashlib
+
     from zntui.plugins import Registry
 
 ROW_FORMAT = 5  # 2: a result's notes apart from its evidence; 3: criteria of their own
@@ -121,6 +120,8 @@ def public_key() -> str:
     encode = public_format.results_to_json
     found = _KEYS.get(encode)
     if found is None:
+        import hashlib  # here: a warm table needs neither key nor fingerprint
+
         digest = hashlib.sha256(encode(_SAMPLE).encode("utf-8", "surrogatepass"))
         _add_code(digest, getattr(encode, "__code__", None))
         found = _KEYS[encode] = digest.hexdigest()[:16]
@@ -330,6 +331,9 @@ class CriteriaSource:
         cls, fingerprint: str, registry: Registry, params: Params | None, base: Path
     ) -> tuple[CriteriaSource, CaseCache | None]:
         """A source over a new scratch file, and the store to fill it through."""
+        import shutil  # here: only --no-cache needs a scratch file
+        import tempfile
+
         folder = tempfile.mkdtemp(prefix="zntui-scratch-")
         path = Path(folder) / "cases.sqlite3"
         source = cls(fingerprint, path, registry, params, base)
@@ -377,6 +381,8 @@ def fingerprint(registry: Registry, params: Params | None = None) -> str:
     for name in sorted(f for f in files if f):
         parts.append(f"{name}|{signature(name)[:2]}")  # plugin code edited in place
     parts.append(json.dumps(params or {}, sort_keys=True, default=str))
+    import hashlib
+
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 

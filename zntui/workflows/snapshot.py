@@ -31,11 +31,11 @@ fingerprint, and the rows still hold only for files whose signatures are unchang
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import sys
-import tempfile
+import time
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +50,9 @@ if TYPE_CHECKING:
 
 SNAPSHOT_FORMAT = 1
 """Bump when a snapshot's content changes shape."""
+CHANGED_JUST_NOW = 20 * 10**6
+"""Nanoseconds before a build within which a changed dependency keeps it from being
+snapshotted: file times come from a coarse clock that lags by up to a few ms."""
 KEEP = 64
 """Snapshots kept (one per folder, options and environment); the oldest go first."""
 
@@ -86,7 +89,8 @@ def snapshot_folder() -> Path:
 
 
 def snapshot_key(path: Path, plugins_dirs: Sequence[Path], plugin_flags: Sequence[str]) -> str:
-    """Everything a snapshot depends on that is not a file: see the module docstring."""
+    """Everything a snapshot depends on that is not a file (see the module docstring),
+    as one text: a snapshot holds it whole and is used only when it is equal."""
     env = sorted(
         (k, v) for k, v in os.environ.items() if k.startswith(_ENV_PREFIXES) or k in _ENV_NAMES
     )
@@ -101,7 +105,14 @@ def snapshot_key(path: Path, plugins_dirs: Sequence[Path], plugin_flags: Sequenc
         list(plugin_flags),
         env,
     ]
-    return hashlib.sha256(json.dumps(parts).encode("utf-8", "surrogatepass")).hexdigest()[:40]
+    return json.dumps(parts)
+
+
+def _file_name(key: str) -> str:
+    # Only where to look: a snapshot whose key is not equal is not used, so checksums
+    # do (hashlib costs a warm start more than the rest of this module).
+    data = key.encode("utf-8", "surrogatepass")
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}.json"
 
 
 def stamp(path: str) -> list[int] | None:
@@ -125,7 +136,7 @@ def read_snapshot(
         return None
     key = snapshot_key(path, plugins_dirs, plugin_flags)
     try:
-        data = json.loads((snapshot_folder() / f"{key}.json").read_bytes())
+        data = json.loads((snapshot_folder() / _file_name(key)).read_bytes())
         if data["format"] != SNAPSHOT_FORMAT or data["key"] != key:
             return None
         for dependency, expected in data["deps"]:
@@ -167,6 +178,8 @@ class Recorded:
 
     paths: set[str]
     wrote: bool = False
+    started: int = 0
+    """``time.time_ns()`` when the build began."""
 
 
 class _Watch:
@@ -193,7 +206,7 @@ def recording() -> Iterator[Recorded]:
     if not _hooked:
         sys.addaudithook(_audit)
         _hooked = True
-    recorded = Recorded(set())
+    recorded = Recorded(set(), started=time.time_ns())
     _recording.append(recorded.paths)
     saved = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = _Watch(sys.stdout, recorded), _Watch(sys.stderr, recorded)
@@ -263,11 +276,19 @@ def write_snapshot(
         ],
         "deps": sorted([d, stamp(d)] for d in deps),
     }
+    # The stamps are taken after the build: a file changed while (or just before) it
+    # was read might be stamped as it is now but built as it was. Such a snapshot is
+    # not kept; the next start builds one from files that have stayed put.
+    recent = recorded.started - CHANGED_JUST_NOW
+    if any(s is not None and s[5] >= recent for _, s in data["deps"]):  # type: ignore[union-attr]
+        return
     with contextlib.suppress(OSError, TypeError, ValueError):
-        _write(snapshot_folder(), f"{key}.json", json.dumps(data, ensure_ascii=False))
+        _write(snapshot_folder(), _file_name(key), json.dumps(data, ensure_ascii=False))
 
 
 def _write(folder: Path, name: str, text: str) -> None:
+    import tempfile  # here: a warm start reads, it does not write
+
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd, temporary = tempfile.mkstemp(dir=folder, prefix=".snapshot-")  # mode 0600
     try:
