@@ -255,3 +255,27 @@ def test_a_file_being_written_is_told_of_when_it_is_closed(tmp_path: Path) -> No
         assert str(target) in (watch.changed() or set())
     finally:
         watch.close()
+
+
+def test_levels_from_a_thread_that_ends_late_do_not_replace_newer_ones(
+    tmp_path: Path, registry: Registry
+) -> None:
+    """Each change's levels are counted in a thread; threads may end out of turn."""
+    from zntui.disclosure import publish
+    from zntui.ui.messages import LevelsReady
+
+    write_cases(tmp_path / "small", 12, 3)
+    app = ZntuiApp(tmp_path / "small", registry, watch=False)
+
+    async def scenario(pilot) -> None:
+        newer = app.levels
+        assert newer is not None
+        older = publish([], registry.frameworks)
+        seq = app.loader.shown_seq
+        app.post_message(LevelsReady(newer, seq + 2))
+        app.post_message(LevelsReady(older, seq + 1))  # counted before, arrives after
+        await pilot.pause()
+        await pilot.pause()
+        assert app.levels is newer
+
+    _run(app, scenario)

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from tests.conftest import SAMPLES
 from zntui import levels
 from zntui.checks import linked_any
-from zntui.disclosure import publish
+from zntui.disclosure import publish, publish_counts
 from zntui.generate import generate_case, write_cases
 from zntui.model.case import Case, LinkKind
 from zntui.plugins import Registry
@@ -30,9 +30,11 @@ from zntui.ui.app import ZntuiApp
 from zntui.ui.case_table import CaseTable
 from zntui.ui.format import verdict_short
 from zntui.workflows import scoring as folder_module
+from zntui.workflows.changes import CaseIndex
 from zntui.workflows.detail import load_detail
 from zntui.workflows.exports import render_json
-from zntui.workflows.scoring import rescore_changed, score_folder
+from zntui.workflows.levels import KeptLevels
+from zntui.workflows.scoring import find_changes, rescore_changed, score_folder
 from zntui.workflows.watch import FolderWatch
 
 
@@ -139,6 +141,9 @@ def test_levels_after_changed_files_equal_those_of_a_fresh_load(
         root = Path(tmp) / "cases"
         write_cases(root, 6, seed)
         folder = score_folder(root, registry)
+        in_place = score_folder(root, registry)
+        index = CaseIndex(in_place)
+        counted = KeptLevels(in_place.cases, registry.frameworks)
         for action, n in steps:
             files = sorted(root.rglob("*.toml"))
             if action == "add" or not files:
@@ -151,13 +156,21 @@ def test_levels_after_changed_files_equal_those_of_a_fresh_load(
                 _write(target, generate_case(random.Random(n), case_id))
             found = rescore_changed(folder, root, registry)
             assert found is not None
+            # As the app does it: the change found, put in place, its cases (un)counted.
+            change = find_changes(in_place, index, root, registry)
+            assert change is not None and change.changed == found[1]
+            index.apply(change)
+            counted.change(change.removed, change.added)
             folder = found[0]
+            assert [s.path for s in in_place.cases] == [s.path for s in folder.cases]
             kept = levels.level_inputs(folder.cases)
             fresh = levels.level_inputs(score_folder(root, registry, cache=False).cases)
             assert sorted(kept, key=lambda c: c.record_key) == sorted(
                 fresh, key=lambda c: c.record_key
             )
-            assert publish(kept, registry.frameworks) == publish(fresh, registry.frameworks)
+            published = publish(fresh, registry.frameworks)
+            assert publish(kept, registry.frameworks) == published
+            assert counted.publication() == published
 
 
 _LEVEL_CASES = st.builds(
@@ -191,6 +204,44 @@ def test_the_country_counts_every_case_once_as_its_regions_do(
     assert national.providers == one_by_one.providers
     assert national.key == one_by_one.key
     assert sum(g.cases for g in regions) == len(cases)
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    start=st.lists(_LEVEL_CASES, max_size=25),
+    steps=st.lists(st.tuples(st.booleans(), _LEVEL_CASES, st.integers(0, 100)), max_size=12),
+)
+def test_counts_kept_as_cases_come_and_go_are_those_of_a_fresh_count(
+    registry: Registry,
+    start: list[levels.LevelCase],
+    steps: list[tuple[bool, levels.LevelCase, int]],
+) -> None:
+    """The app counts a changed file's case alone (RunningCounts): after any adds and
+    removes, every count, every group's rounding key and the publication are those of
+    the cases counted afresh."""
+    held = list(start)
+    running = levels.RunningCounts.of(held, registry.frameworks)
+    for add, case, n in steps:
+        if add or not held:
+            held.append(case)
+            running.add(case)
+        else:
+            running.remove(held.pop(n % len(held)))
+    regions, national = levels.count_groups(held, registry.frameworks)
+    kept_regions, kept_national = running.groups()
+    assert [g.name for g in kept_regions] == [g.name for g in regions]
+    for kept, fresh in zip([*kept_regions, kept_national], [*regions, national], strict=True):
+        for name in ("cases", "frameworks", "themes", "failing", "risks", "failing_networks"):
+            assert getattr(kept, name) == getattr(fresh, name), name
+        # Iterated by the disclosure step: nothing left behind at zero.
+        assert set(kept.providers) == set(fresh.providers)
+        assert set(kept.frameworks) == set(fresh.frameworks)
+        assert set(kept.themes) == set(fresh.themes)
+        assert kept.providers == fresh.providers
+        assert kept.key == fresh.key
+    assert publish_counts(running.groups(), registry.frameworks) == publish(
+        held, registry.frameworks
+    )
 
 
 # --- the app: one changed file is one row -------------------------------------------

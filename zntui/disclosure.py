@@ -390,14 +390,14 @@ def _failing_verdicts(framework: Framework) -> set[str]:
 class _Builder:
     def __init__(
         self,
-        cases: Sequence[LevelCase],
+        groups: tuple[list[GroupCounts], GroupCounts],
         frameworks: Mapping[str, Framework],
         threshold: int,
     ) -> None:
         self.t = threshold
         self.frameworks = dict(frameworks)
         self.risks = risk_criteria(frameworks)
-        self.regions, self.nation = count_groups(cases, frameworks)
+        self.regions, self.nation = groups
         self.groups = [*self.regions, self.nation]
         self.model = Model(threshold)
         used = {f for g in self.groups for f in g.frameworks}
@@ -625,8 +625,20 @@ def publish(
     threshold: int = DEFAULT_THRESHOLD,
 ) -> Publication:
     """The disclosure-controlled publication of every region and the country."""
+    return publish_counts(count_groups(cases, frameworks), frameworks, threshold)
+
+
+def publish_counts(
+    groups: tuple[list[GroupCounts], GroupCounts],
+    frameworks: Mapping[str, Framework],
+    threshold: int = DEFAULT_THRESHOLD,
+) -> Publication:
+    """As :func:`publish`, from the true counts of the regions (in name order) and the
+    country already made (:func:`zntui.levels.count_groups`, or kept as cases come and
+    go: :class:`zntui.levels.RunningCounts`). Only counting is saved: every step of the
+    method runs on them as on a fresh count."""
     check_threshold(threshold)
-    builder = _Builder(cases, frameworks, threshold)
+    builder = _Builder(groups, frameworks, threshold)
     builder.build_model()
     builder.secure()
     regions = tuple(builder.group(g) for g in builder.regions)
@@ -650,7 +662,7 @@ def model_of(
 ) -> Model:
     """The model the interval attack runs on, after secondary suppression (for tests and
     audits: it holds the true counts, so it never reaches an output)."""
-    builder = _Builder(cases, frameworks, threshold)
+    builder = _Builder(count_groups(cases, frameworks), frameworks, threshold)
     builder.build_model()
     builder.secure()
     return builder.model

@@ -12,14 +12,15 @@ disclosure-control step (:func:`zntui.disclosure.publish`) can make from these c
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from zntui.engine.results import CaseAssessment
-from zntui.model.framework import Framework
+
+if TYPE_CHECKING:  # a type only: reading cases back from the cache needs no pydantic
+    from zntui.model.framework import Framework
 
 NATIONAL = "Nederland"
 
@@ -100,6 +101,8 @@ def record_key(a: CaseAssessment, municipality: str, organisations: Iterable[str
 
     Taken when a case is scored and kept with it (the cache keeps it in its row), so
     that the levels need not read every case's results back to make their tables."""
+    import hashlib  # here: a list read from the cache takes no record key
+
     digest = hashlib.sha256()
     # Content only, never where the folder lies: the same cases must give the same
     # tables however the folder is named or copied (or two runs could be averaged).
@@ -174,6 +177,30 @@ class GroupCounts:
         self.keys.append(case.record_key)
         self._key = None
 
+    def remove(self, case: LevelCase, risks: Mapping[str, frozenset[str]]) -> None:
+        """Count ``case`` no more (it was added): the counts are then those of the group
+        without it, with no zero left behind (a fresh count has none)."""
+        self.cases -= 1
+        for framework in case.frameworks:
+            _less(self.frameworks, framework)
+        for framework, theme, verdict in case.themes:
+            row = self.themes[(framework, theme)]
+            _less(row, verdict)
+            if not row:
+                del self.themes[(framework, theme)]
+        for criterion in case.failing:
+            _less(self.failing, criterion)
+        if case.failing:
+            for risk, criteria in risks.items():
+                if not case.failing.isdisjoint(criteria):
+                    _less(self.risks, risk)
+        if case.failing_network:
+            self.failing_networks -= 1
+            for org in case.organisations:
+                _less(self.providers, org)
+        self.keys.remove(case.record_key)
+        self._key = None
+
     def absorb(self, other: GroupCounts) -> None:
         """Count ``other``'s cases too, as if each had been added (groups that share no
         case: the country is the sum of its regions)."""
@@ -197,9 +224,11 @@ class GroupCounts:
         """A digest of every record key in the group: the same cases give the same key,
         one case more or less gives another (so every cell is rounded afresh)."""
         if self._key is None:
+            import hashlib
+
             digest = hashlib.sha256(b"zntui-group\0" + self.name.encode("utf-8", "surrogatepass"))
-            for key in sorted(self.keys):
-                digest.update(key)
+            # One update of the keys joined is the digest of one update per key, in C.
+            digest.update(b"".join(sorted(self.keys)))
             self._key = digest.digest()
         return self._key
 
@@ -221,3 +250,48 @@ def count_groups(
     for name in sorted(regions):
         national.absorb(regions[name])
     return [regions[name] for name in sorted(regions)], national
+
+
+def _less(counter: Counter[str], key: str) -> None:
+    left = counter[key] - 1
+    if left > 0:
+        counter[key] = left
+    else:
+        del counter[key]
+
+
+class RunningCounts:
+    """True counts per region and for the country, kept as cases come and go: after any
+    sequence of :meth:`add` and :meth:`remove` they equal :func:`count_groups` of the
+    cases held — one case's work each, so a changed file is not a recount of them all."""
+
+    def __init__(self, frameworks: Mapping[str, Framework]) -> None:
+        self.risks = risk_criteria(frameworks)
+        self.regions: dict[str, GroupCounts] = {}
+        self.nation = GroupCounts(NATIONAL)
+
+    @classmethod
+    def of(cls, cases: Sequence[LevelCase], frameworks: Mapping[str, Framework]) -> RunningCounts:
+        counts = cls(frameworks)
+        regions, counts.nation = count_groups(cases, frameworks)
+        counts.regions = {g.name: g for g in regions}
+        return counts
+
+    def add(self, case: LevelCase) -> None:
+        group = self.regions.get(case.region)
+        if group is None:
+            group = self.regions[case.region] = GroupCounts(case.region)
+        group.add(case, self.risks)
+        self.nation.add(case, self.risks)
+
+    def remove(self, case: LevelCase) -> None:
+        """``case`` (as it was added) goes; a region left without cases goes with it."""
+        group = self.regions[case.region]
+        group.remove(case, self.risks)
+        if group.cases == 0:
+            del self.regions[case.region]
+        self.nation.remove(case, self.risks)
+
+    def groups(self) -> tuple[list[GroupCounts], GroupCounts]:
+        """As :func:`count_groups`: the regions in name order, and the country."""
+        return [self.regions[name] for name in sorted(self.regions)], self.nation

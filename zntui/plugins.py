@@ -1,28 +1,28 @@
 """Plugin loading: one factory builds the manager and the registry of what plugins offer.
 
 Nothing loads at import time. The CLI and the app call :func:`load_registry` once and
-pass the :class:`Registry` on; tests build their own.
+pass the :class:`Registry` on; tests build their own. Importing this module imports
+neither pluggy nor the models: a warm start (:mod:`zntui.workflows.snapshot`) makes a
+:class:`Registry` of copies without loading any plugin.
 """
 
 from __future__ import annotations
 
 import contextlib
-import importlib.metadata
-import importlib.util
 import os
 import sys
-import traceback
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pluggy
-
-from zntui import hookspecs
 from zntui.commands import BUILTIN_COMMANDS
-from zntui.model.framework import Framework
+
+if TYPE_CHECKING:
+    import importlib.metadata
+    from types import ModuleType
+
+    from zntui.model.framework import Framework
 
 ENTRY_POINT_GROUP = "zntui"
 LOAD_PLUGINS_ENV = "ZNTUI_LOAD_PLUGINS"
@@ -92,6 +92,10 @@ class Registry:
 
 class _Loader:
     def __init__(self, disabled: Iterable[str]) -> None:
+        import pluggy
+
+        from zntui import hookspecs
+
         self.pm = pluggy.PluginManager("zntui")
         self.pm.add_hookspecs(hookspecs)
         self.disabled = set(disabled)
@@ -121,6 +125,8 @@ class _Loader:
         self.registry.errors.append(f"plugin {name}: {error}")
 
     def load_entry_points(self) -> None:
+        import importlib.metadata
+
         allowed = os.environ.get(LOAD_PLUGINS_ENV)
         only = None if allowed is None else {n.strip() for n in allowed.split(",") if n.strip()}
         for ep in sorted(importlib.metadata.entry_points(group=ENTRY_POINT_GROUP), key=_by_name):
@@ -189,6 +195,8 @@ class _Loader:
             info.error = error
 
     def _register_framework(self, plugin: str) -> Callable[..., None]:
+        from zntui.model.framework import Framework
+
         def register(framework: Framework) -> None:
             if not isinstance(framework, Framework):
                 raise TypeError(f"register() needs a Framework, got {type(framework).__name__}")
@@ -272,11 +280,15 @@ def _name_and_version(dist: importlib.metadata.Distribution | None) -> tuple[str
 
 
 def _one_line(exc: BaseException) -> str:
+    import traceback
+
     text = "".join(traceback.format_exception_only(type(exc), exc)).strip()
     return " ".join(text.split())
 
 
 def _import_file(path: Path) -> ModuleType:
+    import importlib.util
+
     module_name = f"zntui_local_plugin_{path.stem}"
     spec = importlib.util.spec_from_file_location(module_name, path)
     if spec is None or spec.loader is None:

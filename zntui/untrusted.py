@@ -28,6 +28,7 @@ would show the backslashes).
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TextIO
 
@@ -214,7 +215,15 @@ def csv_cell(text: object) -> str:
 # Tabs and line breaks pass: in JSON they can only be whitespace between tokens, and in
 # printed text they are what they are.
 _PASS = (0x09, 0x0A, 0x0D)
-_JSON_TABLE = {code: f"\\u{code:04x}" for code in _TABLE if code not in _PASS}
+
+
+@functools.cache
+def _json_table() -> dict[int, str]:
+    # Built when first needed (a document with such a character is rare): every start
+    # imports this module, and the table is ~2,000 entries.
+    return {code: f"\\u{code:04x}" for code in _TABLE if code not in _PASS}
+
+
 _UNSAFE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
 )
@@ -229,11 +238,18 @@ def json_text(document: str) -> str:
     """
     if _UNSAFE.search(document) is None:
         return document
-    return document.translate(_JSON_TABLE)
+    return document.translate(_json_table())
 
 
 # CR too: a bare CR in printed text would let a line overwrite what came before it.
-_STREAM_TABLE = {code: text for code, text in _TABLE.items() if code not in (0x09, 0x0A)}
+
+
+@functools.cache
+def _stream_table() -> dict[int, str]:
+    # Built when first needed, like _json_table.
+    return {code: text for code, text in _TABLE.items() if code not in (0x09, 0x0A)}
+
+
 _STREAM_UNSAFE = re.compile(_UNSAFE.pattern.replace("\x0c", "\x0c\r"))
 
 
@@ -249,7 +265,7 @@ class GuardedStream:
 
     def write(self, text: str) -> int:
         if _STREAM_UNSAFE.search(text) is not None:
-            text = text.translate(_STREAM_TABLE)
+            text = text.translate(_stream_table())
         return self._stream.write(text)
 
     def isatty(self) -> bool:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from zntui.config import LoadedConfig
     from zntui.plugins import Registry
     from zntui.workflows.scored import ScoredFolder
     from zntui.workflows.session import Session
+    from zntui.workflows.snapshot import Snapshot
 
 
 def error(message: str) -> None:
@@ -55,33 +56,83 @@ def registry_from_args(
 
 
 def open_session(
-    args: argparse.Namespace, path: Path, *, root: Path | None = None
+    args: argparse.Namespace,
+    path: Path,
+    *,
+    root: Path | None = None,
+    snapshot: bool = False,
+    quiet: bool = False,
 ) -> Session | None:
     """The session for ``path`` (its root's config and plugins); None after the errors.
-    A folder given on the command line is its own root; a case file's root is found."""
+    A folder given on the command line is its own root; a case file's root is found.
+
+    ``snapshot`` keeps a snapshot of it for the next warm start (see
+    :func:`warm_session`); ``quiet`` leaves the plugins' load problems unsaid (a warm
+    start already said them)."""
+    import contextlib
+
     from zntui.workflows.session import SessionError, open_folder
 
+    plugins_dirs = getattr(args, "plugins_dir", [])
+    plugin_flags = getattr(args, "plugin_flags", [])
+    watched: contextlib.AbstractContextManager[Any] = contextlib.nullcontext()
+    snapshot = snapshot and _fresh_process()
+    if snapshot:
+        from zntui.workflows.snapshot import recording
+
+        watched = recording()
     try:
-        session = open_folder(
-            path,
-            getattr(args, "plugins_dir", []),
-            getattr(args, "plugin_flags", []),
-            root=root if root is not None else (path if path.is_dir() else None),
-        )
+        with watched as recorded:
+            session = open_folder(
+                path,
+                plugins_dirs,
+                plugin_flags,
+                root=root if root is not None else (path if path.is_dir() else None),
+            )
     except SessionError as exc:
         if len(exc.lines) == 1 and exc.lines[0].startswith("-p "):
             error(exc.lines[0])
         else:
             _print(exc.lines)
         return None
-    for problem in session.problems:
-        error(problem)
+    if not quiet:
+        for problem in session.problems:
+            error(problem)
+    if snapshot:
+        from zntui.workflows.snapshot import write_snapshot
+
+        write_snapshot(path, plugins_dirs, plugin_flags, session, recorded)
     return session
 
 
-def setup(args: argparse.Namespace, folder: Path) -> tuple[LoadedConfig, Registry] | None:
-    """The config for ``folder`` and the plugins it and the options name; None if bad."""
-    session = open_session(args, folder)
+def _fresh_process() -> bool:
+    """No models imported yet: a warm start can save their import. A process that has
+    them (the app, a test, a library caller) gains nothing from a snapshot, and may
+    have changed plugins or rows in memory, unseen on disk: it loads the plugins."""
+    return "zntui.model.case" not in sys.modules
+
+
+def warm_session(args: argparse.Namespace, path: Path) -> Snapshot | None:
+    """The snapshot of the session for ``path`` with these options, if it still holds
+    and the cache is on; its load problems are said as :func:`open_session` says them.
+    None: open the session (``open_session(..., snapshot=True)``)."""
+    if getattr(args, "no_cache", False) or not _fresh_process():
+        return None
+    from zntui.workflows.snapshot import read_snapshot
+
+    found = read_snapshot(path, getattr(args, "plugins_dir", []), getattr(args, "plugin_flags", []))
+    if found is not None:
+        for problem in found.problems:
+            error(problem)
+    return found
+
+
+def setup(
+    args: argparse.Namespace, folder: Path, *, snapshot: bool = False, quiet: bool = False
+) -> tuple[LoadedConfig, Registry] | None:
+    """The config for ``folder`` and the plugins it and the options name; None if bad.
+    ``snapshot``, ``quiet``: see :func:`open_session`."""
+    session = open_session(args, folder, snapshot=snapshot, quiet=quiet)
     return None if session is None else (session.config, session.registry)
 
 

@@ -9,7 +9,6 @@ wrote it rather than disappearing.
 from __future__ import annotations
 
 import argparse
-import difflib
 from collections.abc import Iterable
 
 MESSAGES: dict[str, str] = {
@@ -58,5 +57,7 @@ def speak_dutch() -> None:
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """'; bedoelde u 'triage'?' for a near miss, else ''."""
+    import difflib  # here: only a typo needs it
+
     hint = difflib.get_close_matches(word.lower(), list(choices), n=1, cutoff=0.6)
     return f"; bedoelde u {hint[0]!r}?" if hint else ""

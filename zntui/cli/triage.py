@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 import textwrap
+from typing import TYPE_CHECKING
 
-from zntui.cli.common import error, score_for, setup, unknown_frameworks
+from zntui.cli.common import error, score_for, setup, unknown_frameworks, warm_session
 from zntui.cli.exits import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK
 from zntui.cli.triage_outputs import write_jsonl, write_statistics
 from zntui.engine.results import CriterionResult
-from zntui.model.framework import NOT_ASSESSED
-from zntui.model.review import ReviewStatus
+from zntui.model.framework_base import NOT_ASSESSED
+from zntui.model.review_status import ReviewStatus
 from zntui.plugins import Registry
 from zntui.untrusted import visible, xml_chars
 from zntui.wording import EMPTY_FOLDER_HINT
@@ -25,6 +26,10 @@ from zntui.workflows.caselist import (
 from zntui.workflows.exports import json_chunks, render_csv, render_markdown
 from zntui.workflows.scored import ScoredCase, ScoredFolder
 
+if TYPE_CHECKING:
+    from zntui.config import LoadedConfig
+    from zntui.workflows.scored import Params
+
 THEME_BLOCK = 25
 """Characters the theme columns may take in an 80-column table (see workflows.caselist)."""
 
@@ -33,10 +38,17 @@ def run_triage(args: argparse.Namespace) -> int:
     if not args.dir.exists():
         error(f"{args.dir}: die map bestaat niet; geef de map met casusbestanden")
         return EXIT_BAD_INPUT
-    ready = setup(args, args.dir)
-    if ready is None:
-        return EXIT_BAD_INPUT
-    config, registry = ready
+    # A warm start: the session's snapshot, so that a folder the cache holds whole is
+    # listed without loading the plugins (their rule code, the models, pydantic).
+    warm = warm_session(args, args.dir)
+    config: LoadedConfig | None = None
+    if warm is None:
+        ready = setup(args, args.dir, snapshot=not args.no_cache)
+        if ready is None:
+            return EXIT_BAD_INPUT
+        config, registry = ready
+    else:
+        registry = warm.registry
     unknown = [f for f in args.framework if f not in registry.frameworks]
     if unknown:
         error(
@@ -67,7 +79,18 @@ def run_triage(args: argparse.Namespace) -> int:
         error("--statistics: gebruik --format table (de standaard) of json")
         return EXIT_BAD_INPUT
     # Options are checked first: a typo should not wait for a national folder.
-    scored = score_for(args, config, registry)
+    scored = None
+    if warm is not None:
+        from zntui.workflows.warm import read_cached
+
+        scored = read_cached(args.dir, warm.fingerprint, lambda: _full_session(args))
+    if scored is None:
+        if config is None:  # the warm start has cases to score: load the plugins after all
+            ready = setup(args, args.dir, quiet=True)  # (the snapshot still holds)
+            if ready is None:
+                return EXIT_BAD_INPUT
+            config, registry = ready
+        scored = score_for(args, config, registry)
     scored.cases = [
         s
         for s in scored.cases
@@ -105,6 +128,16 @@ def run_triage(args: argparse.Namespace) -> int:
     if args.exit_zero:
         return EXIT_OK
     return EXIT_FINDINGS if threshold and failing else EXIT_OK
+
+
+def _full_session(args: argparse.Namespace) -> tuple[Registry, Params | None]:
+    """The plugins and rule parameters, for a row that has to be scored again after a
+    warm start (it went missing from the cache while it was being read)."""
+    ready = setup(args, args.dir, quiet=True)
+    if ready is None:
+        raise SystemExit(EXIT_BAD_INPUT)
+    config, registry = ready
+    return registry, config.config.rule_params
 
 
 def _at_or_below(s: ScoredCase, threshold: str | None, registry: Registry) -> bool:

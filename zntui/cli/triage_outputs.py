@@ -11,7 +11,7 @@ import sys
 from typing import TextIO
 
 from zntui.engine.results import Source
-from zntui.model.framework import NOT_ASSESSED
+from zntui.model.framework_base import NOT_ASSESSED
 from zntui.plugins import Registry
 from zntui.workflows.exports import case_json
 from zntui.workflows.scored import ScoredFolder

@@ -10,20 +10,21 @@ its own error type (``CaseError``, ``ReviewError``, ``ConfigError``…).
 
 from __future__ import annotations
 
-import difflib
 import re
-import tomllib
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from zntui.diagnostics.locate import PathPart, format_path, index_positions, locate, parse_path
 
-M = TypeVar("M", bound=BaseModel)
+if TYPE_CHECKING:
+    from pydantic import BaseModel, ValidationError
+
+# pydantic is imported where a model is validated, not here: a cache hit needs
+# Problem (a CaseError read back from a row) and must not pay for pydantic.
+M = TypeVar("M", bound="BaseModel")
 
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 _REF_ERROR = re.compile(r"^(?:Value error, )?([A-Za-z0-9_.\[\]]+): (.*)$", re.S)
@@ -56,10 +57,16 @@ class TomlError(Exception):
 
 def read_toml(
     text: str,
-    loads: Callable[[str], dict[str, Any]] = tomllib.loads,
-    error: type[Exception] = tomllib.TOMLDecodeError,
+    loads: Callable[[str], dict[str, Any]] | None = None,
+    error: type[Exception] | None = None,
 ) -> dict[str, Any]:
-    """Parse TOML text; a syntax error becomes a :class:`TomlError` with line and column."""
+    """Parse TOML text; a syntax error becomes a :class:`TomlError` with line and column.
+    ``loads`` and ``error``: tomllib's, unless given."""
+    if loads is None or error is None:
+        import tomllib  # here: a cache hit reads no TOML
+
+        loads = loads or tomllib.loads
+        error = error or tomllib.TOMLDecodeError
     try:
         return loads(text)
     except error as exc:
@@ -126,6 +133,8 @@ def toml_reason(message: str) -> str:
 
 def validate(raw: dict[str, Any], text: str, model: type[M]) -> M:
     """``raw`` (parsed from ``text``) as ``model``; a :class:`TomlError` if it is not."""
+    from pydantic import ValidationError
+
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
@@ -173,6 +182,8 @@ def _explain(error: Any, loc: tuple[PathPart, ...], model: type[BaseModel]) -> s
     if kind == "extra_forbidden":
         parent, key = loc[:-1], str(loc[-1])
         known = _known_keys(model, parent)
+        import difflib
+
         hint = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
         text = f"onbekende sleutel '{key}'"
         if parent:
@@ -189,6 +200,8 @@ def _explain(error: Any, loc: tuple[PathPart, ...], model: type[BaseModel]) -> s
         options = re.findall(r"'([^']*)'", allowed)
         # "POH-ggz" and "Respijtzorg" should point at poh_ggz and respijtzorg.
         typed = re.sub(r"[\s-]+", "_", str(value).strip().lower())
+        import difflib
+
         hint = difflib.get_close_matches(typed, options, n=1, cutoff=0.6)
         text = f"{where}: {value!r} is niet een van {allowed.replace(' or ', ' of ')}"
         return text + (f"; bedoelde u '{hint[0]}'?" if hint else "")
@@ -257,6 +270,8 @@ def _known_keys(model: type[BaseModel], parent: tuple[PathPart, ...]) -> list[st
 
 
 def nested_models(annotation: Any) -> list[tuple[type[BaseModel], bool]]:
+
+    from pydantic import BaseModel
 
     found: list[tuple[type[BaseModel], bool]] = []
     origin = typing.get_origin(annotation)

@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from zntui.engine.check_run import CheckFault, disarm, run_check
+from zntui.engine.order import triage_key
 from zntui.engine.results import CaseAssessment, CriterionResult, Outcome, Source, ThemeScore
 from zntui.model.case import Bottleneck, Case
 from zntui.model.framework import (
@@ -275,14 +276,6 @@ def _overall(assessment: CaseAssessment, registry: Registry) -> None:
     assessment.score = mean
     assessment.verdict = verdict
     assessment.risk = round(100 * (1 - mean))
-
-
-def triage_key(assessment: CaseAssessment) -> tuple[int, int, int, int, str]:
-    """Sort key: complete cases worst first, then the incomplete ones, stable on ties
-    (see the module docstring)."""
-    tally = assessment.tally
-    group = 2 if assessment.risk is None else 0 if assessment.completeness.complete else 1
-    return (group, -(assessment.risk or 0), -tally.worst, -tally.bad, assessment.case_id)
 
 
 def triage(assessments: Iterable[CaseAssessment]) -> list[CaseAssessment]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from zntui.model.framework import NOT_APPLICABLE, NOT_ASSESSED, UNSCORED
+from zntui.model.framework_base import NOT_APPLICABLE, NOT_ASSESSED, UNSCORED
 
 
 @dataclass(frozen=True)

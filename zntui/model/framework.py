@@ -8,8 +8,6 @@ decides a criterion is a *check*, registered under the id the criterion names.
 
 from __future__ import annotations
 
-from enum import StrEnum
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -17,27 +15,33 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from zntui.diagnostics import TomlError, load_model
 from zntui.model.case import Bottleneck
+from zntui.model.framework_base import (
+    NOT_APPLICABLE,
+    NOT_ASSESSED,
+    SEED_RISKS,
+    UNSCORED,
+    CheckKind,
+    FrameworkMethods,
+    ScaleMethods,
+    ThemeMethods,
+)
 
-NOT_ASSESSED = "niet_beoordeeld"
-"""The verdict id of a criterion nobody (no check, no inspector) has assessed: the case
-file does not say enough (the evidence says what is not recorded)."""
-
-NOT_APPLICABLE = "niet_van_toepassing"
-"""The verdict id of a criterion that does not apply to this client (e.g. help to express
-the care need for a client who needs none). Shown and explained, left out of every score
-and of the completeness count."""
-
-UNSCORED = (NOT_ASSESSED, NOT_APPLICABLE)
-"""Verdict ids that are not on any scale and never count in a score."""
-
-SEED_RISKS: dict[str, str] = {
-    "samenwerking": "onvoldoende samenwerking",
-    "afstemming": "niet afgestemde zorg",
-    "overdracht": "onvoldoende overdracht",
-}
-"""The recurring risks the inspectorate reports (seed 000), id → Dutch label. A criterion
-names the ones it shows in ``Criterion.risks``; a framework may add risks of its own
-with a label in ``Framework.risk_labels``."""
+__all__ = [
+    "DEFAULT_SCALE",
+    "NOT_APPLICABLE",
+    "NOT_ASSESSED",
+    "SEED_RISKS",
+    "UNSCORED",
+    "CheckKind",
+    "Criterion",
+    "Framework",
+    "Norm",
+    "RuleFileError",
+    "Scale",
+    "ScaleValue",
+    "ThemeDef",
+    "load_framework_toml",
+]
 
 
 class _Frozen(BaseModel):
@@ -54,7 +58,7 @@ class ScaleValue(_Frozen):
     score: float = Field(ge=0.0, le=1.0)
 
 
-class Scale(_Frozen):
+class Scale(ScaleMethods, _Frozen):
     """An ordered verdict scale, best first. "Niet beoordeeld" is always added by zntui."""
 
     id: str = "igj4"
@@ -70,73 +74,6 @@ class Scale(_Frozen):
         if set(UNSCORED) & set(ids) or len(set(ids)) != len(ids):
             raise ValueError(f"scale value ids must be unique and not one of {UNSCORED}")
         return self
-
-    @property
-    def best(self) -> ScaleValue:
-        return self.values[0]
-
-    @property
-    def worst(self) -> ScaleValue:
-        return self.values[-1]
-
-    @property
-    def failing(self) -> list[ScaleValue]:
-        """The values below the middle of the scale: what counts as failing ("voldoet
-        grotendeels niet" and "voldoet niet" on IGJ's) in every count and share."""
-        return [v for v in self.values if v.score < 0.5]
-
-    def get(self, verdict: str) -> ScaleValue | None:
-        return self._by_id.get(verdict)
-
-    @cached_property
-    def _by_id(self) -> dict[str, ScaleValue]:
-        # Looked up for every cell of every list row: a dict, not a scan.
-        return {v.id: v for v in self.values}
-
-    def lookup(self, text: str) -> str | None:
-        """A verdict id from its id, label or short code, in any case; None if unknown."""
-        wanted = text.strip().lower().replace("_", " ")
-        if wanted in (NOT_ASSESSED.replace("_", " "), "nb"):
-            return NOT_ASSESSED
-        if wanted in (NOT_APPLICABLE.replace("_", " "), "nvt", "n.v.t."):
-            return NOT_APPLICABLE
-        for value in self.values:
-            if wanted in (value.id.replace("_", " "), value.label.lower(), value.short.lower()):
-                return value.id
-        return None
-
-    def nearest(self, score: float) -> ScaleValue:
-        """The scale value nearest ``score``; a tie goes to the worse value."""
-        return min(reversed(self.values), key=lambda v: abs(v.score - score))
-
-    def step_down(self, verdict: str, steps: int = 1) -> str:
-        value = self.get(verdict)
-        if value is None:
-            return verdict
-        index = min(self.values.index(value) + steps, len(self.values) - 1)
-        return self.values[index].id
-
-    def at_best(self, verdict: str, ceiling: str) -> str:
-        """``verdict``, but no better than ``ceiling``."""
-        value, cap = self.get(verdict), self.get(ceiling)
-        if value is None or cap is None:
-            return verdict
-        return verdict if value.score <= cap.score else ceiling
-
-    def label(self, verdict: str) -> str:
-        """The Dutch label; "niet van toepassing", else "niet beoordeeld" off the scale."""
-        value = self.get(verdict)
-        if value:
-            return value.label
-        return "niet van toepassing" if verdict == NOT_APPLICABLE else "niet beoordeeld"
-
-    def cell(self, verdict: str) -> str:
-        """Symbol + short code, readable without colour: '✗VN'; '·NB' when not assessed,
-        '-NVT' when not applicable."""
-        value = self.get(verdict)
-        if value:
-            return f"{value.symbol}{value.short}"
-        return "-NVT" if verdict == NOT_APPLICABLE else "·NB"
 
 
 DEFAULT_SCALE = Scale(
@@ -166,18 +103,6 @@ DEFAULT_SCALE = Scale(
         ScaleValue(id="voldoet_niet", label="voldoet niet", short="VN", symbol="✗", score=0.0),
     ],
 )
-
-
-class CheckKind(StrEnum):
-    """How far case data decides a criterion (frameworks.md)."""
-
-    AUTO = "auto"
-    """Case data decides it."""
-    PART = "part"
-    """Case data shows whether the evidence exists; the automatic result is at most the
-    second-best value until an inspector judges it."""
-    JUDGE = "judge"
-    """Niet beoordeeld until an inspector judges it."""
 
 
 class Criterion(_Frozen):
@@ -221,7 +146,7 @@ class Norm(_Frozen):
     criteria: list[Criterion] = Field(min_length=1)
 
 
-class ThemeDef(_Frozen):
+class ThemeDef(ThemeMethods, _Frozen):
     """A theme of a framework, e.g. Integrale zorg."""
 
     id: str = Field(pattern=r"^[A-Za-z0-9_.-]+$")
@@ -240,12 +165,8 @@ class ThemeDef(_Frozen):
             data = {**data, "short": data["id"][:4]}
         return data
 
-    @property
-    def criteria(self) -> list[Criterion]:
-        return [c for norm in self.norms for c in norm.criteria]
 
-
-class Framework(_Frozen):
+class Framework(FrameworkMethods, _Frozen):
     """A toetsingskader: what an inspector assesses a case against."""
 
     id: str = Field(pattern=r"^[a-z0-9_]+$", description="Used in case files' frameworks.")
@@ -293,32 +214,6 @@ class Framework(_Frozen):
                         f"(known: {known}; label a risk of your own in risk_labels)"
                     )
         return self
-
-    def risk_label(self, risk: str) -> str:
-        """The Dutch label of a risk id this framework's criteria name."""
-        return self.risk_labels.get(risk) or SEED_RISKS.get(risk, risk)
-
-    @property
-    def short_title(self) -> str:
-        """What people call it where the title does not fit: the name, else the title."""
-        return self.name or self.title
-
-    @property
-    def criteria(self) -> list[Criterion]:
-        return [c for theme in self.themes for c in theme.criteria]
-
-    @cached_property
-    def tag(self) -> str:
-        """A short tag for narrow columns: the prefix of its criterion ids (ZN, GGZ)."""
-        return self.criteria[0].id.split(".")[0][:4]
-
-    def locate(self, criterion_id: str) -> tuple[ThemeDef, Norm, Criterion] | None:
-        for theme in self.themes:
-            for norm in theme.norms:
-                for criterion in norm.criteria:
-                    if criterion.id == criterion_id:
-                        return theme, norm, criterion
-        return None
 
 
 class RuleFileError(Exception):

@@ -12,11 +12,9 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
-import hashlib
 import os
 import re
 import stat
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -31,6 +29,8 @@ _TEMPORARY = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp$")
 
 def digest(data: bytes | None) -> str:
     """The fingerprint a save compares against; '' for a file that does not exist."""
+    import hashlib  # here, like tempfile below: reading rows back needs neither
+
     return "" if data is None else hashlib.sha256(data).hexdigest()
 
 
@@ -112,6 +112,8 @@ def private_folder(path: Path) -> Path:
 
 def temporary_for(path: Path) -> tuple[int, str]:
     """A new temporary file beside ``path``, locked for as long as the fd is open."""
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     fcntl.flock(fd, fcntl.LOCK_EX)
     return fd, tmp
@@ -203,3 +205,13 @@ def _remove_if_stale(path: Path, now: float) -> bool:
         return False
     finally:
         os.close(fd)
+
+
+def __getattr__(name: str) -> object:
+    # ``atomic.tempfile``, as tests reach it to make mkstemp fail, without importing it
+    # (and shutil, random, bz2, lzma with it) at every start.
+    if name == "tempfile":
+        import tempfile
+
+        return tempfile
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

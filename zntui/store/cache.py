@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import posixpath
 import sqlite3
 import stat
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,6 +66,11 @@ def default_path() -> Path:
     override = os.environ.get(CACHE_ENV)
     if override and override != "off":
         return Path(override)
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if sys.platform == "linux" and posixpath.isabs(xdg):
+        # platformdirs' answer here ($XDG_CACHE_HOME/zntui; tests/test_cache.py holds
+        # them equal) without importing it: a third of a bare Python start.
+        return Path(os.path.join(xdg, "zntui"), "cases.sqlite3")
     from platformdirs import user_cache_path
 
     return user_cache_path("zntui", appauthor=False) / "cases.sqlite3"

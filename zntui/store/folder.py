@@ -7,11 +7,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from zntui.model.case import Case
 from zntui.store.atomic import remove_stale_temporaries
 from zntui.store.errors import CaseError, ErrorKind, Problem
-from zntui.store.reader import read_case_file
+
+if TYPE_CHECKING:
+    from zntui.model.case import Case
 
 REVIEW_SUFFIX = ".review.toml"
 RESERVED_NAMES = frozenset({"zntui.toml"})
@@ -92,6 +94,9 @@ def discover(root: Path) -> Iterator[Path]:
 
 def load_paths(paths: Iterable[tuple[Path, Path | None]]) -> LoadResult:
     """Load (file, root) pairs; ``root`` is the folder a symlinked file must stay in."""
+    # Here, not at the top: the walk and duplicate ids (a cache hit) need no validation.
+    from zntui.store.reader import read_case_file
+
     result = LoadResult()
     for path, root in paths:
         try:

@@ -17,16 +17,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-
-import tomli_w
+from typing import TYPE_CHECKING
 
 from zntui.diagnostics import TomlError, validate
-from zntui.model.review import REVIEW_FORMAT_VERSION, AuditEntry, Review, audit_label
-from zntui.store import toml_reader
 from zntui.store.atomic import digest, folder_lock, mode_like, read_or_none, write_atomic
 from zntui.store.errors import SaveFailed, why_not_written
 from zntui.store.folder import REVIEW_SUFFIX, remove_stale_saves
-from zntui.store.reader import format_problem
+
+if TYPE_CHECKING:
+    from zntui.model.review import AuditEntry, Review
+
+# The review model (pydantic) is imported where a sidecar is read or written: a cache
+# hit reads a ReviewError back from a row and must not pay for it.
 
 
 def sidecar_path(case_path: Path) -> Path:
@@ -80,6 +82,10 @@ def _read(path: Path) -> bytes | None:
 
 
 def parse_review(data: bytes, path: Path, case_id: str) -> Review:
+    from zntui.model.review import REVIEW_FORMAT_VERSION, Review
+    from zntui.store import toml_reader
+    from zntui.store.reader import format_problem
+
     try:
         text = data.decode("utf-8")
         raw = toml_reader.read_toml(text)
@@ -111,6 +117,8 @@ def parse_review(data: bytes, path: Path, case_id: str) -> Review:
 
 def load_review(case_path: Path, case_id: str) -> LoadedReview:
     """The review of a case; an empty one if there is no sidecar yet."""
+    from zntui.model.review import Review
+
     path = sidecar_path(case_path)
     data = _read(path)
     if data is None:
@@ -119,6 +127,8 @@ def load_review(case_path: Path, case_id: str) -> LoadedReview:
 
 
 def serialise(review: Review) -> bytes:
+    import tomli_w
+
     data = review.model_dump(mode="python", exclude_defaults=False)
     header = "# Review written by zntui: judgements, notes, status and the audit trail.\n"
     header += "# Do not edit by hand; use zntui (the audit list is append-only).\n"
@@ -126,6 +136,8 @@ def serialise(review: Review) -> bytes:
 
 
 def describe_new_entries(entries: list[AuditEntry]) -> list[str]:
+    from zntui.model.review import audit_label
+
     out = []
     for e in entries:
         change = f"{e.old} → {e.new}" if e.old else e.new

@@ -4,23 +4,28 @@ Each workflow lives in a module of its own (loading and watching, editing, bulk
 status, exports, follow-up); slow work runs in worker threads that report back with
 the messages of :mod:`zntui.ui.messages`. Widgets render state and post what the user
 asked for; they do not reach into the app.
+
+Start-up is what a user waits for: only what the first screen shows is imported before
+its first rows are drawn. The case screen, prompts, exports, help and the palette are
+imported when first asked for (tests/test_first_rows.py counts what is imported).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
+import sys
 from collections.abc import Iterable
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.theme import ThemeProvider
 from textual.widgets import Input
 
 from zntui import __version__
@@ -29,19 +34,11 @@ from zntui.plugins import Registry
 from zntui.state import FolderState, load_state, save_state
 from zntui.store import CaseError
 from zntui.store.folder import sweep_stale_saves
-from zntui.store.regional_notes import LoadedNotes
 from zntui.ui import terminal_guard
-from zntui.ui.bulk_status import BulkStatus
-from zntui.ui.case_screen import CaseScreen, what_changed
 from zntui.ui.client_pane import ClientPane
 from zntui.ui.daemon_executor import DaemonThreadExecutor
-from zntui.ui.dutch import THEME_PLACEHOLDER, DutchCommandPalette, system_commands
-from zntui.ui.editing import editor_command, run_editor
-from zntui.ui.exporting import Exports
-from zntui.ui.follow_up import FollowUps
 from zntui.ui.glyphs import ascii_driver
-from zntui.ui.help_screen import binding_commands, help_for
-from zntui.ui.level_panes import ExportReport, NationalPane, RegionalPane
+from zntui.ui.level_panes import NationalPane, RegionalPane
 from zntui.ui.loading import FolderLoader, resort, with_saved
 from zntui.ui.main_screen import PANES, MainScreen
 from zntui.ui.messages import (
@@ -56,20 +53,47 @@ from zntui.ui.messages import (
     RowsArrived,
 )
 from zntui.ui.notices import NoticeBar
-from zntui.ui.problems_screen import ProblemLine, ProblemsScreen
-from zntui.ui.prompts import TextPrompt
 from zntui.ui.too_small import TooSmallScreen, too_small
 from zntui.untrusted import visible
-from zntui.workflows.detail import load_detail
-from zntui.workflows.scored import CaseDetail, ScoredCase, ScoredFolder
+from zntui.workflows.scored import ScoredCase, ScoredFolder
+from zntui.workflows.scoring import cached_top
+
+if TYPE_CHECKING:
+    from zntui.store.regional_notes import LoadedNotes
+    from zntui.ui.bulk_status import BulkStatus
+    from zntui.ui.case_screen import CaseScreen
+    from zntui.ui.exporting import Exports
+    from zntui.ui.follow_up import FollowUps
+    from zntui.ui.level_panes import ExportReport
+    from zntui.ui.problems_screen import ProblemLine
+    from zntui.workflows.scored import CaseDetail
 
 READ_ONLY_MESSAGE = (
     "Alleen-lezen (--read-only of read_only in de config): niets kan worden gewijzigd."
 )
+TOP_ROWS = 60
+"""Rows of the cache's top on the first screen: three screens of the list at 80×24. Each
+costs two stats and a parse on the way to the first frame (~0.3 ms); the load brings
+the rest within a second or so."""
 WEB_EDIT_MESSAGE = (
     "In de browser opent zntui geen editor: bewerk het casusbestand in een terminal "
     "(zntui via SSH) of met je eigen editor; zntui leest het daarna vanzelf opnieuw in."
 )
+
+
+def _is(obj: object, module: str, name: str) -> bool:
+    """``isinstance(obj, module.name)`` without importing ``module``: the screens of a
+    module not imported yet cannot be open (they are imported when first opened)."""
+    found = sys.modules.get(module)
+    return found is not None and isinstance(obj, getattr(found, name))
+
+
+def _is_case_screen(obj: object) -> bool:
+    return _is(obj, "zntui.ui.case_screen", "CaseScreen")
+
+
+def _is_problems_screen(obj: object) -> bool:
+    return _is(obj, "zntui.ui.problems_screen", "ProblemsScreen")
 
 
 class ZntuiApp(App[None]):
@@ -136,11 +160,28 @@ class ZntuiApp(App[None]):
             self.post_message,
             self.small_cell,
         )
-        self.exports = Exports(self)
-        self.follow_ups = FollowUps(self)
-        self.bulk_status = BulkStatus(self)
+        self._top: list[ScoredCase] = []
+        """The top of the list from the cache, on screen before the load starts."""
         self.sub_title = f"{root} · v{__version__}" + (" · ALLEEN-LEZEN" if read_only else "")
         self.theme = self.config.theme
+
+    @cached_property
+    def exports(self) -> Exports:
+        from zntui.ui.exporting import Exports
+
+        return Exports(self)
+
+    @cached_property
+    def follow_ups(self) -> FollowUps:
+        from zntui.ui.follow_up import FollowUps
+
+        return FollowUps(self)
+
+    @cached_property
+    def bulk_status(self) -> BulkStatus:
+        from zntui.ui.bulk_status import BulkStatus
+
+        return BulkStatus(self)
 
     # --- untrusted text: every toast, title and copy passes zntui.untrusted -------------
 
@@ -201,7 +242,7 @@ class ZntuiApp(App[None]):
         if isinstance(focused, Input):
             # A field just hidden (Esc, Enter) may keep focus until the next refresh.
             return focused if focused.display else None
-        if focused is None and isinstance(self.screen, TextPrompt):
+        if focused is None and _is(self.screen, "zntui.ui.prompts", "TextPrompt"):
             return self.screen.query_one(Input)
         return None
 
@@ -256,10 +297,35 @@ class ZntuiApp(App[None]):
                 severity="error",
                 timeout=20,
             )
-        self.call_after_refresh(self._restore_state)
-        self.call_after_refresh(self.action_reload)
+
+    def on_main_screen_ready(self) -> None:
+        # Pane, sort and filter first: the first rows are drawn as the user left them.
+        self._restore_state()
+        self._show_top()
+        self.call_after_refresh(self._start_loading)
+
+    def _show_top(self) -> None:
+        """The top of the list from the cache on the first screen, before the folder is
+        walked: only rows still current for their files (each one looked at); the status
+        line says that more are coming."""
+        if not self.loader.use_cache:
+            return
+        self._top = cached_top(self.root, self.registry, self.config.rule_params, TOP_ROWS)
+        if self._top:
+            self.scored = ScoredFolder(self._top)
+            self.client.show(self.scored, focus=isinstance(self.screen, MainScreen), partial=True)
+
+    def _start_loading(self) -> None:
+        if not gc.isenabled():
+            # Started without the cycle collector (zntui.cli.open): what start-up made
+            # stays for good, out of its view; from here on it runs.
+            gc.freeze()
+            gc.enable()
+        # After the first frame. The watch first, so that nothing changed during the
+        # load is missed (what changed before it, the load's walk sees).
         if self.watch_files:
             self.set_interval(self.loader.start_watch(self._watch), self._watch)
+        self.action_reload()
 
     def on_unmount(self) -> None:
         self.loader.close()
@@ -273,13 +339,16 @@ class ZntuiApp(App[None]):
     # --- loading and watching (the work is in zntui.ui.loading) ------------------------
 
     def action_reload(self) -> None:
-        self.client.show_progress("zoeken", 0, 0)
+        shown, self._top = self._top, []
+        if not shown:  # the top's status line says what is loading
+            self.client.show_progress("zoeken", 0, 0)
         self.loading = True
-        # Stream rows only into an empty list: a reload keeps the old list until the new
-        # one is whole, rather than shrinking it to the first batch.
-        stream = not self.scored.cases
+        # Stream rows only into an empty list (or one with just the top from the cache):
+        # a reload keeps the old list until the new one is whole, rather than shrinking
+        # it to the first batch.
+        stream = bool(shown) or not self.scored.cases
         self.run_worker(
-            partial(self.loader.load, stream), thread=True, exclusive=True, group="load"
+            partial(self.loader.load, stream, shown), thread=True, exclusive=True, group="load"
         )
         if not self.read_only and not self._swept:
             # Once per run, beside the load: what saves killed half-way left behind
@@ -334,14 +403,16 @@ class ZntuiApp(App[None]):
         reported on, and a problem not reported before gets one notice."""
         found = self.problems()
         for screen in self.screen_stack:
-            if isinstance(screen, ProblemsScreen):
-                screen.show(found)
+            if _is_problems_screen(screen):
+                screen.show(found)  # type: ignore[attr-defined]
         checked, self._rechecking = self._rechecking, None
         opening, self._problems_on = self._problems_on, False
         if checked is not None:
             still = [p.text for p in found if p.path == checked]
             self._announced.update(still)
-            if opening and still and not isinstance(self.screen, ProblemsScreen):
+            if opening and still and not _is_problems_screen(self.screen):
+                from zntui.ui.problems_screen import ProblemsScreen
+
                 self.push_screen(ProblemsScreen(found, checked))
                 # Said on that view's own notice line, once it is there.
                 self.call_after_refresh(self._say_checked, checked, still, True)
@@ -395,9 +466,10 @@ class ZntuiApp(App[None]):
         self.client.apply_change(change.removed, change.added)
         if self.loader.pending:
             self._watch()  # told of more while this one was looked at
-        # The row first: the levels' thread (the disclosure step runs on the whole table:
-        # 0.25 s CPU at 10,000 cases, measured) would share the interpreter with that redraw.
-        self.call_after_refresh(self._refresh_levels)
+        # The row first: the levels' thread (the disclosure step runs on the whole table,
+        # the counting on the changed cases alone) would share the interpreter with that
+        # redraw.
+        self.call_after_refresh(self._refresh_levels, False)
         changed = message.changed
         names = ", ".join(Path(p).name for p in changed[:3]) + (" …" if len(changed) > 3 else "")
         screen = self._case_screen()
@@ -410,11 +482,19 @@ class ZntuiApp(App[None]):
             return
         self.notify(f"Gewijzigd op schijf, bijgewerkt: {names}", timeout=3)
 
-    def _refresh_levels(self) -> None:
+    def _refresh_levels(self, recount: bool = True) -> None:
+        """The levels again, in a thread: ``recount`` when the folder was replaced (a
+        save, a status); else only the changes put in since are counted."""
+        if recount:
+            self.loader.recount()
         work = partial(self.loader.levels, self.scored)
         self.run_worker(work, thread=True, exclusive=True, group="levels")
 
     def on_levels_ready(self, message: LevelsReady) -> None:
+        # Threads may end out of turn: levels older than those shown are not shown.
+        if message.seq and message.seq < self.loader.shown_seq:
+            return
+        self.loader.shown_seq = message.seq
         # Computed in a thread (after a one-file change): they may arrive while the app
         # closes and the panes' parts are gone; then there is nothing left to draw.
         with contextlib.suppress(NoMatches):
@@ -434,7 +514,13 @@ class ZntuiApp(App[None]):
 
     def _case_screen(self) -> CaseScreen | None:
         """The open case, also under a prompt."""
-        return next((s for s in self.screen_stack if isinstance(s, CaseScreen)), None)
+        found = (s for s in self.screen_stack if _is_case_screen(s))
+        return next(found, None)  # type: ignore[arg-type]
+
+    def _case_on_top(self, path: Path) -> bool:
+        """Whether the screen on top shows the case in ``path``."""
+        screen: Any = self.screen
+        return _is_case_screen(screen) and screen.scored.file.path == path
 
     def _main(self) -> MainScreen | None:
         return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
@@ -484,6 +570,8 @@ class ZntuiApp(App[None]):
 
     def _read(self, path: Path) -> None:
         """In a worker thread: read and score one case file; report by message."""
+        from zntui.workflows.detail import load_detail
+
         try:
             detail = load_detail(path, self.registry, self.config.rule_params, self.root)
         except CaseError as exc:
@@ -496,6 +584,8 @@ class ZntuiApp(App[None]):
         found = self._find(detail.file.path)
         if found is None or ScoredCase.of(detail).summary_key() != found.summary_key():
             self._replace([detail], saved=False)  # changed since the list was made
+        from zntui.ui.case_screen import CaseScreen
+
         self.push_screen(CaseScreen(detail, self.registry, self.config.rule_params, self.read_only))
 
     def on_case_unreadable(self, message: CaseUnreadable) -> None:
@@ -503,7 +593,7 @@ class ZntuiApp(App[None]):
         if message.edited:
             # Broken in the editor just now: straight to the problems view, on that
             # file, where `e` opens it again; the notice there says what is wrong.
-            if isinstance(self.screen, CaseScreen) and self.screen.scored.file.path == message.path:
+            if self._case_on_top(message.path):
                 self.pop_screen()
             self._rechecking, self._problems_on = message.path, True
             self.action_reload()
@@ -516,7 +606,7 @@ class ZntuiApp(App[None]):
             severity="error",
             timeout=15,
         )
-        if isinstance(self.screen, CaseScreen) and self.screen.scored.file.path == message.path:
+        if self._case_on_top(message.path):
             self.pop_screen()
         self.action_reload()
 
@@ -535,6 +625,8 @@ class ZntuiApp(App[None]):
                 if not message.saved and same:
                     note = ""  # the echo of this app's own save: nothing to tell
                 elif len(message.details) == 1 and note:
+                    from zntui.ui.case_screen import what_changed
+
                     note = f"{note}: {what_changed(screen.scored, detail, self.registry)}"
                 screen.show_case(detail)
         if note:
@@ -552,8 +644,8 @@ class ZntuiApp(App[None]):
         self._refresh_levels()
 
     def _selected_case(self) -> ScoredCase | None:
-        if isinstance(self.screen, CaseScreen):
-            return ScoredCase.of(self.screen.scored)
+        if _is_case_screen(self.screen):
+            return ScoredCase.of(self.screen.scored)  # type: ignore[attr-defined]
         return self.client.current_case()
 
     def action_edit(self) -> None:
@@ -566,7 +658,7 @@ class ZntuiApp(App[None]):
             return
         if self.refuse_change():
             return
-        problems = self.screen if isinstance(self.screen, ProblemsScreen) else None
+        problems = self.screen if _is_problems_screen(self.screen) else None
         if problems is not None:
             path = problems.current()
             if path is None:
@@ -578,6 +670,8 @@ class ZntuiApp(App[None]):
                 self.notify("Geen casus geselecteerd.", severity="warning")
                 return
             path = selected.path
+        from zntui.ui.editing import editor_command, run_editor
+
         command = editor_command()
         if command is None:
             self.notify(
@@ -603,6 +697,8 @@ class ZntuiApp(App[None]):
     def _reread(self, path: Path, on_disk: bool = False) -> None:
         """In a worker thread: read a case again (edited here, or changed on disk) and
         score it."""
+        from zntui.workflows.detail import load_detail
+
         try:
             detail = load_detail(path, self.registry, self.config.rule_params, self.root)
         except CaseError as exc:
@@ -636,6 +732,8 @@ class ZntuiApp(App[None]):
     def problems(self) -> list[ProblemLine]:
         """Every config problem, invalid case file and unusable review, as
         `path:line:col: message`, with the file to open where there is one."""
+        from zntui.ui.problems_screen import ProblemLine
+
         found = [ProblemLine(line) for line in self.config_problems]
         found += [
             ProblemLine(line, error.path) for error in self.scored.errors for line in error.lines()
@@ -651,6 +749,8 @@ class ZntuiApp(App[None]):
         return [p.text for p in self.problems()]
 
     def action_problems(self) -> None:
+        from zntui.ui.problems_screen import ProblemsScreen
+
         self.push_screen(ProblemsScreen(self.problems()))
 
     def handle_bindings_clash(self, clashed_bindings: set[Binding], node: object) -> None:
@@ -659,18 +759,29 @@ class ZntuiApp(App[None]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Ctrl+P finds every action that has a key here, and says which key."""
+        from zntui.ui.dutch import system_commands
+        from zntui.ui.help_screen import binding_commands
+
         yield from system_commands(super().get_system_commands(screen))
         yield from binding_commands(screen)
 
     def action_command_palette(self) -> None:
         """Textual's palette, in Dutch (ui/dutch.py)."""
+        from zntui.ui.dutch import DutchCommandPalette
+
         if self.use_command_palette and not DutchCommandPalette.is_open(self):
             self.push_screen(DutchCommandPalette(id="--command-palette"))
 
     def search_themes(self) -> None:
+        from textual.theme import ThemeProvider
+
+        from zntui.ui.dutch import THEME_PLACEHOLDER, DutchCommandPalette
+
         self.push_screen(
             DutchCommandPalette(providers=[ThemeProvider], placeholder=THEME_PLACEHOLDER)
         )
 
     def action_help(self) -> None:
+        from zntui.ui.help_screen import help_for
+
         self.push_screen(help_for(self.screen))

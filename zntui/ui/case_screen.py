@@ -9,7 +9,6 @@ and offered again after the reload.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Callable
 
 from rich.console import Group
@@ -37,7 +36,7 @@ from zntui.model.review import (
 )
 from zntui.plugins import Registry
 from zntui.ui.footer import ZntuiFooter
-from zntui.ui.format import verdict_long, verdict_short
+from zntui.ui.format import natural_key, verdict_long, verdict_short
 from zntui.ui.network_matrix import NetworkMatrix
 from zntui.ui.notices import NoticeBar
 from zntui.ui.prompts import ChoicePrompt, TextPrompt, confirm_finish
@@ -81,15 +80,6 @@ def key_verdict(key: str, scale: Scale) -> str:
     if key == "x":
         return scale.worst.id
     return values[places[key]].id
-
-
-def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
-    """Sorts ids as people read them: numbers by value, the rest by letters."""
-    return tuple(
-        (0, int(part)) if part.isdigit() else (1, part.lower())
-        for part in re.split(r"(\d+)", text)
-        if part
-    )
 
 
 def what_changed(old: CaseDetail, new: CaseDetail, registry: Registry) -> str:

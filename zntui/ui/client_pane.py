@@ -32,7 +32,6 @@ from zntui.ui.list_columns import (
     sort_cases,
     sort_options,
 )
-from zntui.ui.prompts import ChoicePrompt, ColumnsPrompt
 from zntui.untrusted import visible
 from zntui.wording import EMPTY_FOLDER_LINE
 from zntui.workflows.caselist import (
@@ -49,6 +48,8 @@ MARK = "●"
 THEME_BLOCK = 19
 """Characters the theme columns may take at most; they get what the other columns leave
 at the pane's width, in the widest form that fits (workflows.caselist)."""
+MEASURED = ("casus", "naam", "regio", "kader", "risico", "oordeel", "status")
+"""The columns whose width is their widest cell (the theme block's is the layout's)."""
 NAME_WIDTH = 20
 """A longer name is cut (the case screen shows it whole)."""
 SCROLLBAR = 2
@@ -171,9 +172,9 @@ class ClientPane(Vertical):
         """The list's order as a key (:func:`order_key`): a changed case goes in by bisect."""
         self._used: Counter[str] = Counter()
         """Framework → cases (of all, not only those shown) listing it."""
-        self._shapes: Counter[tuple[object, ...]] = Counter()
-        """Shape (:meth:`_shape`) → cases shown of that shape."""
-        self._shape_widths: dict[tuple[object, ...], dict[str, int]] = {}
+        self._shapes: Counter[tuple[str, object]] = Counter()
+        """(column, key of :meth:`_shape`) → cases shown with that key there."""
+        self._shape_widths: dict[tuple[str, object], int] = {}
         self._column_widths: dict[str, Counter[int]] = {}
         """Column → cell width → cases shown with a cell that wide (so a column narrows
         again when its widest case goes)."""
@@ -313,48 +314,52 @@ class ClientPane(Vertical):
         )
 
     def _shape(self, s: ScoredCase) -> tuple[object, ...]:
-        """What the narrow columns' widths depend on: cases of one shape have cells of
-        the same widths, so only one case of each shape needs its cells made. Printable
-        ASCII ids and names count by length; others (wide or escaped) by themselves."""
+        """What each narrow column's cell width depends on, one key per column of
+        :data:`MEASURED`: cases with the same key have cells of the same width there,
+        so only one case of each key needs its cells made. Printable ASCII ids and
+        names count by length; others (wide or escaped) by themselves."""
         a = s.assessment
-        risk = -1 if a.risk is None else len(str(a.risk))
         name, case_id = s.pseudonym, a.case_id
         return (
-            a.region,
-            len(name) if name.isascii() and name.isprintable() else name,
             len(case_id) if case_id.isascii() and case_id.isprintable() else case_id,
+            len(name) if name.isascii() and name.isprintable() else name,
+            a.region,
             tuple(a.frameworks),
-            a.verdict,
-            overall_scale(a, self.registry).id,
-            risk,
-            s.status,
-            a.stale,
+            -1 if a.risk is None else len(str(a.risk)),
+            (a.verdict, overall_scale(a, self.registry).id),
+            (s.status, bool(a.stale)),
         )
 
-    def _count_shapes(self, cases: Iterable[ScoredCase]) -> None:
+    def _count_shapes(self, cases: list[ScoredCase]) -> None:
+        """Count the keys of every case shown: one tuple per case; cells per key."""
         self._shapes, self._shape_widths, self._column_widths = Counter(), {}, {}
-        for s in cases:
-            self._add_shape(s, 1)
+        keys = [self._shape(s) for s in cases]
+        for i, column in enumerate(MEASURED):
+            column_keys = [k[i] for k in keys]
+            one_of_each = dict(zip(column_keys, cases, strict=True))  # any will do
+            for key, count in Counter(column_keys).items():
+                self._count_key(column, key, count, one_of_each[key])
 
     def _add_shape(self, s: ScoredCase, count: int) -> None:
         """Count ``s`` among the cases shown (``count`` 1) or no longer (−1)."""
-        key = self._shape(s)
-        now = self._shapes[key] + count
-        widths = self._shape_widths.get(key)
-        if widths is None:
-            cells = self._cells(s)
-            widths = {c: cell.cell_len for c, cell in cells.items() if c != THEMES}
-            self._shape_widths[key] = widths
+        for column, key in zip(MEASURED, self._shape(s), strict=True):
+            self._count_key(column, key, count, s)
+
+    def _count_key(self, column: str, key: object, count: int, s: ScoredCase) -> None:
+        slot = (column, key)
+        now = self._shapes[slot] + count
+        width = self._shape_widths.get(slot)
+        if width is None:
+            width = self._shape_widths[slot] = self._cells(s)[column].cell_len
         if now > 0:
-            self._shapes[key] = now
+            self._shapes[slot] = now
         else:
-            del self._shapes[key]
-            del self._shape_widths[key]
-        for column, width in widths.items():
-            counts = self._column_widths.setdefault(column, Counter())
-            counts[width] += count
-            if counts[width] <= 0:
-                del counts[width]
+            del self._shapes[slot]
+            del self._shape_widths[slot]
+        counts = self._column_widths.setdefault(column, Counter())
+        counts[width] += count
+        if counts[width] <= 0:
+            del counts[width]
 
     def _widths(self) -> dict[str, int]:
         """Column widths: each its header's or its widest cell among the cases shown
@@ -518,6 +523,8 @@ class ClientPane(Vertical):
             (key, f"{label} (omkeren)" if key == current else label)
             for key, label in sort_options(self.theme_columns)
         ]
+        from zntui.ui.prompts import ChoicePrompt  # imported when asked: not on the first screen
+
         self.app.push_screen(ChoicePrompt("Sorteer op", options, current), self._sort_chosen)
 
     def _sort_chosen(self, choice: str | None) -> None:
@@ -534,6 +541,8 @@ class ClientPane(Vertical):
 
     def action_choose_columns(self) -> None:
         options = [(c.id, c.title) for c in COLUMNS if c.id != ALWAYS]
+        from zntui.ui.prompts import ColumnsPrompt
+
         self.app.push_screen(ColumnsPrompt("Kolommen", options, self.columns), self._columns_chosen)
 
     def _columns_chosen(self, chosen: list[str] | None) -> None:

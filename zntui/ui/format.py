@@ -6,6 +6,7 @@ the same way: best green, top half cyan, bottom half yellow, worst red.
 
 from __future__ import annotations
 
+import re
 from typing import Protocol
 
 from rich.text import Text
@@ -43,3 +44,12 @@ def verdict_long(verdict: str, scale: Scale = DEFAULT_SCALE) -> Text:
     value = scale.get(verdict)
     label = f"{value.symbol} {value.label}" if value else "· niet beoordeeld"
     return Text(label, style=style_of(verdict, scale))
+
+
+def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
+    """Sorts ids as people read them: numbers by value, the rest by letters."""
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part.lower())
+        for part in re.split(r"(\d+)", text)
+        if part
+    )

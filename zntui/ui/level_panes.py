@@ -15,7 +15,6 @@ from textual.widgets import Static
 
 from zntui.disclosure import GroupPublication, Named, Publication
 from zntui.levels import NATIONAL_PARTIES, REGIONAL_PARTIES
-from zntui.report import share_phrase
 from zntui.store.regional_notes import FollowUp
 from zntui.untrusted import visible
 
@@ -200,6 +199,8 @@ class NationalPane(Vertical):
         yield VerticalScroll(Static(id="national-body"), id="national-scroll")
 
     def show(self, publication: Publication) -> None:
+        from zntui.report import share_phrase  # the reports are not on the first screen
+
         t = publication.threshold
         national = publication.national
         columns = [

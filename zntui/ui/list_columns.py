@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from zntui.engine import triage_key
 from zntui.model.review import ReviewStatus
 from zntui.plugins import Registry
-from zntui.ui.case_screen import natural_key
+from zntui.ui.format import natural_key
 from zntui.workflows.caselist import ScreenColumn, block_width, overall_scale, screen_columns
 from zntui.workflows.scored import ScoredCase
 

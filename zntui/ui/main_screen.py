@@ -47,6 +47,9 @@ class MainScreen(Screen[None]):
             super().__init__()
             self.pane = pane
 
+    class Ready(Message):
+        """Every pane is composed: the list can be filled (before the first frame)."""
+
     def __init__(self, client: ClientPane, read_only: bool = False) -> None:
         super().__init__()
         self.client = client
@@ -61,6 +64,10 @@ class MainScreen(Screen[None]):
             yield NationalPane()
         yield NoticeBar()
         yield ZntuiFooter()
+
+    def on_mount(self) -> None:
+        # The panes' widgets exist now (the app's own mount comes before them).
+        self.post_message(self.Ready())
 
     @property
     def current_pane(self) -> str:

@@ -72,9 +72,11 @@ class FolderChanged(Message):
 class LevelsReady(Message):
     """The level pictures, computed again after cases changed."""
 
-    def __init__(self, levels: Levels) -> None:
+    def __init__(self, levels: Levels, seq: int = 0) -> None:
         super().__init__()
         self.levels = levels
+        self.seq = seq
+        """Counted later than any levels of a lower ``seq`` (threads may end out of turn)."""
 
 
 class CasesRescored(Message):

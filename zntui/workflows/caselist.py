@@ -24,11 +24,17 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from zntui.engine.results import CaseAssessment
-from zntui.model.framework import DEFAULT_SCALE, NOT_ASSESSED, Framework, Scale
-from zntui.plugins import Registry
+from zntui.model.framework_base import NOT_ASSESSED
 from zntui.workflows.scored import ScoredCase
+
+if TYPE_CHECKING:
+    # Types only: a list read from the cache is drawn with copies of the frameworks
+    # (zntui.model.framework_copy) and must not import pydantic for them.
+    from zntui.model.framework import Framework, Scale
+    from zntui.plugins import Registry
 
 
 @dataclass(frozen=True)
@@ -212,6 +218,8 @@ def overall_scale(a: CaseAssessment, registry: Registry) -> Scale:
     for fid in a.frameworks:
         if fid in registry.frameworks:
             return registry.frameworks[fid].scale
+    from zntui.model.framework import DEFAULT_SCALE
+
     return DEFAULT_SCALE
 
 
@@ -308,5 +316,9 @@ def fails(verdict: Verdict) -> bool:
     return verdict.score is not None and verdict.score < 0.5
 
 
-def not_assessed_cell(scale: Scale = DEFAULT_SCALE) -> str:
+def not_assessed_cell(scale: Scale | None = None) -> str:
+    if scale is None:
+        from zntui.model.framework import DEFAULT_SCALE
+
+        scale = DEFAULT_SCALE
     return scale.cell(NOT_ASSESSED)

@@ -5,14 +5,13 @@ filtered); the columns come from :mod:`zntui.workflows.caselist`.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
 from collections.abc import Iterator
 
 from zntui import __version__
-from zntui.model.framework import NOT_ASSESSED
+from zntui.model.framework_base import NOT_ASSESSED
 from zntui.plugins import Registry
 from zntui.untrusted import csv_cell, json_text, markdown_cell
 from zntui.workflows.caselist import (
@@ -148,6 +147,8 @@ Scripts read the JSON, whose keys and values are stable ids."""
 
 
 def render_csv(scored: ScoredFolder, registry: Registry) -> str:
+    import csv  # here: only this format needs it
+
     frameworks = list(registry.frameworks.values())
     columns = theme_columns(frameworks)
     tags = {f.id: f.tag for f in frameworks}

@@ -16,8 +16,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from zntui.disclosure import DEFAULT_THRESHOLD, Publication, publish
-from zntui.levels import LevelCase, Scored, level_inputs
+from zntui.disclosure import DEFAULT_THRESHOLD, Publication, publish, publish_counts
+from zntui.levels import LevelCase, RunningCounts, Scored, level_case, level_inputs
 from zntui.model.framework import Framework
 from zntui.report import ReportInput
 from zntui.store.regional_notes import FollowUp, LoadedNotes, NotesError, load_notes
@@ -35,6 +35,27 @@ def publication(
     """The one disclosure-controlled publication of ``cases``: what every level pane and
     report of them shows. ``inputs`` makes their de-identified views."""
     return publish(inputs(cases), frameworks, threshold)
+
+
+class KeptLevels:
+    """The true counts of a folder the app keeps open, counted once and then kept as
+    cases come and go: a changed file costs its own case's counting, not the folder's.
+    Every publication made of them is the one a fresh count gives (the disclosure step
+    itself runs whole: its rounding keys on every case of a group)."""
+
+    def __init__(self, cases: Iterable[Scored], frameworks: Mapping[str, Framework]) -> None:
+        self.frameworks = frameworks
+        self.counts = RunningCounts.of(level_inputs(cases), frameworks)
+
+    def change(self, removed: Iterable[Scored], added: Iterable[Scored]) -> None:
+        """``removed`` (as they were counted) out, ``added`` in."""
+        for s in removed:
+            self.counts.remove(level_case(s))
+        for s in added:
+            self.counts.add(level_case(s))
+
+    def publication(self, threshold: int = DEFAULT_THRESHOLD) -> Publication:
+        return publish_counts(self.counts.groups(), self.frameworks, threshold)
 
 
 @dataclass(frozen=True)

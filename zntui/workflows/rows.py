@@ -21,29 +21,30 @@ row stays good — the copy is a shortcut, never what the cache reads results fr
 
 from __future__ import annotations
 
-import hashlib
 import json
-import shutil
 import sys
-import tempfile
 import threading
 import weakref
 import zlib
 from pathlib import Path
 from types import CodeType
+from typing import TYPE_CHECKING
 
 import zntui
 from zntui.engine import results as public_format
-from zntui.engine.assess import triage_key
+from zntui.engine.order import triage_key
 from zntui.engine.results import CaseAssessment, CriterionResult, Source
-from zntui.model.review import ReviewStatus
-from zntui.plugins import Registry
-from zntui.store import CaseError
+from zntui.model.review_status import ReviewStatus
 from zntui.store.cache import CaseCache, Row, Signature, signature
+from zntui.store.errors import CaseError
 from zntui.store.folder import REVIEW_SUFFIX
 from zntui.store.reviews import ReviewError
-from zntui.workflows.detail import load_detail
 from zntui.workflows.scored import Params, ScoredCase
+
+if TYPE_CHECKING:
+    import hashlib
+
+    from zntui.plugins import Registry
 
 ROW_FORMAT = 5  # 2: a result's notes apart from its evidence; 3: criteria of their own
 # form, and the levels' record key (which reads the results) taken when scored; 4: the
@@ -119,6 +120,8 @@ def public_key() -> str:
     encode = public_format.results_to_json
     found = _KEYS.get(encode)
     if found is None:
+        import hashlib  # here: a warm table needs neither key nor fingerprint
+
         digest = hashlib.sha256(encode(_SAMPLE).encode("utf-8", "surrogatepass"))
         _add_code(digest, getattr(encode, "__code__", None))
         found = _KEYS[encode] = digest.hexdigest()[:16]
@@ -180,6 +183,10 @@ def decode_results(text: str) -> list[CriterionResult]:
 def score_row(path: Path, base: Path, registry: Registry, params: Params | None) -> Row:
     """Score the file at ``path`` into a row. The signatures are taken before reading, so
     a file that changes meanwhile is seen as changed next time."""
+    # Here, not at the top: reading rows back (a cache hit) must not import the models,
+    # the checks' machinery or pydantic that scoring needs.
+    from zntui.workflows.detail import load_detail
+
     case_sig = signature(path)
     review_sig = signature(sidecar_text(str(path)))
     try:
@@ -316,6 +323,9 @@ class CriteriaSource:
         cls, fingerprint: str, registry: Registry, params: Params | None, base: Path
     ) -> tuple[CriteriaSource, CaseCache | None]:
         """A source over a new scratch file, and the store to fill it through."""
+        import shutil  # here: only --no-cache needs a scratch file
+        import tempfile
+
         folder = tempfile.mkdtemp(prefix="zntui-scratch-")
         path = Path(folder) / "cases.sqlite3"
         source = cls(fingerprint, path, registry, params, base)
@@ -363,6 +373,8 @@ def fingerprint(registry: Registry, params: Params | None = None) -> str:
     for name in sorted(f for f in files if f):
         parts.append(f"{name}|{signature(name)[:2]}")  # plugin code edited in place
     parts.append(json.dumps(params or {}, sort_keys=True, default=str))
+    import hashlib
+
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 

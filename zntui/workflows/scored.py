@@ -11,14 +11,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from zntui.engine.results import CaseAssessment, CriterionResult
 from zntui.levels import record_key
-from zntui.model.review import ReviewStatus
-from zntui.store import CaseError, CaseFile
+from zntui.model.review_status import ReviewStatus
 from zntui.store.cache import ABSENT, Signature
+from zntui.store.errors import CaseError
 from zntui.store.reviews import LoadedReview, ReviewError
+
+if TYPE_CHECKING:
+    from zntui.store.folder import CaseFile
 
 Params = Mapping[str, Mapping[str, Any]]
 """Rule parameters: check id → parameter → value (the config's ``[rules]``)."""

@@ -13,8 +13,9 @@ import gc
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from zntui.engine.assess import triage_key
+from zntui.engine.order import triage_key
 from zntui.plugins import Registry
 from zntui.store import CaseError, ErrorKind, discover
 from zntui.store.cache import ABSENT, CaseCache, Row, Signature, disabled_by_env, signature
@@ -29,10 +30,15 @@ from zntui.workflows.rows import (
     sidecar_text,
 )
 from zntui.workflows.scored import Params, ScoredCase, ScoredFolder
-from zntui.workflows.session import Session
+
+if TYPE_CHECKING:  # reading a folder back from the cache needs no config model (pydantic)
+    from zntui.workflows.session import Session
 
 FIRST_BATCH = 200
 """Cases in the first batch handed to ``arrived``; later batches are larger."""
+SCREENFUL = 20
+"""Cases the app scores first, in its own process, when the cache holds no top: about
+what its list shows at once (``score_folder``'s ``first``)."""
 PARALLEL_FROM = 200
 """Fewer cases than this to score are scored in this process: a pool costs more."""
 
@@ -53,6 +59,8 @@ def score_folder(
     arrived: Arrived | None = None,
     workers: int | None = None,
     freeze: bool = False,
+    shown: Iterable[ScoredCase] = (),
+    first: int = 0,
 ) -> ScoredFolder:
     """Load and score every case under ``root``, worst first.
 
@@ -63,10 +71,17 @@ def score_folder(
     ``cache`` False scores everything afresh and leaves the cache alone. ``workers``
     is the number of processes for cases to score (default: every core).
 
+    ``shown``: the top of the list as :func:`cached_top` gave it to the caller, already
+    on screen; it is not read or handed to ``arrived`` again. ``first``: when the cache
+    holds fewer current rows than that (a cold cache), that many files are scored here
+    as soon as the walk has found them, and handed to ``arrived`` before the rest of the
+    folder is walked and the pool has started — a screenful to show at once.
+
     In order: the top of the list straight from the cache (to ``arrived`` before the
-    folder is walked); the walk, which tells hits from misses by signatures alone;
-    workers started on the misses while this process is still small; the hits read
-    back, worst first, while they work; then their rows as they come.
+    folder is walked), or a first small batch scored here; the walk, which tells hits
+    from misses by signatures alone; workers started on the misses while this process
+    is still small; the hits read back, worst first, while they work; then their rows
+    as they come.
     """
     root = root.absolute()
     base = root if root.is_dir() else root.parent
@@ -107,23 +122,26 @@ def score_folder(
         if progress and total:
             progress("beoordelen", done, total)
 
-    def current(path: str, row: Row) -> bool:
-        return row.case == signature(path) != ABSENT and row.review == signature(sidecar_text(path))
-
     # 1. The top of the list, before the walk: a screenful is all a user sees at first.
-    early: dict[str, ScoredCase] = {}
-    if store is not None and arrived is not None:
-        for row in store.rows_under(root, limit=FIRST_BATCH):
-            if row.rank != ERROR_RANK and current(row.path, row):
-                with contextlib.suppress(ValueError):
-                    found = from_row(row, source)
-                    if isinstance(found, ScoredCase):
-                        early[row.path] = found
+    early = {str(s.path): s for s in shown}
+    if store is not None and arrived is not None and not early:
+        early = {str(s.path): s for s in _current_top(store, root, source, FIRST_BATCH)}
         if early:
             arrived(list(early.values()))
 
-    # 2. The walk: hits and misses by signature.
-    paths = [str(p) for p in discover(root)]
+    # 2. The walk: hits and misses by signature. With no top from the cache, the first
+    # files found are scored here at once (the pool and the rest of the walk take longer).
+    walk = discover(root)
+    paths: list[str] = []
+    ahead: dict[str, Row] = {}
+    if arrived is not None and len(early) < first:
+        for found_path in walk:
+            paths.append(str(found_path))
+            if len(paths) >= first:
+                break
+        ahead = {p: score_row(Path(p), base, registry, params) for p in paths if p not in early}
+        take([from_row(row, source) for row in ahead.values()])
+    paths.extend(str(p) for p in walk)
     total = len(paths)
     if progress:
         progress("lezen", total, total)
@@ -132,9 +150,18 @@ def score_folder(
         folder.cache_note = store.warning
     hits: set[str] = set()
     misses: list[str] = []
+    rows: list[Row] = []
     for path in paths:
         now = (signature(path), signature(sidecar_text(path)))
         folder.files[path] = now
+        if path in ahead:
+            if (ahead[path].case, ahead[path].review) == now:
+                rows.append(ahead[path])  # scored already: only to be stored
+                continue
+            # Rewritten since it was scored: forgotten, and scored again with the misses.
+            scored.pop(path, None)
+            folder.errors = [e for e in folder.errors if str(e.path) != path]
+            done -= 1
         if known.get(path) == now and now[0] != ABSENT:
             hits.add(path)
         else:
@@ -174,8 +201,6 @@ def score_folder(
     folder.from_cache = done
 
     # 5. The misses as they are scored.
-    rows: list[Row] = []
-
     def finish(batch: list[Row]) -> None:
         nonlocal rows
         rows.extend(batch)
@@ -202,6 +227,49 @@ def score_folder(
     folder.cases.sort(key=lambda s: triage_key(s.assessment))
     folder.errors = sorted(folder.errors + duplicates, key=lambda e: str(e.path))
     return folder
+
+
+def cached_top(
+    root: Path, registry: Registry, params: Params | None = None, limit: int = FIRST_BATCH
+) -> list[ScoredCase]:
+    """The top of ``root``'s list straight from the cache, worst first, before anything
+    is walked or scored: the rows still current for their files (each file and sidecar
+    looked at), at most ``limit``. Empty without a usable cache. Hand them to
+    :func:`score_folder` as ``shown`` to go on from there."""
+    if disabled_by_env():
+        return []
+    root = root.absolute()
+    key = fingerprint(registry, params)
+    store = CaseCache.open(key)
+    if store is None:
+        return []
+    try:
+        base = root if root.is_dir() else root.parent
+        source = CriteriaSource(key, store.path, registry, params, base)
+        return _current_top(store, root, source, limit)
+    finally:
+        store.close()
+
+
+def _current_top(
+    store: CaseCache, root: Path, source: CriteriaSource, limit: int
+) -> list[ScoredCase]:
+    top: list[ScoredCase] = []
+    for row in store.rows_under(root, limit=limit):
+        if row.rank == ERROR_RANK or not _current(row):
+            continue
+        with contextlib.suppress(ValueError):
+            found = from_row(row, source)
+            if isinstance(found, ScoredCase):
+                top.append(found)
+    return top
+
+
+def _current(row: Row) -> bool:
+    """Whether the file and sidecar are still as they were when ``row`` was scored."""
+    return row.case == signature(row.path) != ABSENT and row.review == signature(
+        sidecar_text(row.path)
+    )
 
 
 def rescore_changed(
