@@ -41,6 +41,19 @@ class Tmux:
             time.sleep(0.2)
         raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")
 
+    def wait_gone(self, text: str, timeout: float = 30.0) -> str:
+        """Until ``text`` is off the screen: the key that closed a view has been read.
+        (A key sent right after Escape can arrive within the terminal's escape timeout
+        on a loaded machine and be read as Alt+key.)"""
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text not in screen:
+                return screen
+            time.sleep(0.2)
+        raise AssertionError(f"{text!r} stayed on the screen:\n{screen}")
+
 
 @pytest.fixture
 def tmux(tmp_path: Path) -> Iterator[Tmux]:

@@ -63,8 +63,10 @@ def test_no_escape_sequence_from_case_data_reaches_the_terminal(
     # Every tab of the case, a copy of a criterion and of the whole case, the levels with
     # their copies, and the problems screen (the hostile key and file name).
     _keys(tmux, "y", "]", "]", "]", "Y", "BSpace", "y", "2", "Y", "3", "Y", "i")
-    tmux.wait_for("Problemen")
-    _keys(tmux, "Escape", "q")
+    tmux.wait_for("Problemen ·")
+    _keys(tmux, "Escape")
+    tmux.wait_gone("Problemen ·")
+    _keys(tmux, "q")
     tmux.wait_for("EXITED")
     written = log.read_bytes()
     assert len(written) > 10_000  # the log saw the app
