@@ -173,20 +173,37 @@ def test_levels_after_changed_files_equal_those_of_a_fresh_load(
             assert counted.publication() == published
 
 
-_LEVEL_CASES = st.builds(
-    levels.LevelCase,
-    region=st.sampled_from(["Twente", "Utrecht", "Zeeland"]),
-    frameworks=st.sampled_from([("zorgnetwerken",), ("ambulante_ggz",), ("zorgnetwerken", "x")]),
-    themes=st.lists(
-        st.tuples(st.sampled_from(["zorgnetwerken", "ambulante_ggz"]),
-                  st.sampled_from(["cc", "mz", "iz"]), st.sampled_from(["vg", "vn", "nb"])),
-        max_size=4,
-    ).map(tuple),
-    failing=st.frozensets(st.sampled_from(["ZN.CC.1", "ZN.IZ.2", "ZN.VE.1", "GGZ.IZ.4"])),
-    failing_network=st.booleans(),
-    organisations=st.frozensets(st.sampled_from(["A", "B", "C", "D"])),
-    record_key=st.binary(min_size=16, max_size=16),
-)  # fmt: skip
+_THEMES = {"zorgnetwerken": ("cc", "mz", "iz"), "ambulante_ggz": ("cc", "iz")}
+_CRITERIA = {"zorgnetwerken": ("ZN.CC.1", "ZN.IZ.2", "ZN.VE.1"), "ambulante_ggz": ("GGZ.IZ.4",)}
+
+
+@st.composite
+def _level_case(draw: st.DrawFn) -> levels.LevelCase:
+    """A case as scoring makes one: themes (one verdict each) and failing criteria only of
+    the frameworks it is assessed on ("x": a framework no plugin provides, unscored)."""
+    frameworks = draw(
+        st.sampled_from([("zorgnetwerken",), ("ambulante_ggz",), ("zorgnetwerken", "x")])
+    )
+    known = [f for f in frameworks if f in _THEMES]
+    themes = tuple(
+        (f, theme, draw(st.sampled_from(["vg", "vn", "nb"])))
+        for f in known
+        for theme in _THEMES[f]
+        if draw(st.booleans())
+    )
+    criteria = [c for f in known for c in _CRITERIA[f]]
+    return levels.LevelCase(
+        region=draw(st.sampled_from(["Twente", "Utrecht", "Zeeland"])),
+        frameworks=frameworks,
+        themes=themes,
+        failing=draw(st.frozensets(st.sampled_from(criteria))),
+        failing_network=draw(st.booleans()),
+        organisations=draw(st.frozensets(st.sampled_from(["A", "B", "C", "D"]))),
+        record_key=draw(st.binary(min_size=16, max_size=16)),
+    )
+
+
+_LEVEL_CASES = _level_case()
 
 
 @settings(max_examples=60, deadline=None)
