@@ -270,3 +270,28 @@ def test_cache_command_reports_and_clears(cases: Path, registry: Registry, cli) 
     assert not default_path().exists()
     assert "er was geen cache" in cli("cache", "clear").out
     assert "Cache:" in cli("info", cases).out
+
+
+def test_one_file_is_read_by_its_path_not_by_reading_the_whole_cache(
+    cases: Path, registry: Registry
+) -> None:
+    """A one-file triage asks for the rows "under" that file. Asked as the folder's range
+    with an OR, SQLite chose the (fingerprint, rank) index and read every row of the
+    cache: 0.14-0.21 s for one file at 50,000 cases, growing with the cache."""
+    from zntui.store.cache import CaseCache
+    from zntui.workflows.rows import fingerprint
+
+    score_folder(cases, registry)
+    one = next(cases.rglob("*.toml"))
+    store = CaseCache.open(fingerprint(registry, None))
+    assert store is not None
+    try:
+        plan = " ".join(store.plan_under(one))
+        assert "(path=?)" in plan and "cases_rank" not in plan, plan
+        assert [r.path for r in store.rows_under(one)] == [str(one)]
+        assert len(store.digests_under(one)) == 1
+        # A folder still gets every row under it, and only those.
+        under = {r.path for r in store.rows_under(one.parent)}
+        assert str(one) in under and all(p.startswith(str(one.parent) + os.sep) for p in under)
+    finally:
+        store.close()

@@ -113,13 +113,24 @@ class CaseCache:
         cache.warning = f"cache {path} was damaged or not zntui's; rebuilt"
         return cache
 
-    def _under(self, root: Path) -> tuple[str, tuple[str, str, str, str]]:
+    def _under(self, root: Path) -> tuple[str, tuple[str, ...]]:
         key = str(root)
+        if not os.path.isdir(key):
+            # One file: its row by the path's own index. With the folder's range and an
+            # OR, SQLite picks the (fingerprint, rank) index and reads every row of the
+            # cache instead: 0.14-0.21 s for one file at 50,000 cases.
+            return "fingerprint = ? AND path = ?", (self.fingerprint, key)
         low, high = key + os.sep, key + chr(ord(os.sep) + 1)
         return (
             "fingerprint = ? AND ((path >= ? AND path < ?) OR path = ?)",
             (self.fingerprint, low, high, key),
         )
+
+    def plan_under(self, root: Path) -> list[str]:
+        """How SQLite reads the rows under ``root`` (its query plan, for tests)."""
+        where, args = self._under(root)
+        sql = f"EXPLAIN QUERY PLAN SELECT path, summary, rank FROM cases WHERE {where}"
+        return [str(r[-1]) for r in self._db.execute(sql + " ORDER BY rank", args)]
 
     def digests_under(self, root: Path) -> set[int]:
         """:func:`row_digest` of every row under ``root``: one number a row, for telling
