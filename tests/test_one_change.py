@@ -279,3 +279,37 @@ def test_levels_from_a_thread_that_ends_late_do_not_replace_newer_ones(
         assert app.levels is newer
 
     _run(app, scenario)
+
+
+def test_a_change_on_disk_never_writes_out_the_whole_folder(
+    tmp_path: Path, registry: Registry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual describes a worker by repr(work) unless told; a worker given the folder
+    then wrote out every case on the UI thread at each change (~1 s at 50,000 cases, the
+    calm bench). A changed file and the levels after it must not repr the folder."""
+    folder = tmp_path / "cases"
+    shutil.copytree(SAMPLES, folder)
+    monkeypatch.setattr(loading_module, "EVENT_SECONDS", 0.05)
+    app = ZntuiApp(folder, registry)
+    written: list[int] = []
+
+    def counted(self: ScoredFolder) -> str:
+        written.append(len(self.cases))
+        return "ScoredFolder(…)"
+
+    async def scenario(pilot) -> None:
+        monkeypatch.setattr(ScoredFolder, "__repr__", counted)
+        table = triage(app)
+        before = table.row_count
+        first = app.scored.cases[0]
+        source = first.path.read_text("utf-8").replace(first.assessment.case_id, "REPR-1")
+        (folder / "nieuw.toml").write_text(source, "utf-8")
+        for _ in range(500):
+            if table.row_count == before + 1:
+                break
+            await pilot.pause(0.02)
+        assert table.row_count == before + 1
+        await pilot.pause(0.3)  # the levels' worker after the change
+        assert written == []
+
+    _run(app, scenario)

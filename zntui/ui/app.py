@@ -356,6 +356,15 @@ class ZntuiApp(App[None]):
             self._swept = True
             self.run_worker(partial(sweep_stale_saves, self.root), thread=True, group="sweep")
 
+    def run_worker(self, work: Any, *args: Any, description: str = "", **kwargs: Any) -> Any:
+        """As App.run_worker, described by the function's name when not told. Textual
+        describes a worker by ``repr(work)``: for a partial holding the folder that is the
+        repr of every case, on the UI thread at each change — about 1 s at 50,000."""
+        if not description:
+            func = getattr(work, "func", work)
+            description = getattr(func, "__qualname__", "") or type(func).__name__
+        return super().run_worker(work, *args, description=description, **kwargs)
+
     def _watch(self) -> None:
         look = self.loader.tick(self.loading)
         if look is not None:
