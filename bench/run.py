@@ -382,7 +382,7 @@ def issue_column(count: int, r: dict[str, dict], app: dict[str, dict]) -> list[t
         rows += [
             ("triage start-up on one file just changed",
              f"{changed['wall']:.2f} s ({changed['cpu']:.2f} s CPU)"),
-            ("  … vs `python -c pass` (CPU / wall)", _startup_ratio(changed, "pass")),
+            ("  … just changed, vs `python -c pass` (CPU / wall)", _startup_ratio(changed, "pass")),
         ]  # fmt: skip
     return rows
 
@@ -398,8 +398,10 @@ def issue_table(reports: list[dict]) -> str:
     columns = [issue_column(x["files"], x["commands"], x["app"]) for x in reports]
     head = " | ".join(f"{x['files']:,}" for x in reports)
     lines = [f"| measure | {head} |", "|---|" + "---|" * len(reports)]
-    for i, (name, _) in enumerate(columns[0]):
-        lines.append(f"| {name} | " + " | ".join(c[i][1] for c in columns) + " |")
+    names = list(dict.fromkeys(name for c in columns for name, _ in c))
+    by_name = [dict(c) for c in columns]  # runs older than a row have no figure for it
+    for name in names:
+        lines.append(f"| {name} | " + " | ".join(c.get(name, "-") for c in by_name) + " |")
     loads = " | ".join(" → ".join(f"{a[0]:.2f}" for a in x["load"]) for x in reports)
     lines.append(f"| load average (1 min) during the run | {loads} |")
     return "\n".join(lines)
