@@ -85,6 +85,21 @@ def triage(app: ZntuiApp) -> CaseTable:
     return app.screen.query_one("#triage", CaseTable)
 
 
+async def _copy_added(app: ZntuiApp, pilot, path: Path, case_id: str) -> None:
+    """A copy of the first case written to ``path`` under ``case_id``; waits (bounded)
+    until the list shows it as one more row."""
+    table = triage(app)
+    before = table.row_count
+    first = app.scored.cases[0]
+    source = first.path.read_text("utf-8").replace(first.assessment.case_id, case_id)
+    path.write_text(source, "utf-8")
+    for _ in range(500):
+        if table.row_count == before + 1:
+            break
+        await pilot.pause(0.02)
+    assert table.row_count == before + 1
+
+
 def _change(app: ZntuiApp, removed: list[ScoredCase], added: list[ScoredCase]) -> None:
     """What the app does with a FolderChanged (ZntuiApp.on_folder_changed)."""
     paths = sorted({str(s.path) for s in [*removed, *added]})
@@ -226,16 +241,7 @@ def test_a_change_the_kernel_never_told_of_comes_in_by_the_walk(
     app = ZntuiApp(folder, registry)
 
     async def scenario(pilot) -> None:
-        table = triage(app)
-        before = table.row_count
-        first = app.scored.cases[0]
-        source = first.path.read_text("utf-8").replace(first.assessment.case_id, "LOST-1")
-        (folder / "nieuw.toml").write_text(source, "utf-8")
-        for _ in range(500):
-            if table.row_count == before + 1:
-                break
-            await pilot.pause(0.02)
-        assert table.row_count == before + 1
+        await _copy_added(app, pilot, folder / "nieuw.toml", "LOST-1")
 
     _run(app, scenario)
 
@@ -299,16 +305,7 @@ def test_a_change_on_disk_never_writes_out_the_whole_folder(
 
     async def scenario(pilot) -> None:
         monkeypatch.setattr(ScoredFolder, "__repr__", counted)
-        table = triage(app)
-        before = table.row_count
-        first = app.scored.cases[0]
-        source = first.path.read_text("utf-8").replace(first.assessment.case_id, "REPR-1")
-        (folder / "nieuw.toml").write_text(source, "utf-8")
-        for _ in range(500):
-            if table.row_count == before + 1:
-                break
-            await pilot.pause(0.02)
-        assert table.row_count == before + 1
+        await _copy_added(app, pilot, folder / "nieuw.toml", "REPR-1")
         await pilot.pause(0.3)  # the levels' worker after the change
         assert written == []
 
